@@ -1,0 +1,95 @@
+"""SQLite backups through SQLite's online backup API (a file copy of a WAL database is unsafe)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from app import paths
+from app.errors import DatabaseError
+from app.timeutil import BUDAPEST
+
+
+def sqlite_file(url: str) -> Path | None:
+    url_obj = make_url(url)
+    if url_obj.get_backend_name() != "sqlite" or not url_obj.database or url_obj.database == ":memory:":
+        return None
+    return Path(url_obj.database)
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """Copy a live SQLite database consistently, even while other connections write to it."""
+    if not source.exists():
+        raise DatabaseError(f"Az adatbázis nem található: {source}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                # The backup gets the source's WAL mode; a single-file backup is easier to keep.
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        tmp.replace(target)
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise DatabaseError("Az adatbázis mentése nem sikerült.", str(exc)) from exc
+    return target
+
+
+def restore_sqlite(backup: Path, target: Path) -> Path | None:
+    """Put a backup in place of the database; the current database is saved first.
+
+    Returns the path of the safety copy of the replaced database (None if there was none).
+    Other Bolthíd windows using the database must be closed: the restore writes into the live
+    file through the backup API, so they would see the restored data only after a restart.
+    """
+    if not backup.exists():
+        raise DatabaseError(f"A mentésfájl nem található: {backup}")
+    try:
+        check = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+        try:
+            result = check.execute("PRAGMA integrity_check").fetchone()
+        finally:
+            check.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError("A kiválasztott fájl nem Bolthíd adatbázis-mentés.", str(exc)) from exc
+    if not result or result[0] != "ok":
+        raise DatabaseError("A mentésfájl sérült, nem állítható vissza.", str(result))
+    safety = None
+    if target.exists():
+        safety = backup_sqlite(target, default_backup_path("visszaallitas-elott"))
+    try:
+        src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(target)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise DatabaseError(
+            f"A visszaállítás nem sikerült. A visszaállítás előtti állapot mentése: {safety}", str(exc)
+        ) from exc
+    return safety
+
+
+def default_backup_path(reason: str) -> Path:
+    # Local time in the name: the user picks a backup by when they remember working.
+    stamp = datetime.now(BUDAPEST).strftime("%Y%m%d-%H%M%S")
+    path = paths.backup_dir() / f"bolthid-{stamp}-{reason}.sqlite"
+    n = 1
+    while path.exists():
+        n += 1
+        path = paths.backup_dir() / f"bolthid-{stamp}-{reason}-{n}.sqlite"
+    return path

@@ -1,0 +1,130 @@
+"""Business documents – customer orders, invoices, purchase receipts – their lines and numbering."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db.base import Base, Timestamps
+from app.db.catalog import _enum
+from app.db.types import Money, Quantity, Rate, UnitPrice
+
+if TYPE_CHECKING:
+    from app.db.catalog import PaymentMethod, ShippingMethod
+    from app.db.stock import Warehouse
+
+
+class DocumentKind(enum.StrEnum):
+    CUSTOMER_ORDER = "customer_order"
+    INVOICE = "invoice"
+    PURCHASE_RECEIPT = "purchase_receipt"
+
+
+class DocumentStatus(enum.StrEnum):
+    OPEN = "open"  # an order that still reserves stock
+    CLOSED = "closed"  # an order that was fulfilled (invoiced)
+    CANCELLED = "cancelled"  # an order that was cancelled; reserves nothing
+    ISSUED = "issued"  # an invoice or a receipt that moved stock
+
+
+class NumberCounter(Base):
+    """The last number used in a series for one year; numbers are never reused."""
+
+    __tablename__ = "number_counters"
+    __table_args__ = (UniqueConstraint("prefix", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int] = mapped_column(Integer)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Document(Timestamps, Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[DocumentKind] = mapped_column(_enum(DocumentKind), index=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    status: Mapped[DocumentStatus] = mapped_column(_enum(DocumentStatus), index=True)
+    issue_date: Mapped[date] = mapped_column(Date)  # kelt
+    fulfilment_date: Mapped[date | None] = mapped_column(Date)  # teljesítés
+    due_date: Mapped[date | None] = mapped_column(Date)  # fizetési határidő
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    source_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    # The customer as they were when the document was made; later edits of the customer do not
+    # change what an issued document says.
+    customer_name: Mapped[str] = mapped_column(String(200), default="")
+    customer_email: Mapped[str] = mapped_column(String(200), default="")
+    customer_phone: Mapped[str] = mapped_column(String(50), default="")
+    customer_is_private: Mapped[bool] = mapped_column(Boolean, default=True)
+    customer_tax_number: Mapped[str] = mapped_column(String(20), default="")
+    customer_eu_tax_number: Mapped[str] = mapped_column(String(20), default="")
+    billing_country: Mapped[str] = mapped_column(String(2), default="HU")
+    billing_postal_code: Mapped[str] = mapped_column(String(20), default="")
+    billing_city: Mapped[str] = mapped_column(String(100), default="")
+    billing_street: Mapped[str] = mapped_column(String(200), default="")
+    shipping_name: Mapped[str] = mapped_column(String(200), default="")
+    shipping_country: Mapped[str] = mapped_column(String(2), default="HU")
+    shipping_postal_code: Mapped[str] = mapped_column(String(20), default="")
+    shipping_city: Mapped[str] = mapped_column(String(100), default="")
+    shipping_street: Mapped[str] = mapped_column(String(200), default="")
+
+    header_note: Mapped[str] = mapped_column(Text, default="")  # felső megjegyzés, printed
+    internal_note: Mapped[str] = mapped_column(Text, default="")  # belső megjegyzés, never printed
+    payment_method_id: Mapped[int | None] = mapped_column(ForeignKey("payment_methods.id"))
+    shipping_method_id: Mapped[int | None] = mapped_column(ForeignKey("shipping_methods.id"))
+    currency: Mapped[str] = mapped_column(String(3), default="HUF")
+    exchange_rate: Mapped[Decimal] = mapped_column(Rate(), default=Decimal(1))
+
+    net_total: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    vat_total: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    gross_total: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+
+    lines: Mapped[list[DocumentLine]] = relationship(
+        back_populates="document", order_by="DocumentLine.position", cascade="all, delete-orphan"
+    )
+    warehouse: Mapped[Warehouse] = relationship()
+    payment_method: Mapped[PaymentMethod | None] = relationship()
+    shipping_method: Mapped[ShippingMethod | None] = relationship()
+
+
+class DocumentLine(Base):
+    __tablename__ = "document_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"), index=True)
+    # Snapshot of the product as sold, so renaming the product does not rewrite old documents.
+    product_code: Mapped[str] = mapped_column(String(100), default="")
+    name: Mapped[str] = mapped_column(String(300))
+    unit: Mapped[str] = mapped_column(String(20), default="db")
+    quantity: Mapped[Decimal] = mapped_column(Quantity())
+    unit_price: Mapped[Decimal] = mapped_column(UnitPrice())
+    # Webshop and retail prices are gross: the line's gross is then kept exactly.
+    price_is_gross: Mapped[bool] = mapped_column(Boolean, default=False)
+    vat_rate_id: Mapped[int] = mapped_column(ForeignKey("vat_rates.id"))
+    vat_code: Mapped[str] = mapped_column(String(20))
+    vat_percent: Mapped[Decimal] = mapped_column(Rate())
+    net_amount: Mapped[Decimal] = mapped_column(Money())
+    vat_amount: Mapped[Decimal] = mapped_column(Money())
+    gross_amount: Mapped[Decimal] = mapped_column(Money())
+    # Whether this line moves or reserves stock (goods do, services do not).
+    stock_item: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    document: Mapped[Document] = relationship(back_populates="lines")

@@ -1,0 +1,71 @@
+"""Engine and session factory for a database URL: SQLite (default, in the data folder) or PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import paths
+
+DB_ENV = "BOLTHID_DB"
+
+
+def default_url() -> str:
+    return f"sqlite:///{paths.default_database_file().as_posix()}"
+
+
+def resolve_url(explicit: str | None = None) -> str:
+    """--db beats BOLTHID_DB beats the SQLite file in the user's data folder."""
+    return explicit or os.environ.get(DB_ENV) or default_url()
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling is switched off so that SQLAlchemy's BEGIN (below)
+    # really starts a transaction; otherwise reads before the first write run outside it.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    # WAL lets the GUI read while a sync writes; a file copy of a WAL database is not a backup,
+    # which is why backups go through SQLite's backup API (app.db.backup).
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # Wait for another process's write instead of failing at once (milliseconds).
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.close()
+
+
+READ_ONLY_OPTION = "bolthid_read_only"
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # A writing transaction takes the write lock at the start (IMMEDIATE), so two writers queue
+    # up (busy_timeout) instead of one failing with "database is locked" half-way through.
+    # Read-only work (list screens) uses a deferred BEGIN and never waits for a writer.
+    if conn.get_execution_options().get(READ_ONLY_OPTION):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    url_obj = make_url(resolve_url(url))
+    if url_obj.get_backend_name() == "sqlite":
+        database = url_obj.database
+        if database and database != ":memory:":
+            from pathlib import Path
+
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url_obj, **kwargs)
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url_obj, **kwargs)
+
+
+def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+    bind = engine.execution_options(**{READ_ONLY_OPTION: True}) if read_only else engine
+    return sessionmaker(bind, expire_on_commit=False)

@@ -1,0 +1,61 @@
+"""Bring a database to the current schema: back it up, run alembic, seed the defaults."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from app.db.backup import backup_sqlite, default_backup_path, sqlite_file
+from app.errors import DatabaseError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(url: str | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url:
+        # ConfigParser treats % as interpolation; URLs with escaped passwords contain it.
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
+    """Migrate to head. Returns the backup made first (SQLite with an older schema only)."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return None
+    backup_path = None
+    db_file = sqlite_file(engine.url.render_as_string(hide_password=False))
+    if backup and current is not None and db_file is not None and db_file.exists():
+        backup_path = backup_sqlite(db_file, default_backup_path(f"frissites-elott-{current}"))
+        log.info("backup before migration: %s", backup_path)
+    cfg = alembic_config()
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except Exception as exc:
+        hint = f" A frissítés előtti mentés: {backup_path}" if backup_path else ""
+        raise DatabaseError(f"Az adatbázis frissítése nem sikerült.{hint}", repr(exc)) from exc
+    return backup_path

@@ -1,0 +1,44 @@
+"""Imports every model so that ``Base.metadata`` is complete (alembic, create_all in tools)."""
+
+from app.db.base import Base
+from app.db.catalog import (
+    Category,
+    PaymentMethod,
+    Product,
+    ProductCategory,
+    ProductImage,
+    ProductKind,
+    ShippingMethod,
+    Unit,
+    VatKind,
+    VatRate,
+)
+from app.db.company import Company
+from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus, NumberCounter
+from app.db.partners import Customer
+from app.db.shops import Shop
+from app.db.stock import StockMove, Warehouse
+
+__all__ = [
+    "Base",
+    "Category",
+    "Company",
+    "Customer",
+    "Document",
+    "DocumentKind",
+    "DocumentLine",
+    "DocumentStatus",
+    "NumberCounter",
+    "PaymentMethod",
+    "Product",
+    "ProductCategory",
+    "ProductImage",
+    "ProductKind",
+    "ShippingMethod",
+    "Shop",
+    "StockMove",
+    "Unit",
+    "VatKind",
+    "VatRate",
+    "Warehouse",
+]

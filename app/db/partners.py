@@ -1,0 +1,30 @@
+"""Customers (vevők)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db.base import Base, Timestamps
+
+
+class Customer(Timestamps, Base):
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    email: Mapped[str] = mapped_column(String(200), default="", index=True)
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    is_private: Mapped[bool] = mapped_column(Boolean, default=True)
+    tax_number: Mapped[str] = mapped_column(String(20), default="")
+    eu_tax_number: Mapped[str] = mapped_column(String(20), default="")
+    billing_country: Mapped[str] = mapped_column(String(2), default="HU")
+    billing_postal_code: Mapped[str] = mapped_column(String(20), default="")
+    billing_city: Mapped[str] = mapped_column(String(100), default="")
+    billing_street: Mapped[str] = mapped_column(String(200), default="")
+    shipping_name: Mapped[str] = mapped_column(String(200), default="")
+    shipping_country: Mapped[str] = mapped_column(String(2), default="HU")
+    shipping_postal_code: Mapped[str] = mapped_column(String(20), default="")
+    shipping_city: Mapped[str] = mapped_column(String(100), default="")
+    shipping_street: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,78 @@
+"""Customers (vevők): create, edit and delete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.db.documents import Document
+from app.db.partners import Customer
+from app.errors import NotFoundError, ValidationError
+
+
+@dataclass
+class CustomerInput:
+    name: str
+    email: str = ""
+    phone: str = ""
+    is_private: bool = True
+    tax_number: str = ""
+    eu_tax_number: str = ""
+    billing_country: str = "HU"
+    billing_postal_code: str = ""
+    billing_city: str = ""
+    billing_street: str = ""
+    shipping_name: str = ""
+    shipping_country: str = "HU"
+    shipping_postal_code: str = ""
+    shipping_city: str = ""
+    shipping_street: str = ""
+    note: str = ""
+
+
+def _apply(customer: Customer, data: CustomerInput) -> None:
+    if not data.name.strip():
+        raise ValidationError("A vevő neve nem lehet üres.")
+    if data.email and "@" not in data.email:
+        raise ValidationError(f"Hibás e-mail cím: {data.email}")
+    if not data.is_private and not data.tax_number.strip() and not data.eu_tax_number.strip():
+        raise ValidationError("Cég vevőnél meg kell adni az adószámot (vagy a közösségi adószámot).")
+    for f in fields(data):
+        value = getattr(data, f.name)
+        setattr(customer, f.name, value.strip() if isinstance(value, str) else value)
+
+
+def create_customer(session: Session, data: CustomerInput) -> Customer:
+    customer = Customer(name="")
+    _apply(customer, data)
+    session.add(customer)
+    session.flush()
+    return customer
+
+
+def update_customer(session: Session, customer_id: int, data: CustomerInput) -> Customer:
+    customer = get_customer(session, customer_id)
+    _apply(customer, data)
+    session.flush()
+    return customer
+
+
+def get_customer(session: Session, customer_id: int) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFoundError("A vevő nem található (talán közben törölték).")
+    return customer
+
+
+def customer_input_of(customer: Customer) -> CustomerInput:
+    return CustomerInput(**{f.name: getattr(customer, f.name) for f in fields(CustomerInput)})
+
+
+def delete_customer(session: Session, customer_id: int) -> None:
+    customer = get_customer(session, customer_id)
+    used = session.scalar(select(func.count()).where(Document.customer_id == customer_id))
+    if used:
+        raise ValidationError(f"A(z) {customer.name} vevő nem törölhető, mert {used} bizonylaton szerepel.")
+    session.delete(customer)

@@ -1,0 +1,289 @@
+"""Creating and changing documents: customer orders, invoices and purchase receipts.
+
+Each function works inside the caller's transaction; the number is allocated in it, so a
+rollback gives the number back and a commit makes document, number and stock moves appear
+together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.catalog import PaymentMethod, Product, ProductKind, VatRate
+from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus
+from app.db.partners import Customer
+from app.db.stock import StockMove, Warehouse
+from app.errors import NotFoundError, ValidationError
+from app.money import HUF
+from app.services import numbering
+from app.services.pricing import line_amounts
+from app.timeutil import budapest_today
+
+DEFAULT_PREFIX = {
+    DocumentKind.CUSTOMER_ORDER: numbering.ORDER_PREFIX,
+    DocumentKind.INVOICE: numbering.INVOICE_PREFIX,
+    DocumentKind.PURCHASE_RECEIPT: numbering.RECEIPT_PREFIX,
+}
+
+KIND_LABEL = {
+    DocumentKind.CUSTOMER_ORDER: "vevői rendelés",
+    DocumentKind.INVOICE: "számla",
+    DocumentKind.PURCHASE_RECEIPT: "bevételezés",
+}
+
+
+@dataclass
+class LineInput:
+    """One line as the user or an import gives it; missing values come from the product."""
+
+    quantity: Decimal
+    product_id: int | None = None
+    name: str | None = None
+    unit: str | None = None
+    unit_price: Decimal | None = None
+    price_is_gross: bool | None = None
+    vat_code: str | None = None
+
+
+@dataclass
+class DocumentInput:
+    lines: list[LineInput]
+    customer_id: int | None = None
+    warehouse_id: int | None = None
+    issue_date: date | None = None
+    fulfilment_date: date | None = None
+    header_note: str = ""
+    internal_note: str = ""
+    payment_method_id: int | None = None
+    shipping_method_id: int | None = None
+    currency: str = HUF
+    exchange_rate: Decimal = Decimal(1)
+    number_prefix: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def create_customer_order(session: Session, data: DocumentInput) -> Document:
+    """An open order: it reserves its goods in its warehouse until invoiced or cancelled."""
+    return _create(session, DocumentKind.CUSTOMER_ORDER, DocumentStatus.OPEN, data)
+
+
+def create_invoice(session: Session, data: DocumentInput) -> Document:
+    """A direct invoice (not from an order): takes its goods out of stock."""
+    doc = _create(session, DocumentKind.INVOICE, DocumentStatus.ISSUED, data)
+    _post_stock(session, doc, sign=-1)
+    return doc
+
+
+def create_purchase_receipt(session: Session, data: DocumentInput) -> Document:
+    """A purchase receipt (bevételezés): adds stock at its purchase prices."""
+    for index, line in enumerate(data.lines, start=1):
+        if line.quantity <= 0:
+            raise ValidationError(
+                f"A bevételezett mennyiség csak pozitív lehet (a(z) {index}. sorban {line.quantity} áll).",
+                "negative or zero receipt quantity",
+            )
+    doc = _create(session, DocumentKind.PURCHASE_RECEIPT, DocumentStatus.ISSUED, data)
+    _post_stock(session, doc, sign=1)
+    for line in doc.lines:
+        if line.product_id is not None and line.stock_item:
+            product = session.get(Product, line.product_id)
+            assert product is not None
+            product.purchase_price = _net_unit_price(line)
+    return doc
+
+
+def update_customer_order(session: Session, order_id: int, data: DocumentInput) -> Document:
+    """Replace the header and lines of an open order; issued documents are never edited."""
+    doc = get_document(session, order_id)
+    if doc.kind != DocumentKind.CUSTOMER_ORDER or doc.status != DocumentStatus.OPEN:
+        raise ValidationError(
+            f"A(z) {doc.number} bizonylat már nem módosítható (csak nyitott rendelés szerkeszthető)."
+        )
+    _fill_header(session, doc, data)
+    doc.lines.clear()
+    session.flush()
+    _fill_lines(session, doc, data)
+    return doc
+
+
+def cancel_customer_order(session: Session, order_id: int) -> Document:
+    doc = get_document(session, order_id)
+    if doc.kind != DocumentKind.CUSTOMER_ORDER:
+        raise ValidationError(f"A(z) {doc.number} nem rendelés, nem mondható le.")
+    if doc.status != DocumentStatus.OPEN:
+        raise ValidationError(f"A(z) {doc.number} rendelés már nem nyitott, nem mondható le.")
+    doc.status = DocumentStatus.CANCELLED
+    return doc
+
+
+def delete_document(session: Session, document_id: int) -> None:
+    """Only an open order may be removed; issued documents stay for the books."""
+    doc = get_document(session, document_id)
+    if doc.kind != DocumentKind.CUSTOMER_ORDER or doc.status != DocumentStatus.OPEN:
+        raise ValidationError(
+            f"A(z) {doc.number} {KIND_LABEL[doc.kind]} nem törölhető: kiállított bizonylat csak "
+            "sztornózható, lezárt rendelés megmarad."
+        )
+    session.delete(doc)
+
+
+def get_document(session: Session, document_id: int) -> Document:
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise NotFoundError("A bizonylat nem található (talán közben törölték).")
+    return doc
+
+
+def _create(session: Session, kind: DocumentKind, status: DocumentStatus, data: DocumentInput) -> Document:
+    if not data.lines:
+        raise ValidationError("A bizonylatnak legalább egy tétele kell legyen.")
+    issue_date = data.issue_date or budapest_today()
+    doc = Document(kind=kind, status=status, issue_date=issue_date, number="")
+    _fill_header(session, doc, data)
+    session.add(doc)
+    _fill_lines(session, doc, data)
+    # The number is taken last, after every check above passed, in the same transaction.
+    doc.number = numbering.allocate_number(session, data.number_prefix or DEFAULT_PREFIX[kind], issue_date)
+    session.flush()
+    return doc
+
+
+def _fill_header(session: Session, doc: Document, data: DocumentInput) -> None:
+    doc.issue_date = data.issue_date or doc.issue_date or budapest_today()
+    doc.fulfilment_date = data.fulfilment_date or doc.issue_date
+    doc.warehouse_id = data.warehouse_id or _default_warehouse_id(session)
+    doc.header_note = data.header_note
+    doc.internal_note = data.internal_note
+    doc.payment_method_id = data.payment_method_id
+    doc.shipping_method_id = data.shipping_method_id
+    doc.currency = data.currency.upper()
+    doc.exchange_rate = data.exchange_rate
+    doc.due_date = doc.issue_date
+    if data.payment_method_id is not None:
+        method = session.get(PaymentMethod, data.payment_method_id)
+        if method is None:
+            raise ValidationError("A kiválasztott fizetési mód nem létezik.")
+        doc.due_date = doc.issue_date + timedelta(days=method.due_days)
+    _snapshot_customer(session, doc, data.customer_id)
+
+
+def _snapshot_customer(session: Session, doc: Document, customer_id: int | None) -> None:
+    doc.customer_id = customer_id
+    if customer_id is None:
+        return
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise ValidationError("A kiválasztott vevő nem létezik.")
+    doc.customer_name = customer.name
+    doc.customer_email = customer.email
+    doc.customer_phone = customer.phone
+    doc.customer_is_private = customer.is_private
+    doc.customer_tax_number = customer.tax_number
+    doc.customer_eu_tax_number = customer.eu_tax_number
+    for part in ("country", "postal_code", "city", "street"):
+        setattr(doc, f"billing_{part}", getattr(customer, f"billing_{part}"))
+        setattr(doc, f"shipping_{part}", getattr(customer, f"shipping_{part}"))
+    doc.shipping_name = customer.shipping_name or customer.name
+
+
+def _fill_lines(session: Session, doc: Document, data: DocumentInput) -> None:
+    net = vat = gross = Decimal(0)
+    vat_by_code = {v.code: v for v in session.scalars(select(VatRate))}
+    for position, item in enumerate(data.lines, start=1):
+        if item.quantity == 0:
+            raise ValidationError(f"A(z) {position}. tétel mennyisége nem lehet nulla.")
+        product = session.get(Product, item.product_id) if item.product_id is not None else None
+        if item.product_id is not None and product is None:
+            raise ValidationError(f"A(z) {position}. tétel terméke nem létezik.")
+        vat_code = item.vat_code or (product.vat_rate.code if product else None)
+        if vat_code is None or vat_code not in vat_by_code:
+            raise ValidationError(
+                f"Ismeretlen ÁFA-kulcs a(z) {position}. tételen: {vat_code or '(üres)'}. "
+                "Vegye fel a Törzsadatok › ÁFA-kulcsok között, vagy válasszon másikat."
+            )
+        rate = vat_by_code[vat_code]
+        price_is_gross = (
+            item.price_is_gross if item.price_is_gross is not None else _prices_gross_by_default(doc)
+        )
+        unit_price = item.unit_price
+        if unit_price is None:
+            if product is None:
+                raise ValidationError(f"A(z) {position}. tételnek nincs egységára.")
+            unit_price = _product_price(doc, product, price_is_gross)
+        amounts = line_amounts(
+            item.quantity, unit_price, rate.percent, price_is_gross=price_is_gross, currency=doc.currency
+        )
+        name = item.name or (product.name if product else "")
+        if not name:
+            raise ValidationError(f"A(z) {position}. tételnek nincs megnevezése.")
+        doc.lines.append(
+            DocumentLine(
+                position=position,
+                product_id=product.id if product else None,
+                product_code=product.code if product else "",
+                name=name,
+                unit=item.unit or (product.unit.name if product else "db"),
+                quantity=item.quantity,
+                unit_price=unit_price,
+                price_is_gross=price_is_gross,
+                vat_rate_id=rate.id,
+                vat_code=rate.code,
+                vat_percent=rate.percent,
+                net_amount=amounts.net,
+                vat_amount=amounts.vat,
+                gross_amount=amounts.gross,
+                stock_item=product is not None and product.kind == ProductKind.GOODS,
+            )
+        )
+        net += amounts.net
+        vat += amounts.vat
+        gross += amounts.gross
+    doc.net_total, doc.vat_total, doc.gross_total = net, vat, gross
+
+
+def _prices_gross_by_default(doc: Document) -> bool:
+    # Sales to consumers are priced gross (webshop, retail); purchases are priced net.
+    return doc.kind != DocumentKind.PURCHASE_RECEIPT
+
+
+def _product_price(doc: Document, product: Product, price_is_gross: bool) -> Decimal:
+    if doc.kind == DocumentKind.PURCHASE_RECEIPT:
+        return product.purchase_price
+    return product.gross_price if price_is_gross else product.net_price
+
+
+def _net_unit_price(line: DocumentLine) -> Decimal:
+    if not line.price_is_gross:
+        return line.unit_price
+    return (line.net_amount / line.quantity).quantize(Decimal("0.0001"))
+
+
+def _post_stock(session: Session, doc: Document, *, sign: int) -> None:
+    session.flush()
+    for line in doc.lines:
+        if not line.stock_item or line.product_id is None:
+            continue
+        session.add(
+            StockMove(
+                product_id=line.product_id,
+                warehouse_id=doc.warehouse_id,
+                document_line_id=line.id,
+                quantity=sign * line.quantity,
+                unit_cost=_net_unit_price(line) if sign > 0 else None,
+            )
+        )
+    session.flush()
+
+
+def _default_warehouse_id(session: Session) -> int:
+    warehouse_id = session.scalar(
+        select(Warehouse.id).where(Warehouse.active.is_(True)).order_by(Warehouse.id)
+    )
+    if warehouse_id is None:
+        raise ValidationError("Nincs raktár felvéve: vegyen fel egyet a Törzsadatok › Raktárak alatt.")
+    return warehouse_id

@@ -1,0 +1,252 @@
+"""What the list screens and `bolthid list` show: columns with Hungarian titles, rows as tuples.
+
+Rows are plain tuples (id first) so that a list of 100,000 products loads in one query and
+stays small in memory; the Qt models and the CLI both read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, literal, select
+from sqlalchemy.orm import Session
+
+from app.db.catalog import Category, PaymentMethod, Product, ProductCategory, ShippingMethod, Unit, VatRate
+from app.db.documents import Document, DocumentKind
+from app.db.partners import Customer
+from app.db.stock import Warehouse
+from app.services.stock import ZERO, on_hand_query, reserved_query
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    kind: str = "text"  # text | money | price | qty | date | bool | percent | int
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    name: str
+    columns: tuple[Column, ...]
+    rows: Callable[[Session], list[Row]]  # each row: (id, *values in column order)
+
+
+PRODUCT_COLUMNS = (
+    Column("code", "Termékkód"),
+    Column("name", "Megnevezés"),
+    Column("category", "Kategória"),
+    Column("unit", "Egység"),
+    Column("vat", "ÁFA"),
+    Column("net_price", "Nettó ár", "price"),
+    Column("gross_price", "Bruttó ár", "price"),
+    Column("purchase_price", "Beszerzési ár", "price"),
+    Column("on_hand", "Készlet", "qty"),
+    Column("reserved", "Foglalt", "qty"),
+    Column("free", "Szabad", "qty"),
+    Column("webshop", "Webáruházas", "bool"),
+    Column("kind", "Típus"),
+)
+
+KIND_LABELS = {"goods": "Termék", "service": "Szolgáltatás"}
+
+
+def product_rows(session: Session) -> list[Row]:
+    on_hand = on_hand_query().subquery()
+    on_hand_total = (
+        select(on_hand.c.product_id, func.sum(on_hand.c[2]).label("qty"))
+        .group_by(on_hand.c.product_id)
+        .subquery()
+    )
+    reserved = reserved_query().subquery()
+    reserved_total = (
+        select(reserved.c.product_id, func.sum(reserved.c[2]).label("qty"))
+        .group_by(reserved.c.product_id)
+        .subquery()
+    )
+    first_category = (
+        select(ProductCategory.product_id, Category.path)
+        .join(Category, Category.id == ProductCategory.category_id)
+        .where(ProductCategory.position == 0)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Product.id,
+            Product.code,
+            Product.name,
+            first_category.c.path,
+            Unit.name,
+            VatRate.code,
+            Product.net_price,
+            Product.gross_price,
+            Product.purchase_price,
+            on_hand_total.c.qty,
+            reserved_total.c.qty,
+            Product.webshop,
+            Product.kind,
+        )
+        .join(Unit, Unit.id == Product.unit_id)
+        .join(VatRate, VatRate.id == Product.vat_rate_id)
+        .outerjoin(first_category, first_category.c.product_id == Product.id)
+        .outerjoin(on_hand_total, on_hand_total.c.product_id == Product.id)
+        .outerjoin(reserved_total, reserved_total.c.product_id == Product.id)
+        .order_by(Product.code)
+    )
+    rows: list[Row] = []
+    for pid, code, name, cat, unit, vat, net, gross, purchase, on_h, res, web, kind in session.execute(stmt):
+        is_goods = kind == "goods"
+        # Services have no stock: their stock columns stay empty rather than showing 0.
+        on_h = (on_h or ZERO) if is_goods else None
+        res = (res or ZERO) if is_goods else None
+        free = (on_h - res) if is_goods else None
+        rows.append(
+            (
+                pid,
+                code,
+                name,
+                cat or "",
+                unit,
+                vat,
+                net,
+                gross,
+                purchase,
+                on_h,
+                res,
+                free,
+                web,
+                KIND_LABELS[kind],
+            )
+        )
+    return rows
+
+
+CUSTOMER_COLUMNS = (
+    Column("name", "Név"),
+    Column("email", "E-mail"),
+    Column("phone", "Telefon"),
+    Column("city", "Település"),
+    Column("address", "Cím"),
+    Column("tax_number", "Adószám"),
+    Column("is_private", "Magánszemély", "bool"),
+)
+
+
+def customer_rows(session: Session) -> list[Row]:
+    stmt = select(
+        Customer.id,
+        Customer.name,
+        Customer.email,
+        Customer.phone,
+        Customer.billing_city,
+        Customer.billing_postal_code
+        + literal(" ")
+        + Customer.billing_city
+        + literal(", ")
+        + Customer.billing_street,
+        Customer.tax_number,
+        Customer.is_private,
+    ).order_by(Customer.name)
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+DOCUMENT_COLUMNS = (
+    Column("number", "Sorszám"),
+    Column("issue_date", "Kelt", "date"),
+    Column("customer", "Vevő"),
+    Column("status", "Állapot"),
+    Column("net_total", "Nettó", "money"),
+    Column("vat_total", "ÁFA", "money"),
+    Column("gross_total", "Bruttó", "money"),
+    Column("currency", "Pénznem"),
+    Column("payment", "Fizetési mód"),
+    Column("header_note", "Megjegyzés"),
+)
+
+STATUS_LABELS = {
+    "open": "Nyitott",
+    "closed": "Teljesítve",
+    "cancelled": "Lemondva",
+    "issued": "Kiállítva",
+}
+
+
+def _document_rows(kind: DocumentKind) -> Callable[[Session], list[Row]]:
+    def rows(session: Session) -> list[Row]:
+        stmt = (
+            select(
+                Document.id,
+                Document.number,
+                Document.issue_date,
+                Document.customer_name,
+                Document.status,
+                Document.net_total,
+                Document.vat_total,
+                Document.gross_total,
+                Document.currency,
+                func.coalesce(PaymentMethod.name, ""),
+                Document.header_note,
+            )
+            .outerjoin(PaymentMethod, PaymentMethod.id == Document.payment_method_id)
+            .where(Document.kind == kind)
+            .order_by(Document.issue_date.desc(), Document.number.desc())
+        )
+        return [(r[0], r[1], r[2], r[3], STATUS_LABELS[r[4]], *r[5:]) for r in session.execute(stmt)]
+
+    return rows
+
+
+def _simple(model: type, *cols: Any) -> Callable[[Session], list[Row]]:
+    def rows(session: Session) -> list[Row]:
+        return [tuple(r) for r in session.execute(select(model.id, *cols).order_by(model.id))]  # type: ignore[attr-defined]
+
+    return rows
+
+
+LISTS: dict[str, ListSpec] = {
+    "products": ListSpec("products", PRODUCT_COLUMNS, product_rows),
+    "customers": ListSpec("customers", CUSTOMER_COLUMNS, customer_rows),
+    "orders": ListSpec("orders", DOCUMENT_COLUMNS, _document_rows(DocumentKind.CUSTOMER_ORDER)),
+    "invoices": ListSpec("invoices", DOCUMENT_COLUMNS, _document_rows(DocumentKind.INVOICE)),
+    "receipts": ListSpec("receipts", DOCUMENT_COLUMNS, _document_rows(DocumentKind.PURCHASE_RECEIPT)),
+    "warehouses": ListSpec(
+        "warehouses",
+        (Column("name", "Név"), Column("active", "Aktív", "bool")),
+        _simple(Warehouse, Warehouse.name, Warehouse.active),
+    ),
+    "vat_rates": ListSpec(
+        "vat_rates",
+        (
+            Column("code", "Rövid név"),
+            Column("percent", "Mérték (%)", "percent"),
+            Column("name", "Megnevezés"),
+            Column("active", "Aktív", "bool"),
+        ),
+        _simple(VatRate, VatRate.code, VatRate.percent, VatRate.name, VatRate.active),
+    ),
+    "payment_methods": ListSpec(
+        "payment_methods",
+        (
+            Column("name", "Név"),
+            Column("is_cash", "Készpénzes", "bool"),
+            Column("due_days", "Fizetési határidő (nap)", "int"),
+            Column("active", "Aktív", "bool"),
+        ),
+        _simple(
+            PaymentMethod,
+            PaymentMethod.name,
+            PaymentMethod.is_cash,
+            PaymentMethod.due_days,
+            PaymentMethod.active,
+        ),
+    ),
+    "shipping_methods": ListSpec(
+        "shipping_methods",
+        (Column("name", "Név"), Column("active", "Aktív", "bool")),
+        _simple(ShippingMethod, ShippingMethod.name, ShippingMethod.active),
+    ),
+}

@@ -1,0 +1,90 @@
+"""Stock figures: on hand from the ledger, reserved by open customer orders, free = on hand − reserved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus
+from app.db.stock import StockMove
+
+ZERO = Decimal("0.000")
+
+
+@dataclass(frozen=True)
+class StockLevel:
+    on_hand: Decimal = ZERO
+    reserved: Decimal = ZERO
+
+    @property
+    def free(self) -> Decimal:
+        return self.on_hand - self.reserved
+
+
+def on_hand_query(warehouse_ids: Iterable[int] | None = None) -> Select[tuple[int, int, Decimal]]:
+    stmt = select(StockMove.product_id, StockMove.warehouse_id, func.sum(StockMove.quantity)).group_by(
+        StockMove.product_id, StockMove.warehouse_id
+    )
+    if warehouse_ids is not None:
+        stmt = stmt.where(StockMove.warehouse_id.in_(list(warehouse_ids)))
+    return stmt
+
+
+def reserved_query(warehouse_ids: Iterable[int] | None = None) -> Select[tuple[int, int, Decimal]]:
+    stmt = (
+        select(DocumentLine.product_id, Document.warehouse_id, func.sum(DocumentLine.quantity))
+        .join(Document, DocumentLine.document_id == Document.id)
+        .where(
+            Document.kind == DocumentKind.CUSTOMER_ORDER,
+            Document.status == DocumentStatus.OPEN,
+            DocumentLine.stock_item.is_(True),
+            DocumentLine.product_id.is_not(None),
+        )
+        .group_by(DocumentLine.product_id, Document.warehouse_id)
+    )
+    if warehouse_ids is not None:
+        stmt = stmt.where(Document.warehouse_id.in_(list(warehouse_ids)))
+    return stmt
+
+
+def stock_by_product_and_warehouse(
+    session: Session, warehouse_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], StockLevel]:
+    ids = list(warehouse_ids) if warehouse_ids is not None else None
+    on_hand = {(p, w): q for p, w, q in session.execute(on_hand_query(ids))}
+    reserved = {(p, w): q for p, w, q in session.execute(reserved_query(ids))}
+    return {
+        key: StockLevel(on_hand=on_hand.get(key, ZERO), reserved=reserved.get(key, ZERO))
+        for key in on_hand.keys() | reserved.keys()
+    }
+
+
+def stock_by_product(session: Session, warehouse_ids: Iterable[int] | None = None) -> dict[int, StockLevel]:
+    """Stock per product, summed over the given warehouses (all when None)."""
+    totals: dict[int, StockLevel] = {}
+    for (product_id, _w), level in stock_by_product_and_warehouse(session, warehouse_ids).items():
+        prev = totals.get(product_id, StockLevel())
+        totals[product_id] = StockLevel(prev.on_hand + level.on_hand, prev.reserved + level.reserved)
+    return totals
+
+
+def stock_level(session: Session, product_id: int, warehouse_id: int | None = None) -> StockLevel:
+    on_hand = select(func.sum(StockMove.quantity)).where(StockMove.product_id == product_id)
+    reserved = (
+        select(func.sum(DocumentLine.quantity))
+        .join(Document, DocumentLine.document_id == Document.id)
+        .where(
+            DocumentLine.product_id == product_id,
+            DocumentLine.stock_item.is_(True),
+            Document.kind == DocumentKind.CUSTOMER_ORDER,
+            Document.status == DocumentStatus.OPEN,
+        )
+    )
+    if warehouse_id is not None:
+        on_hand = on_hand.where(StockMove.warehouse_id == warehouse_id)
+        reserved = reserved.where(Document.warehouse_id == warehouse_id)
+    return StockLevel(session.scalar(on_hand) or ZERO, session.scalar(reserved) or ZERO)
