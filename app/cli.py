@@ -21,7 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Bolthíd ügyviteli program. Paraméter nélkül a grafikus felület indul.",
     )
     parser.add_argument("--version", action="version", version=f"Bolthíd {__version__}")
-    parser.add_argument("--db", metavar="URL", help="adatbázis URL (alapértelmezés: BOLTHID_DB vagy a helyi SQLite)")
+    parser.add_argument(
+        "--db", metavar="URL", help="adatbázis URL (alapértelmezés: BOLTHID_DB vagy a helyi SQLite)"
+    )
     parser.add_argument(
         "--smoke", action="store_true", help="megnyitja a főablakot, majd kilép (telepítés ellenőrzéséhez)"
     )

@@ -72,7 +72,9 @@ def product_records(session: Session) -> list[dict[str, Any]]:
 
 def customer_records(session: Session) -> list[dict[str, Any]]:
     cols = [c.key for c in Customer.__table__.columns if c.key not in ("created_at", "updated_at")]
-    return [{c: getattr(cu, c) for c in cols} for cu in session.scalars(select(Customer).order_by(Customer.name))]
+    return [
+        {c: getattr(cu, c) for c in cols} for cu in session.scalars(select(Customer).order_by(Customer.name))
+    ]
 
 
 def document_records(session: Session, kind: DocumentKind) -> list[dict[str, Any]]:
@@ -150,7 +152,9 @@ def stock_records(session: Session) -> list[dict[str, Any]]:
     """Stock per product and warehouse, for goods with any movement or reservation."""
     levels = stock_by_product_and_warehouse(session)
     warehouses = {w.id: w.name for w in session.scalars(select(Warehouse))}
-    products = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_({k[0] for k in levels})))}
+    products = {
+        p.id: p for p in session.scalars(select(Product).where(Product.id.in_({k[0] for k in levels})))
+    }
     rows = []
     for (product_id, warehouse_id), level in sorted(
         levels.items(), key=lambda kv: (products[kv[0][0]].code, warehouses[kv[0][1]])

@@ -1,0 +1,78 @@
+"""Headless commands print every field a user sees, as exact JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal as D
+
+from app.db.database import Database
+from app.services import documents as docs
+from app.services.customers import CustomerInput, create_customer
+from tests.services.helpers import make_product
+
+
+def _json(db: Database, *args: str) -> list[dict]:  # type: ignore[type-arg]
+    out = subprocess.run([sys.executable, "-m", "app", "--db", db.url, *args], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_list_orders_json_has_the_whole_document(db: Database) -> None:
+    with db.transaction() as s:
+        p = make_product(s, "FURO-1", name="Árvíztűrő fúró")
+        c = create_customer(s, CustomerInput(name="Kiss Éva", email="eva@example.hu", billing_city="Szeged"))
+        docs.create_customer_order(
+            s,
+            docs.DocumentInput(
+                lines=[docs.LineInput(D(2), p.id)],
+                customer_id=c.id,
+                header_note="Webshop: 1000-1",
+                internal_note="Délután hozzák",
+                payment_method_id=2,
+            ),
+        )
+    [order] = _json(db, "list", "orders", "--json")
+    assert order["number"].startswith("VR-") and order["status"] == "open"
+    assert (
+        order["customer"]["name"] == "Kiss Éva" and order["customer"]["billing_address"]["city"] == "Szeged"
+    )
+    assert (order["header_note"], order["internal_note"]) == ("Webshop: 1000-1", "Délután hozzák")
+    assert order["payment_method"] == "Átutalás"
+    assert (order["net_total"], order["vat_total"], order["gross_total"]) == (
+        "20000.00",
+        "5400.00",
+        "25400.00",
+    )
+    assert order["lines"][0]["name"] == "Árvíztűrő fúró" and order["lines"][0]["quantity"] == "2.000"
+    assert order["issue_date"] <= order["due_date"]
+
+
+def test_list_products_and_customers_json(db: Database) -> None:
+    with db.transaction() as s:
+        make_product(s, "A-1", categories=["Fő|Al"], note="Leírás")
+        create_customer(s, CustomerInput(name="Cég Kft.", is_private=False, tax_number="12345678-2-41"))
+    [product] = _json(db, "list", "products", "--json")
+    assert product["code"] == "A-1" and product["categories"] == ["Fő|Al"] and product["note"] == "Leírás"
+    assert product["gross_price"] == "12700.0000" and product["on_hand"] == "0.000"
+    [customer] = _json(db, "list", "customers", "--json")
+    assert customer["tax_number"] == "12345678-2-41" and customer["is_private"] is False
+
+
+def test_bad_database_url_gives_a_hungarian_message(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "--db",
+            "postgresql+psycopg://nobody@127.0.0.1:1/none",
+            "list",
+            "products",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 1
+    assert "Az adatbázis nem nyitható meg" in out.stderr

@@ -1,0 +1,108 @@
+"""A throw-away PostgreSQL cluster for the test session, started as the postgres user.
+
+initdb refuses to run as root, so the cluster lives in a temp folder owned by postgres and the
+server is run through runuser; it listens only on 127.0.0.1 on a free port.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class PostgresServer:
+    datadir: Path
+    port: int
+    bindir: Path
+    as_postgres: list[str]
+
+    @property
+    def base_url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}"
+
+    def create_database(self, name: str) -> str:
+        self._run(
+            [str(self.bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name]
+        )
+        return f"{self.base_url}/{name}"
+
+    def stop(self) -> None:
+        self._run(
+            [str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate", "stop"], check=False
+        )
+        shutil.rmtree(self.datadir, ignore_errors=True)
+
+    def _run(self, cmd: list[str], check: bool = True) -> None:
+        subprocess.run([*self.as_postgres, *cmd], check=check, capture_output=True, text=True)
+
+
+def find_bindir() -> Path | None:
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    return Path(candidates[0]).parent if candidates else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start() -> PostgresServer:
+    bindir = find_bindir()
+    if bindir is None:
+        raise RuntimeError("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)")
+    datadir = Path(tempfile.mkdtemp(prefix="bolthid-pg-"))
+    as_postgres: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(datadir, "postgres", "postgres")
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    port = _free_port()
+    server = PostgresServer(datadir, port, bindir, as_postgres)
+    init = subprocess.run(
+        [
+            *as_postgres,
+            str(bindir / "initdb"),
+            "-D",
+            str(datadir),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if init.returncode != 0:
+        raise RuntimeError(f"initdb failed: {init.stderr}")
+    started = subprocess.run(
+        [
+            *as_postgres,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(datadir),
+            "-w",
+            "-l",
+            str(datadir / "server.log"),
+            "-o",
+            f"-h 127.0.0.1 -p {port} -k {datadir} -c fsync=off -c full_page_writes=off",
+            "start",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if started.returncode != 0:
+        log = (
+            (datadir / "server.log").read_text(errors="replace") if (datadir / "server.log").exists() else ""
+        )
+        raise RuntimeError(f"pg_ctl start failed: {started.stderr} {log}")
+    return server
