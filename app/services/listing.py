@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.db.catalog import Category, PaymentMethod, Product, ProductCategory, ShippingMethod, Unit, VatRate
 from app.db.documents import Document, DocumentKind
 from app.db.partners import Customer
+from app.db.shops import Shop
 from app.db.stock import Warehouse
 from app.services.stock import ZERO, on_hand_query, reserved_query
 
@@ -243,6 +244,11 @@ LISTS: dict[str, ListSpec] = {
             PaymentMethod.due_days,
             PaymentMethod.active,
         ),
+    ),
+    "shops": ListSpec(
+        "shops",
+        (Column("name", "Név"), Column("active", "Aktív", "bool")),
+        _simple(Shop, Shop.name, Shop.active),
     ),
     "shipping_methods": ListSpec(
         "shipping_methods",

@@ -77,18 +77,20 @@ def customer_records(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def document_records(session: Session, kind: DocumentKind) -> list[dict[str, Any]]:
-    docs = session.scalars(
-        select(Document)
-        .options(
-            selectinload(Document.lines),
-            selectinload(Document.payment_method),
-            selectinload(Document.shipping_method),
-            selectinload(Document.warehouse),
-        )
-        .where(Document.kind == kind)
-        .order_by(Document.issue_date, Document.number)
+def document_records(
+    session: Session, kind: DocumentKind | None = None, ids: list[int] | None = None
+) -> list[dict[str, Any]]:
+    stmt = select(Document).options(
+        selectinload(Document.lines),
+        selectinload(Document.payment_method),
+        selectinload(Document.shipping_method),
+        selectinload(Document.warehouse),
     )
+    if kind is not None:
+        stmt = stmt.where(Document.kind == kind)
+    if ids is not None:
+        stmt = stmt.where(Document.id.in_(ids))
+    docs = session.scalars(stmt.order_by(Document.issue_date, Document.number))
     out = []
     for d in docs:
         out.append(

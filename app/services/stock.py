@@ -25,16 +25,22 @@ class StockLevel:
         return self.on_hand - self.reserved
 
 
-def on_hand_query(warehouse_ids: Iterable[int] | None = None) -> Select[tuple[int, int, Decimal]]:
+def on_hand_query(
+    warehouse_ids: Iterable[int] | None = None, product_ids: Iterable[int] | None = None
+) -> Select[tuple[int, int, Decimal]]:
     stmt = select(StockMove.product_id, StockMove.warehouse_id, func.sum(StockMove.quantity)).group_by(
         StockMove.product_id, StockMove.warehouse_id
     )
     if warehouse_ids is not None:
         stmt = stmt.where(StockMove.warehouse_id.in_(list(warehouse_ids)))
+    if product_ids is not None:
+        stmt = stmt.where(StockMove.product_id.in_(list(product_ids)))
     return stmt
 
 
-def reserved_query(warehouse_ids: Iterable[int] | None = None) -> Select[tuple[int, int, Decimal]]:
+def reserved_query(
+    warehouse_ids: Iterable[int] | None = None, product_ids: Iterable[int] | None = None
+) -> Select[tuple[int, int, Decimal]]:
     stmt = (
         select(DocumentLine.product_id, Document.warehouse_id, func.sum(DocumentLine.quantity))
         .join(Document, DocumentLine.document_id == Document.id)
@@ -48,15 +54,18 @@ def reserved_query(warehouse_ids: Iterable[int] | None = None) -> Select[tuple[i
     )
     if warehouse_ids is not None:
         stmt = stmt.where(Document.warehouse_id.in_(list(warehouse_ids)))
+    if product_ids is not None:
+        stmt = stmt.where(DocumentLine.product_id.in_(list(product_ids)))
     return stmt
 
 
 def stock_by_product_and_warehouse(
-    session: Session, warehouse_ids: Iterable[int] | None = None
+    session: Session, warehouse_ids: Iterable[int] | None = None, product_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], StockLevel]:
     ids = list(warehouse_ids) if warehouse_ids is not None else None
-    on_hand = {(p, w): q for p, w, q in session.execute(on_hand_query(ids))}
-    reserved = {(p, w): q for p, w, q in session.execute(reserved_query(ids))}
+    pids = list(product_ids) if product_ids is not None else None
+    on_hand = {(p, w): q for p, w, q in session.execute(on_hand_query(ids, pids))}
+    reserved = {(p, w): q for p, w, q in session.execute(reserved_query(ids, pids))}
     return {
         key: StockLevel(on_hand=on_hand.get(key, ZERO), reserved=reserved.get(key, ZERO))
         for key in on_hand.keys() | reserved.keys()

@@ -1,0 +1,94 @@
+"""Starting the GUI: Qt application, fonts, Hungarian locale, database, main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from types import TracebackType
+
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import paths
+from app.errors import AppError
+
+log = logging.getLogger(__name__)
+
+# How long --smoke lets the window settle (load its lists) before quitting, in milliseconds.
+SMOKE_SETTLE_MS = 1500
+
+
+def _register_fonts(app: QApplication) -> None:
+    # Shipped fonts: offscreen or on a bare system without fonts Qt would draw empty boxes.
+    family = None
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        font_id = QFontDatabase.addApplicationFont(str(paths.resources_dir() / "fonts" / name))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        family = family or (families[0] if families else None)
+    if family and sys.platform != "win32":
+        app.setFont(QFont(family, 10))
+
+
+def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    log.error("uncaught exception", exc_info=(exc_type, exc, tb))
+    from app.gui.error_dialog import show_error
+
+    show_error(None, exc.with_traceback(tb))
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Bolthíd")
+    app.setOrganizationName("Bolthid")
+    QLocale.setDefault(QLocale(QLocale.Language.Hungarian, QLocale.Country.Hungary))
+    icon = paths.resources_dir() / "icons" / "bolthid.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    _register_fonts(app)
+    return app
+
+
+def build_main_window(db):  # type: ignore[no-untyped-def]
+    from app.gui.changes import ChangeBus
+    from app.gui.context import AppContext
+    from app.gui.screens.main_window import MainWindow
+    from app.gui.tasks import TaskRunner
+
+    ctx = AppContext(db=db, tasks=TaskRunner(db), changes=ChangeBus())
+    return MainWindow(ctx)
+
+
+def run_gui(db_url: str | None = None, smoke: bool = False) -> int:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        print(
+            "Nincs grafikus kijelző (DISPLAY), ezért a program ablaka nem nyitható meg.\n"
+            "Parancssorból is használható, pl.: bolthid list products, bolthid stock, bolthid --help",
+            file=sys.stderr,
+        )
+        return 2
+    app = create_application()
+    from app.bootstrap import open_database
+
+    try:
+        db = open_database(db_url)
+    except AppError as exc:
+        QMessageBox.critical(None, "Bolthíd", exc.user_message + (f"\n\n{exc.detail}" if exc.detail else ""))
+        return 1
+    sys.excepthook = _excepthook
+    window = build_main_window(db)
+    window.show()
+    if db.backup_made:
+        window.statusBar().showMessage(f"Adatbázis frissítve; mentés előtte: {db.backup_made}", 15000)
+    if smoke:
+        QTimer.singleShot(SMOKE_SETTLE_MS, app.quit)
+    code = app.exec()
+    window.ctx.tasks.wait(10000)
+    db.dispose()
+    if smoke:
+        print("smoke: főablak megnyílt, kilépés rendben")
+    return code

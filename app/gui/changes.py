@@ -1,0 +1,20 @@
+"""Broadcasts what an operation changed, so that each open list refreshes only when concerned."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+PRODUCTS = "products"
+CUSTOMERS = "customers"
+DOCUMENTS = "documents"
+STOCK = "stock"
+MASTERDATA = "masterdata"
+SHOPS = "shops"
+
+
+class ChangeBus(QObject):
+    # A set of the names above.
+    changed = Signal(object)
+
+    def emit(self, *what: str) -> None:
+        self.changed.emit(set(what))

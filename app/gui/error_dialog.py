@@ -1,0 +1,34 @@
+"""The one place that turns exceptions into dialogs: Hungarian message, technical details on demand."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.errors import AppError
+
+log = logging.getLogger(__name__)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Bolthíd – hiba")
+    if isinstance(exc, AppError):
+        box.setText(exc.user_message)
+        if exc.detail:
+            box.setDetailedText(exc.detail)
+    else:
+        log.error("unexpected error", exc_info=exc)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setText(
+            "Váratlan hiba történt. Az adatai nem vesztek el; a művelet nem fejeződött be.\n"
+            "Ha a hiba ismétlődik, küldje el a részleteket a támogatásnak."
+        )
+        detail = getattr(exc, "__traceback_text__", None) or "".join(
+            traceback.format_exception(type(exc), exc, exc.__traceback__)
+        )
+        box.setDetailedText(detail)
+    box.exec()

@@ -1,0 +1,206 @@
+"""A list screen in Kulcs style: toolbar (Új, Megnyitás, Törlés, Frissítés), search box, table.
+
+Subclasses name their list (``app.services.listing.LISTS``) and implement the actions. Rows are
+loaded off the UI thread; the table keeps the selection across reloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.database import Database
+from app.gui.context import AppContext
+from app.gui.models.row_table_model import RowTableModel
+from app.services.listing import LISTS, ListSpec, Row
+
+# Typing pauses this long (ms) before the filter runs, so fast typists do not filter per key.
+SEARCH_DELAY_MS = 150
+
+
+class ListScreen(QWidget):
+    title = ""
+    list_name = ""
+    concerned_by: frozenset[str] = frozenset()
+    can_create = True
+    can_delete = True
+    newest_first = False  # documents: highest number on top
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.spec: ListSpec = LISTS[self.list_name]
+        self.model = RowTableModel(self.spec.columns, self)
+        self.loaded_once = False
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.action_new = self._action("Új", "Insert", self.create_new, "Új tétel (Insert)")
+        self.action_open = self._action("Megnyitás", "Return", self._open_current, "Megnyitás (Enter)")
+        self.action_delete = self._action("Törlés", "Delete", self._delete_current, "Törlés (Delete)")
+        self.action_refresh = self._action("Frissítés", "F5", self.reload, "Frissítés (F5)")
+        self.action_new.setVisible(self.can_create)
+        self.action_delete.setVisible(self.can_delete)
+        self.add_toolbar_buttons(self.toolbar)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Keresés…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setObjectName("search")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(lambda: self.model.set_filter(self.search.text()))
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._focus_table)
+        self.count_label = QLabel(self)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        # Fixed widths: resizing to contents would measure every one of 100,000 rows.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        widths = {
+            "name": 280,
+            "category": 170,
+            "customer": 200,
+            "header_note": 220,
+            "address": 240,
+            "email": 200,
+        }
+        for i, column in enumerate(self.spec.columns):
+            self.table.setColumnWidth(i, widths.get(column.key, 110 if column.kind != "bool" else 90))
+        self.table.sortByColumn(
+            0, Qt.SortOrder.DescendingOrder if self.newest_first else Qt.SortOrder.AscendingOrder
+        )
+        self.table.doubleClicked.connect(lambda _i: self._open_current())
+        self.model.modelReset.connect(self._update_count)
+
+        top = QHBoxLayout()
+        top.addWidget(self.toolbar, 1)
+        top.addWidget(self.search)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        ctx.changes.changed.connect(self._on_changed)
+
+    # --- for subclasses -----------------------------------------------------------------------
+    def add_toolbar_buttons(self, toolbar: QToolBar) -> None:
+        """Extra buttons after the standard ones (e.g. "Termék szinkron")."""
+
+    def create_new(self) -> None:
+        pass
+
+    def open_item(self, row_id: int) -> None:
+        pass
+
+    def delete_items(self, session: Any, row_ids: list[int]) -> None:
+        raise NotImplementedError
+
+    def load_rows(self, db: Database) -> list[Row]:
+        with db.reading() as session:
+            return self.spec.rows(session)
+
+    # --- behaviour ----------------------------------------------------------------------------
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self.loaded_once:
+            self.loaded_once = True
+            self.reload()
+
+    def reload(self) -> None:
+        selected = self.current_id()
+
+        def loaded(rows: list[Row]) -> None:
+            self.model.set_rows(rows)
+            if selected is not None:
+                self.select_id(selected)
+
+        self.ctx.tasks.run(self.load_rows, loaded, parent=self)
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_id(index.row())
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.row_id(r) for r in rows]
+
+    def select_id(self, row_id: int) -> None:
+        row = self.model.row_of_id(row_id)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def _action(self, text: str, shortcut: str, slot: Callable[[], None], tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.toolbar.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _open_current(self) -> None:
+        row_id = self.current_id()
+        if row_id is not None:
+            self.open_item(row_id)
+
+    def _delete_current(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Törlés",
+            f"Biztosan törli a kijelölt {len(ids)} tételt?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def work(db: Database) -> None:
+            with db.transaction() as session:
+                self.delete_items(session, ids)
+
+        self.ctx.tasks.run(work, lambda _r: self.ctx.changes.emit(*self.concerned_by), parent=self)
+
+    def _focus_table(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def _on_changed(self, what: set[str]) -> None:
+        if self.loaded_once and what & self.concerned_by:
+            self.reload()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_count
+        self.count_label.setText(f"{shown} tétel" if shown == total else f"{shown} / {total} tétel")

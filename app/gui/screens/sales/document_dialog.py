@@ -1,0 +1,322 @@
+"""Bizonylat: a new customer order, invoice or purchase receipt, or an existing one to look at.
+
+Issued documents are shown read-only (they are corrected by storno, never edited).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.database import Database
+from app.db.documents import DocumentKind
+from app.errors import AppError, ValidationError
+from app.gui import changes
+from app.gui.context import AppContext
+from app.gui.error_dialog import show_error
+from app.gui.formatting import format_date, format_money, format_price, format_quantity, parse_decimal
+from app.services import documents as docs
+from app.services.document_forms import DocumentChoices, find_product, load_choices
+from app.services.records import document_records
+
+TITLES = {
+    DocumentKind.CUSTOMER_ORDER: "Vevői rendelés",
+    DocumentKind.INVOICE: "Számla",
+    DocumentKind.PURCHASE_RECEIPT: "Bevételezés",
+}
+LINE_HEADERS = [
+    "Termékkód",
+    "Megnevezés",
+    "Mennyiség",
+    "Egység",
+    "Egységár",
+    "ÁFA",
+    "Nettó",
+    "ÁFA összeg",
+    "Bruttó",
+]
+
+
+class DocumentDialog(QDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        kind: DocumentKind,
+        document_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kind = kind
+        self.document_id = document_id
+        self.read_only = document_id is not None
+        self.setWindowTitle(f"Új {TITLES[kind].lower()}" if document_id is None else TITLES[kind])
+        self.resize(900, 600)
+
+        self.number = QLabel("(mentéskor kap sorszámot)")
+        self.customer = QComboBox()
+        self.customer.setEditable(True)  # type-to-search in long customer lists
+        self.warehouse = QComboBox()
+        self.payment = QComboBox()
+        self.shipping = QComboBox()
+        self.issue_date = QDateEdit(QDate.currentDate())
+        self.issue_date.setCalendarPopup(True)
+        self.issue_date.setDisplayFormat("yyyy.MM.dd.")
+        self.header_note = QPlainTextEdit()
+        self.header_note.setFixedHeight(48)
+        self.internal_note = QPlainTextEdit()
+        self.internal_note.setFixedHeight(48)
+        self.totals = QLabel("")
+
+        form = QFormLayout()
+        form.addRow("Sorszám:", self.number)
+        if kind != DocumentKind.PURCHASE_RECEIPT:
+            form.addRow("Vevő:", self.customer)
+        form.addRow("Raktár:", self.warehouse)
+        if kind != DocumentKind.PURCHASE_RECEIPT:
+            form.addRow("Fizetési mód:", self.payment)
+            form.addRow("Szállítási mód:", self.shipping)
+        form.addRow("Kelt:", self.issue_date)
+        form.addRow("Megjegyzés (nyomtatásban):", self.header_note)
+        form.addRow("Belső megjegyzés:", self.internal_note)
+
+        self.lines = QTableWidget(0, len(LINE_HEADERS))
+        self.lines.setHorizontalHeaderLabels(LINE_HEADERS)
+        self.lines.verticalHeader().setVisible(False)
+        self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.lines.itemChanged.connect(self._line_changed)
+        add = QPushButton("Új tétel")
+        add.clicked.connect(lambda: self.add_line())
+        remove = QPushButton("Tétel törlése")
+        remove.clicked.connect(self._remove_line)
+        line_buttons = QHBoxLayout()
+        line_buttons.addWidget(add)
+        line_buttons.addWidget(remove)
+        line_buttons.addStretch(1)
+        line_buttons.addWidget(self.totals)
+        self.hint = QLabel(
+            "Írja be a termékkódot; az egységár üresen hagyva a termék ára"
+            + (" (bruttó)." if kind != DocumentKind.PURCHASE_RECEIPT else " (beszerzési, nettó).")
+        )
+
+        self.buttons = QDialogButtonBox()
+        if self.read_only:
+            self.buttons.addButton("Bezárás", QDialogButtonBox.ButtonRole.RejectRole)
+            for w in (self.customer, self.warehouse, self.payment, self.shipping, self.issue_date):
+                w.setEnabled(False)
+            self.header_note.setReadOnly(True)
+            self.internal_note.setReadOnly(True)
+            self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            add.setVisible(False)
+            remove.setVisible(False)
+            self.hint.setVisible(False)
+        else:
+            self.buttons.addButton("Mentés", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.buttons.addButton("Mégse", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.lines, 1)
+        layout.addLayout(line_buttons)
+        layout.addWidget(self.buttons)
+        self.setEnabled(False)
+        ctx.tasks.run(self._load, self._fill, parent=self)
+
+    # --- loading ------------------------------------------------------------------------------
+    def _load(self, db: Database) -> tuple[DocumentChoices, dict[str, Any] | None]:
+        with db.reading() as session:
+            choices = load_choices(session)
+            record = document_records(session, ids=[self.document_id])[0] if self.document_id else None
+        return choices, record
+
+    def _fill(self, loaded: tuple[DocumentChoices, dict[str, Any] | None]) -> None:
+        choices, record = loaded
+        self.customer.addItem("(nincs megadva)", None)
+        for i, name in choices.customers:
+            self.customer.addItem(name, i)
+        for i, name in choices.warehouses:
+            self.warehouse.addItem(name, i)
+        self.payment.addItem("", None)
+        for i, name in choices.payment_methods:
+            self.payment.addItem(name, i)
+        self.shipping.addItem("", None)
+        for i, name in choices.shipping_methods:
+            self.shipping.addItem(name, i)
+        if record is not None:
+            self._show_record(record)
+        else:
+            self.add_line()
+        self.setEnabled(True)
+
+    def _show_record(self, r: dict[str, Any]) -> None:
+        self.setWindowTitle(f"{TITLES[self.kind]} – {r['number']} ({r['status_label']})")
+        self.number.setText(r["number"])
+        c = r["customer"]
+        self.customer.setCurrentText(c["name"] or "(nincs megadva)")
+        self.warehouse.setCurrentText(r["warehouse"])
+        self.payment.setCurrentText(r["payment_method"] or "")
+        self.shipping.setCurrentText(r["shipping_method"] or "")
+        d: date = r["issue_date"]
+        self.issue_date.setDate(QDate(d.year, d.month, d.day))
+        self.header_note.setPlainText(r["header_note"])
+        self.internal_note.setPlainText(r["internal_note"])
+        self.lines.blockSignals(True)
+        for line in r["lines"]:
+            row = self.lines.rowCount()
+            self.lines.insertRow(row)
+            values = [
+                line["product_code"],
+                line["name"],
+                format_quantity(line["quantity"]),
+                line["unit"],
+                format_price(line["unit_price"]) + (" (br.)" if line["price_is_gross"] else " (nt.)"),
+                line["vat"],
+                format_money(line["net"], r["currency"]),
+                format_money(line["vat_amount"], r["currency"]),
+                format_money(line["gross"], r["currency"]),
+            ]
+            for col, value in enumerate(values):
+                self.lines.setItem(row, col, QTableWidgetItem(value))
+        self.lines.blockSignals(False)
+        self.totals.setText(
+            f"Nettó: {format_money(r['net_total'], r['currency'])}   ÁFA: {format_money(r['vat_total'], r['currency'])}"
+            f"   Bruttó: {format_money(r['gross_total'], r['currency'])} {r['currency']}"
+        )
+        due = format_date(r["due_date"])
+        self.number.setText(
+            f"{r['number']}   (teljesítés: {format_date(r['fulfilment_date'])}, fizetési határidő: {due})"
+        )
+
+    # --- editing ------------------------------------------------------------------------------
+    def add_line(self, code: str = "", quantity: str = "1", unit_price: str = "") -> None:
+        row = self.lines.rowCount()
+        self.lines.blockSignals(True)
+        self.lines.insertRow(row)
+        for col, value in enumerate([code, "", quantity, "", unit_price, "", "", "", ""]):
+            item = QTableWidgetItem(value)
+            self.lines.setItem(row, col, item)
+        self.lines.blockSignals(False)
+        if code:
+            self._lookup(row, code)
+
+    def _remove_line(self) -> None:
+        row = self.lines.currentRow()
+        if row >= 0:
+            self.lines.removeRow(row)
+
+    def _line_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == 0 and item.text().strip():
+            self._lookup(item.row(), item.text().strip())
+
+    def _lookup(self, row: int, code: str) -> None:
+        def find(db: Database) -> Any:
+            with db.reading() as session:
+                return find_product(session, code)
+
+        def found(hit: Any) -> None:
+            if row >= self.lines.rowCount():
+                return
+            self.lines.blockSignals(True)
+            if hit is None:
+                self.lines.item(row, 1).setText("– ismeretlen termékkód –")
+            else:
+                self.lines.item(row, 1).setText(hit.name)
+                self.lines.item(row, 3).setText(hit.unit)
+                self.lines.item(row, 5).setText(hit.vat_code)
+            self.lines.blockSignals(False)
+
+        self.ctx.tasks.run(find, found, parent=self)
+
+    def collect(self) -> tuple[docs.DocumentInput, list[str]]:
+        """The header and the lines; product codes are resolved to ids in the saving transaction."""
+        lines: list[docs.LineInput] = []
+        codes: list[str] = []
+        for row in range(self.lines.rowCount()):
+            code = (self.lines.item(row, 0).text() if self.lines.item(row, 0) else "").strip()
+            if not code:
+                continue
+            qty_text = self.lines.item(row, 2).text() if self.lines.item(row, 2) else ""
+            price_text = (self.lines.item(row, 4).text() if self.lines.item(row, 4) else "").strip()
+            try:
+                quantity = parse_decimal(qty_text)
+                price = parse_decimal(price_text) if price_text else None
+            except Exception as exc:
+                raise ValidationError(
+                    f"A(z) {row + 1}. tételben hibás szám: „{qty_text}” / „{price_text}”."
+                ) from exc
+            lines.append(docs.LineInput(quantity=quantity, unit_price=price))
+            codes.append(code)
+        q = self.issue_date.date()
+        data = docs.DocumentInput(
+            lines=lines,
+            customer_id=self.customer.currentData() if self.kind != DocumentKind.PURCHASE_RECEIPT else None,
+            warehouse_id=self.warehouse.currentData(),
+            payment_method_id=self.payment.currentData()
+            if self.kind != DocumentKind.PURCHASE_RECEIPT
+            else None,
+            shipping_method_id=self.shipping.currentData()
+            if self.kind != DocumentKind.PURCHASE_RECEIPT
+            else None,
+            issue_date=date(q.year(), q.month(), q.day()),
+            header_note=self.header_note.toPlainText(),
+            internal_note=self.internal_note.toPlainText(),
+        )
+        return data, codes
+
+    def save(self) -> None:
+        if self.read_only:
+            self.accept()
+            return
+        try:
+            data, codes = self.collect()
+        except AppError as exc:
+            show_error(self, exc)
+            return
+        kind = self.kind
+
+        def work(db: Database) -> str:
+            with db.transaction() as session:
+                for position, (line, code) in enumerate(zip(data.lines, codes, strict=True), start=1):
+                    hit = find_product(session, code)
+                    if hit is None:
+                        raise ValidationError(f"A(z) {position}. tétel termékkódja ismeretlen: {code}")
+                    line.product_id = hit.id
+                create = {
+                    DocumentKind.CUSTOMER_ORDER: docs.create_customer_order,
+                    DocumentKind.INVOICE: docs.create_invoice,
+                    DocumentKind.PURCHASE_RECEIPT: docs.create_purchase_receipt,
+                }[kind]
+                return create(session, data).number
+
+        def saved(number: str) -> None:
+            self.saved_number = number
+            self.ctx.changes.emit(changes.DOCUMENTS, changes.STOCK)
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            show_error(self, exc)
+
+        self.buttons.setEnabled(False)
+        self.ctx.tasks.run(work, saved, failed, parent=self)

@@ -1,0 +1,53 @@
+"""What the product form shows and edits, read and written in one call each (for the GUI)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.catalog import Unit, VatRate
+from app.db.stock import Warehouse
+from app.services.products import ProductInput, get_product
+from app.services.shops import any_shop_configured
+from app.services.stock import StockLevel, stock_by_product_and_warehouse
+
+
+@dataclass
+class ProductFormData:
+    product_id: int | None
+    data: ProductInput
+    image: bytes | None = None
+    vat_codes: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    stock: list[tuple[str, StockLevel]] = field(default_factory=list)  # per warehouse
+    shop_configured: bool = False
+
+
+def load_product_form(session: Session, product_id: int | None) -> ProductFormData:
+    vat_codes = list(
+        session.scalars(select(VatRate.code).where(VatRate.active.is_(True)).order_by(VatRate.id))
+    )
+    units = list(session.scalars(select(Unit.name).order_by(Unit.name)))
+    shop = any_shop_configured(session)
+    if product_id is None:
+        return ProductFormData(None, ProductInput(code="", name=""), None, vat_codes, units, [], shop)
+    p = get_product(session, product_id)
+    data = ProductInput(
+        code=p.code,
+        name=p.name,
+        vat_code=p.vat_rate.code,
+        unit=p.unit.name,
+        kind=p.kind,
+        gross_price=p.gross_price,
+        net_price=p.net_price,
+        purchase_price=p.purchase_price,
+        note=p.note,
+        categories=p.categories,
+        webshop=p.webshop,
+    )
+    warehouses = {w.id: w.name for w in session.scalars(select(Warehouse))}
+    levels = stock_by_product_and_warehouse(session, product_ids=[product_id])
+    stock = [(warehouses[w], lvl) for (_p, w), lvl in sorted(levels.items())]
+    return ProductFormData(p.id, data, p.image.data if p.image else None, vat_codes, units, stock, shop)

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs everything the tests need and runs the whole test suite (SQLite and PostgreSQL).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+bash "$here/system-packages.sh" --test
+bash "$here/python-env.sh" --test
+cd "$here/../.."
+export QT_QPA_PLATFORM=offscreen
+# A skipped PostgreSQL test fails the run (tests/conftest.py): both databases must be proven.
+export BOLTHID_REQUIRE_POSTGRES=1
+.venv/bin/ruff check app tests benchmarks
+.venv/bin/python -m pytest "$@"

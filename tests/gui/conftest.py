@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from app.db.database import Database
+from app.gui.application import create_application
+from app.gui.changes import ChangeBus
+from app.gui.context import AppContext
+from app.gui.tasks import TaskRunner
+
+
+@pytest.fixture
+def qapp_fonts(qapp):  # type: ignore[no-untyped-def]
+    create_application()
+    return qapp
+
+
+@pytest.fixture
+def ctx(db: Database, qapp_fonts, qtbot) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
+    context = AppContext(db=db, tasks=TaskRunner(db), changes=ChangeBus())
+    yield context
+    qtbot.waitUntil(context.tasks.is_idle, timeout=10000)
+    context.tasks.wait()
+
+
+class ShownMessages(list[str]):
+    pass
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> ShownMessages:
+    """Message boxes are recorded instead of blocking the test on a modal loop."""
+    shown = ShownMessages()
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: shown.append(text))
+    return shown

@@ -1,0 +1,123 @@
+"""The product form as a user works it: fields, image picker, Webáruházas checkbox, bad input."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal as D
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from app.db.catalog import Product
+from app.db.shops import Shop
+from app.gui.context import AppContext
+from app.gui.screens.products.product_dialog import ProductDialog
+from app.gui.screens.products.product_list import ProductListScreen
+from app.services.products import ProductInput, create_product
+
+
+def _write_image(path: Path, fmt: str) -> Path:
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 120, 200)).save(buf, fmt)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def _dialog(ctx: AppContext, qtbot, product_id: int | None = None) -> ProductDialog:  # type: ignore[no-untyped-def]
+    dialog = ProductDialog(ctx, product_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isEnabled)
+    return dialog
+
+
+def test_new_product_is_saved_and_appears_in_the_list(ctx: AppContext, qtbot, tmp_path, messages) -> None:  # type: ignore[no-untyped-def]
+    screen = ProductListScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.loaded_once and ctx.tasks.is_idle())
+    assert screen.model.rowCount() == 0
+
+    dialog = _dialog(ctx, qtbot)
+    assert not dialog.webshop.isVisible()  # no webshop configured yet
+    qtbot.keyClicks(dialog.code, "FURO-1")
+    # QTest cannot type characters outside Latin-1 (ő, ű): set the text as an input method would.
+    dialog.name.setText("Árvíztűrő tükörfúrógép")
+    qtbot.keyClicks(dialog.gross_price, "12 700")
+    qtbot.keyClicks(dialog.purchase_price, "6000,50")
+    dialog.categories.setPlainText("Szerszámok|Fúrógépek\nAkció")
+    dialog.note.setPlainText("Hosszú leírás")
+    dialog.set_image_file(_write_image(tmp_path / "kep.png", "PNG"))
+    qtbot.waitUntil(lambda: dialog.image is not None)
+    assert dialog.thumbnail.pixmap() is not None and not dialog.thumbnail.pixmap().isNull()
+    with qtbot.waitSignal(dialog.finished, timeout=10000):
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert messages == []
+
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    row = [screen.model.index(0, c).data() for c in range(screen.model.columnCount())]
+    assert row[0:3] == ["FURO-1", "Árvíztűrő tükörfúrógép", "Szerszámok|Fúrógépek"]
+    assert row[6] == "12\u00a0700"  # gross price, Hungarian grouping
+    with ctx.db.reading() as s:
+        p = s.scalar(select(Product))
+        assert p is not None and p.purchase_price == D("6000.5") and p.net_price == D("10000")
+        assert p.image is not None and p.image.mime_type == "image/png" and p.note == "Hosszú leírás"
+
+
+def test_bmp_named_jpg_is_refused_and_the_old_image_stays(ctx: AppContext, qtbot, tmp_path, messages) -> None:  # type: ignore[no-untyped-def]
+    with ctx.db.transaction() as s:
+        good = io.BytesIO()
+        Image.new("RGB", (20, 20)).save(good, "JPEG")
+        p = create_product(s, ProductInput(code="K", name="Képes", image=good.getvalue()))
+    dialog = _dialog(ctx, qtbot, p.id)
+    dialog.set_image_file(_write_image(tmp_path / "fenykep.jpg", "BMP"))
+    qtbot.waitUntil(lambda: len(messages) == 1)
+    assert "BMP" in messages[0] and "JPG vagy PNG" in messages[0]
+    assert dialog.image is None  # nothing replaced
+    with qtbot.waitSignal(dialog.finished, timeout=10000):
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    with ctx.db.reading() as s:
+        kept = s.get(Product, p.id)
+        assert kept is not None and kept.image is not None and kept.image.mime_type == "image/jpeg"
+
+
+def test_duplicate_code_keeps_the_dialog_open_with_a_message(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+    with ctx.db.transaction() as s:
+        create_product(s, ProductInput(code="DUP", name="Meglévő"))
+    dialog = _dialog(ctx, qtbot)
+    qtbot.keyClicks(dialog.code, "DUP")
+    qtbot.keyClicks(dialog.name, "Uj termek")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: len(messages) == 1)
+    assert "termékkód már foglalt" in messages[0]
+    assert dialog.isVisible() and dialog.buttons.isEnabled()
+    assert dialog.name.text() == "Uj termek"  # what the user typed is still there
+
+
+def test_webshop_checkbox_shows_once_a_shop_exists(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    with ctx.db.transaction() as s:
+        s.add(Shop(name="Bolt"))
+    dialog = _dialog(ctx, qtbot)
+    assert dialog.webshop.isVisible()
+
+
+def test_search_filters_the_list(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    with ctx.db.transaction() as s:
+        for code, name in [("A-1", "Alma"), ("B-2", "Körte"), ("C-3", "Almás pite")]:
+            create_product(s, ProductInput(code=code, name=name))
+    screen = ProductListScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 3)
+    qtbot.keyClicks(screen.search, "alma")  # also finds "Almás": accents do not matter
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
+    assert screen.count_label.text() == "2 / 3 tétel"
+    screen.search.clear()
+    qtbot.keyClicks(screen.search, "KORTE b-2")  # every word must match, in any column
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    screen.search.clear()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 3)
+    screen.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert screen.model.index(0, 1).data() == "Körte"
