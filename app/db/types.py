@@ -10,6 +10,9 @@ from sqlalchemy import BigInteger, DateTime, Numeric
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+# How many distinct amounts per column a result processor keeps for sharing (entries).
+_SHARED_DECIMALS = 20000
+
 
 class ExactDecimal(TypeDecorator[Decimal]):
     """A fixed-scale decimal: NUMERIC on PostgreSQL, a scaled integer on SQLite.
@@ -49,8 +52,29 @@ class ExactDecimal(TypeDecorator[Decimal]):
         if value is None:
             return None
         if dialect.name == "sqlite":
-            return Decimal(int(value)).scaleb(-self.scale).quantize(self._quantum)
+            # scaleb of an integral Decimal is exact and already carries ``scale`` decimals.
+            return Decimal(int(value)).scaleb(-self.scale)
         return Decimal(value).quantize(self._quantum)
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+        # Lists read hundreds of thousands of amounts: a direct closure instead of the generic
+        # TypeDecorator chain, and equal amounts share one Decimal object (prices repeat a lot).
+        exponent = -self.scale
+        cache: dict[int, Decimal] = {}
+
+        def process(value: Any) -> Decimal | None:
+            if value is None:
+                return None
+            found = cache.get(value)
+            if found is None:
+                found = Decimal(int(value)).scaleb(exponent)
+                if len(cache) < _SHARED_DECIMALS:
+                    cache[value] = found
+            return found
+
+        return process
 
     def __repr__(self) -> str:
         return f"ExactDecimal({self.precision}, {self.scale})"

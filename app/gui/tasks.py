@@ -71,6 +71,11 @@ class TaskRunner(QObject):
         self.pending += 1
 
         def done() -> None:
+            # Drop the slots: PySide keeps connected Python callables (and the widgets they
+            # capture) alive for as long as the connection exists.
+            relay.succeeded.disconnect()
+            relay.failed.disconnect()
+            relay.deleteLater()
             self._relays.discard(relay)
             self.pending -= 1
             if self.pending == 0:

@@ -121,3 +121,31 @@ def test_search_filters_the_list(ctx: AppContext, qtbot) -> None:  # type: ignor
     qtbot.waitUntil(lambda: screen.model.rowCount() == 3)
     screen.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     assert screen.model.index(0, 1).data() == "Körte"
+
+
+def test_a_closed_list_frees_its_rows(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Closing a tab must release the screen and its rows (a leak found by the benchmark)."""
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    with ctx.db.transaction() as s:
+        create_product(s, ProductInput(code="A", name="A"))
+    screen = ProductListScreen(ctx)
+    screen.show()
+    qtbot.waitUntil(ctx.tasks.is_idle)
+    assert screen.model.rowCount() == 1
+    qtbot.keyClicks(screen.search, "a")
+    qtbot.wait(SEARCH_WAIT_MS)
+    ref = weakref.ref(screen.model)
+    screen.close()
+    screen.deleteLater()
+    del screen
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    assert ref() is None
+
+
+SEARCH_WAIT_MS = 300

@@ -87,10 +87,15 @@ class RowTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # --- our API ------------------------------------------------------------------------------
-    def set_rows(self, rows: list[Row]) -> None:
+    def build_haystack(self, rows: list[Row]) -> list[str]:
+        """The folded search text of each row; safe to call off the UI thread."""
+        cols = self._text_columns
+        return [fold("\t".join(str(r[c] or "") for c in cols)) for r in rows]
+
+    def set_rows(self, rows: list[Row], haystack: list[str] | None = None) -> None:
         self.beginResetModel()
         self._rows = rows
-        self._haystack = None
+        self._haystack = haystack
         self._visible = self._matching()
         self._apply_sort()
         self.endResetModel()
@@ -123,8 +128,7 @@ class RowTableModel(QAbstractTableModel):
         if not self._filter:
             return list(range(len(self._rows)))
         if self._haystack is None:
-            cols = self._text_columns
-            self._haystack = [fold("\t".join(str(r[c] or "") for c in cols)) for r in self._rows]
+            self._haystack = self.build_haystack(self._rows)
         words = self._filter.split()
         hay = self._haystack
         if len(words) == 1:

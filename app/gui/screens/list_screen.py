@@ -31,6 +31,10 @@ from app.services.listing import LISTS, ListSpec, Row
 
 # Typing pauses this long (ms) before the filter runs, so fast typists do not filter per key.
 SEARCH_DELAY_MS = 150
+# Rows shown first while a long list loads: more than any screen shows at once.
+FIRST_PAGE_ROWS = 200
+
+LoadedRows = tuple[list[Row], list[str]]
 
 
 class ListScreen(QWidget):
@@ -47,6 +51,7 @@ class ListScreen(QWidget):
         self.spec: ListSpec = LISTS[self.list_name]
         self.model = RowTableModel(self.spec.columns, self)
         self.loaded_once = False
+        self.loading = False
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -65,8 +70,10 @@ class ListScreen(QWidget):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(lambda: self.model.set_filter(self.search.text()))
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        # Bound methods, not lambdas: PySide keeps a lambda slot (and the screen it captures)
+        # alive after the screen is closed, leaking its rows.
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self._focus_table)
         self.count_label = QLabel(self)
 
@@ -95,7 +102,7 @@ class ListScreen(QWidget):
         self.table.sortByColumn(
             0, Qt.SortOrder.DescendingOrder if self.newest_first else Qt.SortOrder.AscendingOrder
         )
-        self.table.doubleClicked.connect(lambda _i: self._open_current())
+        self.table.doubleClicked.connect(self._open_current)
         self.model.modelReset.connect(self._update_count)
 
         top = QHBoxLayout()
@@ -121,9 +128,11 @@ class ListScreen(QWidget):
     def delete_items(self, session: Any, row_ids: list[int]) -> None:
         raise NotImplementedError
 
-    def load_rows(self, db: Database) -> list[Row]:
+    def load_rows(self, db: Database) -> LoadedRows:
         with db.reading() as session:
-            return self.spec.rows(session)
+            rows = self.spec.rows(session)
+        # The search index is built here, off the UI thread, so the first search is instant too.
+        return rows, self.model.build_haystack(rows)
 
     # --- behaviour ----------------------------------------------------------------------------
     def showEvent(self, event: Any) -> None:
@@ -134,12 +143,26 @@ class ListScreen(QWidget):
 
     def reload(self) -> None:
         selected = self.current_id()
+        self.loading = True
 
-        def loaded(rows: list[Row]) -> None:
-            self.model.set_rows(rows)
+        def loaded(result: LoadedRows) -> None:
+            self.loading = False
+            self.model.set_rows(*result)
             if selected is not None:
                 self.select_id(selected)
 
+        first_rows = self.spec.first_rows
+        if first_rows is not None and self.model.total_count == 0:
+            # A long list shows its first screenful at once; the rest replaces it when loaded.
+            def load_first(db: Database) -> list[Row]:
+                with db.reading() as session:
+                    return first_rows(session, FIRST_PAGE_ROWS)
+
+            def first_loaded(rows: list[Row]) -> None:
+                if self.loading and self.model.total_count == 0:
+                    self.model.set_rows(rows, None)
+
+            self.ctx.tasks.run(load_first, first_loaded, parent=self)
         self.ctx.tasks.run(self.load_rows, loaded, parent=self)
 
     def current_id(self) -> int | None:
@@ -167,7 +190,10 @@ class ListScreen(QWidget):
         self.addAction(action)
         return action
 
-    def _open_current(self) -> None:
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.search.text())
+
+    def _open_current(self, *_args: object) -> None:
         row_id = self.current_id()
         if row_id is not None:
             self.open_item(row_id)

@@ -72,8 +72,8 @@ class ProductDialog(QDialog):
         self.webshop.setVisible(False)
         # The price typed last is the one kept; the other is derived from the VAT rate.
         self.price_basis = "gross"
-        self.net_price.textEdited.connect(lambda _t: self._set_basis("net"))
-        self.gross_price.textEdited.connect(lambda _t: self._set_basis("gross"))
+        self.net_price.textEdited.connect(self._net_typed)
+        self.gross_price.textEdited.connect(self._gross_typed)
 
         self.thumbnail = QLabel("Nincs kép")
         self.thumbnail.setFixedSize(170, 170)
@@ -151,8 +151,8 @@ class ProductDialog(QDialog):
         if form.stock:
             self.stock_label.setText(
                 "\n".join(
-                    f"{name}: készlet {format_quantity(lvl.on_hand)}, foglalt {format_quantity(lvl.reserved)}, "
-                    f"szabad {format_quantity(lvl.free)}"
+                    f"{name}: készlet {format_quantity(lvl.on_hand)}, "
+                    f"foglalt {format_quantity(lvl.reserved)}, szabad {format_quantity(lvl.free)}"
                     for name, lvl in form.stock
                 )
             )
@@ -161,8 +161,11 @@ class ProductDialog(QDialog):
         self.setEnabled(True)
         self.code.setFocus()
 
-    def _set_basis(self, basis: str) -> None:
-        self.price_basis = basis
+    def _net_typed(self, _text: str) -> None:
+        self.price_basis = "net"
+
+    def _gross_typed(self, _text: str) -> None:
+        self.price_basis = "gross"
 
     def _pick_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -104,7 +104,7 @@ class DocumentDialog(QDialog):
         self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.lines.itemChanged.connect(self._line_changed)
         add = QPushButton("Új tétel")
-        add.clicked.connect(lambda: self.add_line())
+        add.clicked.connect(self._add_empty_line)
         remove = QPushButton("Tétel törlése")
         remove.clicked.connect(self._remove_line)
         line_buttons = QHBoxLayout()
@@ -199,9 +199,10 @@ class DocumentDialog(QDialog):
             for col, value in enumerate(values):
                 self.lines.setItem(row, col, QTableWidgetItem(value))
         self.lines.blockSignals(False)
+        cur = r["currency"]
         self.totals.setText(
-            f"Nettó: {format_money(r['net_total'], r['currency'])}   ÁFA: {format_money(r['vat_total'], r['currency'])}"
-            f"   Bruttó: {format_money(r['gross_total'], r['currency'])} {r['currency']}"
+            f"Nettó: {format_money(r['net_total'], cur)}   ÁFA: {format_money(r['vat_total'], cur)}"
+            f"   Bruttó: {format_money(r['gross_total'], cur)} {cur}"
         )
         due = format_date(r["due_date"])
         self.number.setText(
@@ -219,6 +220,9 @@ class DocumentDialog(QDialog):
         self.lines.blockSignals(False)
         if code:
             self._lookup(row, code)
+
+    def _add_empty_line(self) -> None:
+        self.add_line()
 
     def _remove_line(self) -> None:
         row = self.lines.currentRow()

@@ -1,0 +1,263 @@
+"""Product list with 100,000 products: first paint, search filter, peak memory; main-window cold start.
+
+Run:  QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/product_list.py [--products N]
+Prints a JSON summary; docs/benchmarks.md records the figures. Not a test: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def build_database(url: str, count: int) -> float:
+    """Bulk-load ``count`` products, a receipt line and stock move for each, and some open orders."""
+    from sqlalchemy import insert, select
+
+    from app.bootstrap import open_database
+    from app.db.catalog import Category, Product, ProductCategory, Unit, VatRate
+    from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus
+    from app.db.stock import StockMove, Warehouse
+
+    started = time.perf_counter()
+    db = open_database(url)
+    with db.transaction() as s:
+        unit_id = s.scalar(select(Unit.id))
+        vat_id = s.scalar(select(VatRate.id).where(VatRate.code == "27%"))
+        wh_id = s.scalar(select(Warehouse.id))
+        s.execute(
+            insert(Category),
+            [{"id": i + 1, "path": f"Főcsoport {i // 10}|Alcsoport {i}"} for i in range(200)],
+        )
+        words = [
+            "fúrógép",
+            "csavar",
+            "kábel",
+            "lámpa",
+            "kesztyű",
+            "ragasztó",
+            "festék",
+            "ecset",
+            "létra",
+            "kalapács",
+        ]
+        s.execute(
+            insert(Product),
+            [
+                {
+                    "id": i + 1,
+                    "code": f"CIKK-{i:06d}",
+                    "name": f"{words[i % 10].capitalize()} {i} típus",
+                    "kind": "goods",
+                    "unit_id": unit_id,
+                    "vat_rate_id": vat_id,
+                    "net_price": Decimal("1000.0000"),
+                    "gross_price": Decimal("1270.0000"),
+                    "purchase_price": Decimal("600.0000"),
+                    "note": "",
+                    "webshop": i % 3 == 0,
+                    "active": True,
+                }
+                for i in range(count)
+            ],
+        )
+        s.execute(
+            insert(ProductCategory),
+            [{"product_id": i + 1, "category_id": i % 200 + 1, "position": 0} for i in range(count)],
+        )
+        receipt = Document(
+            kind=DocumentKind.PURCHASE_RECEIPT,
+            number="BE-BENCH-1",
+            status=DocumentStatus.ISSUED,
+            issue_date=date(2026, 1, 1),
+            warehouse_id=wh_id,
+        )
+        order = Document(
+            kind=DocumentKind.CUSTOMER_ORDER,
+            number="VR-BENCH-1",
+            status=DocumentStatus.OPEN,
+            issue_date=date(2026, 1, 2),
+            warehouse_id=wh_id,
+        )
+        s.add_all([receipt, order])
+        s.flush()
+        line = {
+            "unit": "db",
+            "unit_price": Decimal(600),
+            "price_is_gross": False,
+            "vat_rate_id": vat_id,
+            "vat_code": "27%",
+            "vat_percent": Decimal(27),
+            "net_amount": Decimal(6000),
+            "vat_amount": Decimal(1620),
+            "gross_amount": Decimal(7620),
+            "stock_item": True,
+        }
+        s.execute(
+            insert(DocumentLine),
+            [
+                {
+                    **line,
+                    "id": i + 1,
+                    "document_id": receipt.id,
+                    "position": i + 1,
+                    "product_id": i + 1,
+                    "product_code": f"CIKK-{i:06d}",
+                    "name": "x",
+                    "quantity": Decimal(10),
+                }
+                for i in range(count)
+            ],
+        )
+        s.execute(
+            insert(DocumentLine),
+            [
+                {
+                    **line,
+                    "id": count + i + 1,
+                    "document_id": order.id,
+                    "position": i + 1,
+                    "product_id": i * 7 + 1,
+                    "product_code": "",
+                    "name": "x",
+                    "quantity": Decimal(2),
+                }
+                for i in range(count // 7)
+            ],
+        )
+        s.execute(
+            insert(StockMove),
+            [
+                {
+                    "product_id": i + 1,
+                    "warehouse_id": wh_id,
+                    "document_line_id": i + 1,
+                    "quantity": Decimal(10),
+                    "unit_cost": Decimal(600),
+                }
+                for i in range(count)
+            ],
+        )
+    db.dispose()
+    return time.perf_counter() - started
+
+
+def measure_list(url: str, runs: int) -> dict[str, float]:
+    import gc
+
+    from PySide6.QtCore import QEvent, QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from app.bootstrap import open_database
+    from app.gui.application import create_application
+    from app.gui.changes import ChangeBus
+    from app.gui.context import AppContext
+    from app.gui.models.row_table_model import RowTableModel
+    from app.gui.screens.products.product_list import ProductListScreen
+    from app.gui.tasks import TaskRunner
+
+    app = create_application()
+    db = open_database(url)
+    ctx = AppContext(db=db, tasks=TaskRunner(db), changes=ChangeBus())
+    first_paint: list[float] = []
+    full_load: list[float] = []
+    filters: list[float] = []
+    rows = 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        screen = ProductListScreen(ctx)
+        screen.resize(1300, 800)
+        # Event loops that end on the awaited signal (a busy processEvents() loop trips a
+        # reference-count bug of PySide6 while another thread runs Python).
+        loop = QEventLoop()
+        screen.model.modelReset.connect(loop.quit)
+        screen.show()
+        loop.exec()
+        screen.model.modelReset.disconnect(loop.quit)
+        screen.table.viewport().repaint()
+        first_paint.append(time.perf_counter() - started)
+        loop = QEventLoop()
+        ctx.tasks.idle_changed.connect(loop.quit)
+        if not ctx.tasks.is_idle():
+            loop.exec()
+        ctx.tasks.idle_changed.disconnect(loop.quit)
+        screen.table.viewport().repaint()
+        full_load.append(time.perf_counter() - started)
+        rows = screen.model.rowCount()
+        for text in ("kalapacs 99", "CIKK-0500", "festék"):
+            t0 = time.perf_counter()
+            screen.model.set_filter(text)
+            screen.table.viewport().repaint()
+            filters.append(time.perf_counter() - t0)
+        screen.model.set_filter("")
+        # As when the user closes the tab: the screen and its 100,000 rows must be freed.
+        screen.close()
+        screen.deleteLater()
+        del screen
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        alive = sum(isinstance(o, RowTableModel) for o in gc.get_objects())
+    result_alive = alive
+    db.dispose()
+    del app
+    return {
+        "rows": rows,
+        "first_paint_s_median": statistics.median(first_paint),
+        "first_paint_s_max": max(first_paint),
+        "full_load_s_median": statistics.median(full_load),
+        "filter_s_median": statistics.median(filters),
+        "filter_s_max": max(filters),
+        "models_alive_after_close": result_alive,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def measure_cold_start(home: str, runs: int) -> dict[str, float]:
+    """Whole process: interpreter, imports, database open, main window shown, lists loaded."""
+    times = []
+    for _ in range(runs):
+        env = {**os.environ, "BOLTHID_HOME": home, "QT_QPA_PLATFORM": "offscreen"}
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "app", "--smoke"], env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - t0)
+    return {"cold_start_s_median": statistics.median(times), "cold_start_s_max": max(times)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--build-only", metavar="DIR", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build_only:
+        os.environ["BOLTHID_HOME"] = args.build_only
+        build_database(f"sqlite:///{Path(args.build_only) / 'data' / 'bolthid.sqlite'}", args.products)
+        return
+    work = Path(tempfile.mkdtemp(prefix="bolthid-bench-"))
+    os.environ["BOLTHID_HOME"] = str(work)
+    url = f"sqlite:///{work / 'data' / 'bolthid.sqlite'}"
+    # Built in another process, so that the peak memory below is the list's own.
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, __file__, "--products", str(args.products), "--build-only", str(work)], check=True
+    )
+    result: dict[str, float] = {"products": args.products, "bulk_load_s": time.perf_counter() - t0}
+    result.update(measure_cold_start(str(work), args.runs))
+    result.update(measure_list(url, args.runs))
+    print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
