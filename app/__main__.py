@@ -8,6 +8,9 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from app.cli import build_parser, run
+    from app.logging_setup import setup_logging
+
+    setup_logging()
 
     args, _rest = build_parser().parse_known_args(argv)
     if args.command is None:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
+from app import __version__
 from app.db.database import Database, connect
 from app.services.seed import seed_defaults
+
+log = logging.getLogger(__name__)
 
 
 def open_database(url: str | None = None) -> Database:
     db = connect(url)
+    log.info("Bolthid %s: database %s", __version__, db.engine.url.render_as_string(hide_password=True))
     with db.transaction() as session:
-        seed_defaults(session)
+        if seed_defaults(session):
+            log.info("new database: default master data added")
     return db

@@ -102,7 +102,8 @@ class ListScreen(QWidget):
         self.table.sortByColumn(
             0, Qt.SortOrder.DescendingOrder if self.newest_first else Qt.SortOrder.AscendingOrder
         )
-        self.table.doubleClicked.connect(self._open_current)
+        # "activated" is Enter and double click (or single click where the desktop says so).
+        self.table.activated.connect(self._open_current)
         self.model.modelReset.connect(self._update_count)
 
         top = QHBoxLayout()
