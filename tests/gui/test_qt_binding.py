@@ -1,0 +1,30 @@
+"""Guards against a Qt binding that corrupts reference counts (PySide6 6.12.0 did, fatally)."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+CALLS = 500
+
+
+def test_void_and_bool_calls_keep_singleton_refcounts(qapp) -> None:  # type: ignore[no-untyped-def]
+    edit = QLineEdit()
+    timer = QTimer()
+    calls = [
+        lambda: edit.setText("x"),
+        lambda: timer.start(1000),
+        QApplication.processEvents,
+        edit.isVisible,
+        edit.isEnabled,
+    ]
+    for call in calls:
+        before = (sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False))
+        for _ in range(CALLS):
+            call()
+        after = (sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False))
+        # Other threads and caches move these a little; a binding bug moves them by CALLS.
+        assert all(a - b > -CALLS // 2 for a, b in zip(after, before, strict=True)), (call, before, after)
+    timer.stop()
