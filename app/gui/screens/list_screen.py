@@ -96,9 +96,13 @@ class ListScreen(QWidget):
             "header_note": 220,
             "address": 240,
             "email": 200,
+            "unit": 60,
+            "vat": 60,
+            "currency": 70,
+            "webshop": 100,
         }
         for i, column in enumerate(self.spec.columns):
-            self.table.setColumnWidth(i, widths.get(column.key, 110 if column.kind != "bool" else 90))
+            self.table.setColumnWidth(i, widths.get(column.key, 100 if column.kind != "bool" else 90))
         self.table.sortByColumn(
             0, Qt.SortOrder.DescendingOrder if self.newest_first else Qt.SortOrder.AscendingOrder
         )

@@ -20,6 +20,7 @@ from app.gui.screens.masterdata.screens import (
 from app.gui.screens.products.product_list import ProductListScreen
 from app.gui.screens.sales.document_lists import InvoiceListScreen, OrderListScreen, ReceiptListScreen
 from app.gui.screens.webshop.screens import ShopListScreen, SyncLogScreen
+from app.gui.screens.webshop.sync_buttons import SyncButton
 
 ScreenFactory = Callable[[AppContext, QWidget], QWidget]
 
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._screens: dict[type, QWidget] = {}
         self._build_menus()
+        self._build_toolbar()
         db_label = QLabel(f"Adatbázis: {ctx.db.engine.url.render_as_string(hide_password=True)}")
         self.statusBar().addPermanentWidget(db_label)
         self.open_screen(ProductListScreen)
@@ -67,6 +69,21 @@ class MainWindow(QMainWindow):
         self._item(m, "Szinkronizációs napló", lambda: self.open_screen(SyncLogScreen))
         m = bar.addMenu("&Súgó")
         self._item(m, "Névjegy", self._about)
+
+    def _build_toolbar(self) -> None:
+        """Quick buttons for the daily work, and both sync buttons always in sight."""
+        bar = self.addToolBar("Gyorsgombok")
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        bar.addAction("Termékek", lambda: self.open_screen(ProductListScreen))
+        bar.addAction("Vevői rendelések", lambda: self.open_screen(OrderListScreen))
+        bar.addAction("Számlák", lambda: self.open_screen(InvoiceListScreen))
+        bar.addAction("Bevételezés", lambda: self.open_screen(ReceiptListScreen))
+        bar.addSeparator()
+        self.order_sync_button = SyncButton("Webáruház szinkron", self.ctx, self)
+        self.product_sync_button = SyncButton("Termék szinkron", self.ctx, self)
+        bar.addWidget(self.order_sync_button)
+        bar.addWidget(self.product_sync_button)
 
     def _item(self, menu, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:  # type: ignore[no-untyped-def]
         action = menu.addAction(text)
