@@ -1,0 +1,390 @@
+"""The sandbox's HTTP server: UNAS endpoints under /shop/, limits and bans, admin and faults.
+
+Admin endpoints (JSON, POST unless noted), for tests and demos:
+  GET  /_admin/state      counts of products, orders …, readings, bans, calls
+  GET  /_admin/calls      every call recorded;  GET /_admin/bans  every ban given
+  POST /_admin/fault      {"kind": "delay"|"http500"|"truncate"|"drop", "count": 1, "seconds": 2}
+  POST /_admin/expire_tokens, /_admin/ban_now {"seconds": 3600}, /_admin/unban
+  POST /_admin/readings   {"unsorted": true, …} (see shop_state.Readings)
+  POST /_admin/limits     {"getOrder:multi": 3, …}
+  POST /_admin/place_order  {} → a new random order, as if a buyer had just ordered
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import socket
+import threading
+import time
+from dataclasses import asdict
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from app.sandbox import endpoints
+from app.sandbox.shop_state import Readings, ShopState
+from app.sandbox.xmlio import BadRequest, ban_text, dump, error, local_time, node, read, root
+
+TOKEN_SECONDS = 2 * 3600
+BAN_SECONDS = 3600
+SILENT_BAN_SECONDS = 2 * 3600
+
+# The contract's hourly limits (PREMIUM, VIP); overridable per bucket through limit_overrides.
+LIMITS = {
+    "single": (1000, 3000),
+    "multi": (30, 90),
+    "small": (1000, 3000),
+    "large": (30, 90),
+    "flat": (30, 90),
+    "login": (2000, 6000),
+    "all": (2000, 6000),
+}
+FAILED_LOGINS_PER_HOUR = 5
+FAILED_CALLS_PER_ENDPOINT = 20
+UNIDENTIFIED_PER_10_MIN = 10
+
+
+class _Drop(Exception):
+    """Close the connection without any answer."""
+
+
+class SandboxServer:
+    """Start and stop the sandbox from Python (tests) or from `bolthid sandbox serve`."""
+
+    def __init__(self, state: ShopState, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.state = state
+        self.faults: list[dict[str, Any]] = []
+        handler = type("Handler", (_Handler,), {"sandbox": self})
+        self.httpd = ThreadingHTTPServer((host, port), handler)
+        self.httpd.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return int(self.httpd.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/shop/"
+
+    def start(self) -> SandboxServer:
+        self._thread = threading.Thread(target=self.httpd.serve_forever, name="sandbox", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.state.save()
+
+    # --- admin API (also reachable over HTTP) ------------------------------------------------
+    def inject(self, kind: str, count: int = 1, seconds: float = 0.0) -> None:
+        with self.state.lock:
+            self.faults.append({"kind": kind, "count": count, "seconds": seconds})
+
+    def expire_tokens(self) -> None:
+        with self.state.lock:
+            self.state.tokens.clear()
+
+    def ban_now(
+        self, ip: str = "127.0.0.1", seconds: float = BAN_SECONDS, endpoint: str = "getOrder"
+    ) -> None:
+        self._ban(ip, endpoint, seconds)
+
+    def unban(self) -> None:
+        with self.state.lock:
+            self.state.ip_bans.clear()
+            self.state.silent_bans.clear()
+
+    def set_readings(self, **readings: bool) -> None:
+        with self.state.lock:
+            self.state.data.readings = Readings(**{**asdict(self.state.data.readings), **readings})
+
+    def set_limits(self, overrides: dict[str, int]) -> None:
+        with self.state.lock:
+            self.state.data.limit_overrides.update(overrides)
+
+    def place_order(self, **kwargs: Any) -> dict[str, Any]:
+        from app.sandbox.demo_data import new_order
+
+        with self.state.lock:
+            order = new_order(self.state, **kwargs)
+            self.state.data.orders.append(order)
+            self.state.save()
+            return order
+
+    def summary(self) -> dict[str, Any]:
+        d = self.state.data
+        return {
+            "products": sum(1 for p in d.products if p["state"] == "live"),
+            "categories": len(d.categories),
+            "orders": sum(1 for o in d.orders if not o.get("deleted")),
+            "customers": len(d.customers),
+            "readings": asdict(d.readings),
+            "bans": len(self.state.bans),
+            "calls": len(self.state.calls),
+        }
+
+    # --- limits and bans -------------------------------------------------------------------------
+    def _limit(self, bucket: str, tier: str) -> int:
+        override = self.state.data.limit_overrides.get(bucket)
+        if override is not None:
+            return override
+        vip = 1 if self.state.data.subscription == "VIP" else 0
+        return LIMITS[tier][vip]
+
+    def _count(self, ip: str, bucket: str, tier: str, now: float) -> bool:
+        """Record a call; True when it exceeds the hourly limit."""
+        key = (ip, bucket)
+        calls = [t for t in self.state.bucket_calls.get(key, []) if t > now - 3600]
+        calls.append(now)
+        self.state.bucket_calls[key] = calls
+        return len(calls) > self._limit(bucket, tier)
+
+    def _ban(self, ip: str, endpoint: str, seconds: float, *, silent: bool = False) -> float:
+        until = time.time() + seconds
+        with self.state.lock:
+            (self.state.silent_bans if silent else self.state.ip_bans)[ip] = until
+            self.state.bans.append(
+                {"ip": ip, "endpoint": endpoint, "until": until, "silent": silent, "at": time.time()}
+            )
+        return until
+
+    def _unidentified(self, ip: str, now: float) -> None:
+        times = [t for t in self.state.unidentified.get(ip, []) if t > now - 600]
+        times.append(now)
+        self.state.unidentified[ip] = times
+        if len(times) >= UNIDENTIFIED_PER_10_MIN:
+            self._ban(ip, "*", SILENT_BAN_SECONDS, silent=True)
+
+    # --- one API call ----------------------------------------------------------------------------
+    def handle(self, ip: str, endpoint: str, body: bytes, auth: str | None) -> tuple[int, bytes]:
+        now = time.time()
+        state = self.state
+        with state.lock:
+            self._process_pending_images(now)
+            if state.silent_bans.get(ip, 0) > now:
+                raise _Drop()
+            record = {"at": now, "ip": ip, "endpoint": endpoint, "outcome": "ok"}
+            state.calls.append(record)
+            if state.ip_bans.get(ip, 0) > now:
+                record["outcome"] = "banned"
+                return 200, error(ban_text(endpoint, state.ip_bans[ip]))
+            if self._count(ip, "all", "all", now):
+                record["outcome"] = "limit"
+                return 200, error(ban_text(endpoint, self._ban(ip, endpoint, BAN_SECONDS)))
+            if endpoint == "login":
+                return self._login(ip, body, now, record)
+            if endpoint not in endpoints.GETTERS and endpoint not in endpoints.SETTERS:
+                record["outcome"] = "unknown endpoint"
+                return 404, error(f"Unknown function: {endpoint}")
+            token = (auth or "").removeprefix("Bearer ").strip()
+            if state.tokens.get(token, 0) <= now:
+                record["outcome"] = "bad token"
+                self._unidentified(ip, now)
+                return 401, error("Invalid or expired token (authentication failed)")
+            try:
+                req = read(body)
+                tier = endpoints.tier(endpoint, req)
+                if self._count(ip, f"{endpoint}:{tier}", tier, now):
+                    record["outcome"] = "limit"
+                    return 200, error(ban_text(endpoint, self._ban(ip, endpoint, BAN_SECONDS)))
+                if endpoint in endpoints.GETTERS:
+                    answer, failed = endpoints.GETTERS[endpoint](state, req), False
+                else:
+                    answer, failed = endpoints.run_setter(state, endpoint, req)
+            except BadRequest as exc:
+                record["outcome"] = "error"
+                return 200, self._failed(ip, endpoint, str(exc))
+            if failed:
+                record["outcome"] = "item errors"
+                self._failed(ip, endpoint, "")
+            else:
+                state.failures[(ip, endpoint)] = 0
+            if endpoint in endpoints.SETTERS:
+                state.save()
+            return 200, answer
+
+    def _failed(self, ip: str, endpoint: str, message: str) -> bytes:
+        count = self.state.failures.get((ip, endpoint), 0) + 1
+        self.state.failures[(ip, endpoint)] = count
+        if count >= FAILED_CALLS_PER_ENDPOINT:
+            return error(ban_text(endpoint, self._ban(ip, endpoint, BAN_SECONDS)))
+        return error(message)
+
+    def _login(self, ip: str, body: bytes, now: float, record: dict[str, Any]) -> tuple[int, bytes]:
+        state = self.state
+        try:
+            key = (read(body).findtext("ApiKey") or "").strip()
+        except BadRequest:
+            key = ""
+        if key not in state.data.api_keys:
+            record["outcome"] = "login failed"
+            failed = [t for t in state.failed_logins.get(ip, []) if t > now - 3600]
+            failed.append(now)
+            state.failed_logins[ip] = failed
+            self._unidentified(ip, now)
+            if len(failed) > FAILED_LOGINS_PER_HOUR:
+                return 200, error(ban_text("login", self._ban(ip, "login", BAN_SECONDS)))
+            return 200, error("Invalid API key")
+        if self._count(ip, "login", "login", now):
+            record["outcome"] = "limit"
+            return 200, error(ban_text("login", self._ban(ip, "login", BAN_SECONDS)))
+        token = secrets.token_hex(20)
+        state.tokens[token] = now + TOKEN_SECONDS
+        out = root("Login")
+        node(out, "Token", token)
+        node(out, "Expire", local_time(now + TOKEN_SECONDS))
+        node(out, "ShopId", state.data.shop_id)
+        node(out, "Subscription", state.data.subscription)
+        perms = node(out, "Permissions")
+        for name in (
+            "getOrder",
+            "setOrder",
+            "getStock",
+            "setStock",
+            "getProduct",
+            "setProduct",
+            "getCategory",
+            "setCategory",
+            "getCustomer",
+            "getMethod",
+            "getOrderStatus",
+        ):
+            node(perms, "Permission", name)
+        info = node(out, "WebshopInfo")
+        node(info, "WebshopName", state.data.shop_name, cdata=True)
+        node(out, "Status", "ok")
+        return 200, dump(out)
+
+    def _process_pending_images(self, now: float) -> None:
+        # Scheduled image import: applied a few seconds later, like UNAS's batch transfer.
+        keep = []
+        for queued_at, sku, image in self.state.pending_images:
+            if now - queued_at >= 2:
+                product = self.state.product_by_sku(sku)
+                if product is not None:
+                    product["image"] = image
+            else:
+                keep.append((queued_at, sku, image))
+        self.state.pending_images = keep
+
+    def take_fault(self) -> dict[str, Any] | None:
+        with self.state.lock:
+            if not self.faults:
+                return None
+            fault = self.faults[0]
+            fault["count"] -= 1
+            if fault["count"] <= 0:
+                self.faults.pop(0)
+            return fault
+
+
+class _Handler(BaseHTTPRequestHandler):
+    sandbox: SandboxServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/_admin/"):
+            self._admin(self.path.removeprefix("/_admin/"), {})
+        else:
+            self._reply(405, error("Use POST"))
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if self.path.startswith("/_admin/"):
+            self._admin(self.path.removeprefix("/_admin/"), json.loads(body or b"{}"))
+            return
+        if not self.path.startswith("/shop/"):
+            self._reply(404, error("Not found"))
+            return
+        fault = self.sandbox.take_fault()
+        if fault and fault["kind"] == "delay":
+            time.sleep(fault["seconds"])
+        if fault and fault["kind"] == "drop":
+            self._drop()
+            return
+        try:
+            status, answer = self.sandbox.handle(
+                self.client_address[0],
+                self.path.removeprefix("/shop/"),
+                body,
+                self.headers.get("Authorization"),
+            )
+        except _Drop:
+            self._drop()
+            return
+        if fault and fault["kind"] == "http500":
+            status, answer = 500, b"<html>Internal Server Error</html>"
+        if fault and fault["kind"] == "truncate":
+            answer = answer[: max(10, len(answer) // 2)]
+        self._reply(status, answer)
+
+    def _drop(self) -> None:
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _reply(self, status: int, body: bytes, content_type: str = "application/xml; charset=UTF-8") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _admin(self, action: str, payload: dict[str, Any]) -> None:
+        sb = self.sandbox
+        result: Any = {"ok": True}
+        if action == "state":
+            result = sb.summary()
+        elif action == "calls":
+            result = sb.state.calls
+        elif action == "bans":
+            result = sb.state.bans
+        elif action == "fault":
+            sb.inject(payload["kind"], int(payload.get("count", 1)), float(payload.get("seconds", 0)))
+        elif action == "expire_tokens":
+            sb.expire_tokens()
+        elif action == "ban_now":
+            sb.ban_now(self.client_address[0], float(payload.get("seconds", BAN_SECONDS)))
+        elif action == "unban":
+            sb.unban()
+        elif action == "readings":
+            sb.set_readings(**payload)
+        elif action == "limits":
+            sb.set_limits({k: int(v) for k, v in payload.items()})
+        elif action == "place_order":
+            result = {"key": sb.place_order(**payload)["key"]}
+        else:
+            self._reply(404, b'{"error": "unknown admin action"}', "application/json")
+            return
+        self._reply(200, json.dumps(result, ensure_ascii=False).encode(), "application/json")
+
+
+def serve(state_file: Path, port: int, api_key: str | None, products: int, orders: int, seed: int) -> None:
+    """`bolthid sandbox serve`: load or create the state file and serve until Ctrl+C."""
+    from app.sandbox.demo_data import generate
+
+    if state_file.exists():
+        state = ShopState.load(state_file)
+    else:
+        state = ShopState(generate(products=products, orders=orders, seed=seed), state_file)
+        state.save()
+    if api_key and api_key not in state.data.api_keys:
+        state.data.api_keys.append(api_key)
+    server = SandboxServer(state, port=port)
+    print(f"UNAS tesztbolt fut: {server.base_url}  (API kulcs: {', '.join(state.data.api_keys)})", flush=True)
+    try:
+        server.httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.httpd.server_close()
+        state.save()

@@ -1,0 +1,182 @@
+"""getOrder (filters, paging) and setOrder (status and invoice write-back) with their XML."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from app.unas import limits, xml_codec
+from app.unas.client import UnasClient
+from app.unas.records import (
+    Address,
+    OrderQuery,
+    OrderUpdate,
+    SetResult,
+    ShopCustomer,
+    ShopOrder,
+    ShopOrderLine,
+)
+from app.unas.xml_codec import Element, add, text
+
+PAGE_SIZE = 500  # LimitNum: both the default and the maximum of getOrder
+
+
+def order_query_xml(
+    query: OrderQuery, limit_num: int | None = None, limit_start: int | None = None
+) -> Element:
+    root = xml_codec.new_root("Params")
+    add(root, "Status", query.status)
+    add(root, "StatusName", query.status_name)
+    add(root, "StatusID", query.status_id)
+    add(root, "Email", query.email)
+    add(root, "InvoiceStatus", query.invoice_status)
+    for tag, value in (
+        ("TimeStart", query.time_start),
+        ("TimeEnd", query.time_end),
+        ("TimeModStart", query.time_mod_start),
+        ("TimeModEnd", query.time_mod_end),
+    ):
+        add(root, tag, None if value is None else int(value.timestamp()))
+    for tag, value in (("DateStart", query.date_start), ("DateEnd", query.date_end)):
+        add(root, tag, None if value is None else value.date())
+    add(root, "Key", query.key)
+    add(root, "Lang", query.lang)
+    if limit_num is not None:
+        add(root, "LimitNum", limit_num)
+        add(root, "LimitStart", limit_start)
+    return root
+
+
+def get_orders(client: UnasClient, query: OrderQuery, *, page_size: int = PAGE_SIZE) -> list[ShopOrder]:
+    return list(iter_orders(client, query, page_size=page_size))
+
+
+def iter_orders(client: UnasClient, query: OrderQuery, *, page_size: int = PAGE_SIZE) -> Iterator[ShopOrder]:
+    """All matching orders, page by page while a page comes back full; de-duplicated by key+date."""
+    page_size = min(page_size, PAGE_SIZE)
+    single = query.key is not None
+    seen: set[tuple[str, object]] = set()
+    start = 0
+    while True:
+        body = order_query_xml(query, page_size, start if start else None)
+        answer = client.call("getOrder", body, limits.bucket_for("getOrder", single=single))
+        page = [order_from_xml(el) for el in answer.iterfind("Order")]
+        for order in page:
+            identity = (order.unas_key, order.date)
+            if identity not in seen:
+                seen.add(identity)
+                yield order
+        if single or len(page) < page_size:
+            return
+        # LimitStart's base (0 or 1) is undocumented: overlapping by one and de-duplicating is
+        # correct under both readings.
+        start += page_size - 1
+
+
+def _address(el: Element | None) -> Address:
+    return Address(
+        name=text(el, "Name"),
+        zip=text(el, "ZIP"),
+        city=text(el, "City"),
+        street=text(el, "Street"),
+        county=text(el, "County"),
+        country=text(el, "Country"),
+        country_code=text(el, "CountryCode"),
+        tax_number=text(el, "TaxNumber"),
+        eu_tax_number=text(el, "EUTaxNumber"),
+        customer_type=text(el, "CustomerType"),
+    )
+
+
+def customer_from_xml(el: Element | None) -> ShopCustomer:
+    if el is None:
+        return ShopCustomer()
+    return ShopCustomer(
+        id=text(el, "Id"),
+        email=text(el, "Email"),
+        username=text(el, "Username"),
+        contact_name=text(el, "Contact/Name"),
+        phone=text(el, "Contact/Phone"),
+        mobile=text(el, "Contact/Mobile"),
+        invoice_address=_address(el.find("Addresses/Invoice")),
+        shipping_address=_address(el.find("Addresses/Shipping")),
+        comment=text(el, "Comment"),
+    )
+
+
+def line_from_xml(el: Element) -> ShopOrderLine:
+    return ShopOrderLine(
+        id=text(el, "Id"),
+        sku=text(el, "Sku"),
+        name=text(el, "Name") or "",
+        unit=text(el, "Unit"),
+        quantity=xml_codec.decimal(el, "Quantity") or Decimal(0),
+        price_net=xml_codec.decimal(el, "PriceNet") or Decimal(0),
+        price_gross=xml_codec.decimal(el, "PriceGross") or Decimal(0),
+        vat=text(el, "Vat"),
+        percent=xml_codec.decimal(el, "Percent"),
+        variants=tuple(
+            (text(v, "Name") or "", text(v, "Value") or "") for v in el.iterfind("Variants/Variant")
+        ),
+    )
+
+
+def order_from_xml(el: Element) -> ShopOrder:
+    key = text(el, "Key")
+    date = xml_codec.shop_datetime(text(el, "Date"))
+    if key is None or date is None:
+        raise xml_codec.UnasXmlError(
+            "A webáruház egy rendelést kulcs vagy dátum nélkül küldött.", "Order without Key/Date"
+        )
+    comments = tuple(
+        (text(c, "Type") or "customer", text(c, "Text") or "")
+        for c in el.iterfind("Comments/Comment")
+        if text(c, "Text")
+    )
+    invoice_status = xml_codec.integer(el, "Invoice/Status")
+    return ShopOrder(
+        key=key,
+        date=date,
+        date_mod=xml_codec.shop_datetime(text(el, "DateMod")),
+        id=text(el, "Id"),
+        internal_key=text(el, "InternalKey"),
+        lang=text(el, "Lang"),
+        currency=text(el, "Currency") or "HUF",
+        exchange_value=xml_codec.decimal(el, "ExchangeValue"),
+        type=text(el, "Type"),
+        status=text(el, "Status"),
+        status_id=text(el, "StatusID"),
+        invoice_status=invoice_status,
+        invoice_number=text(el, "Invoice/Number"),
+        payment_id=text(el, "Payment/Id"),
+        payment_name=text(el, "Payment/Name"),
+        payment_type=text(el, "Payment/Type"),
+        payment_status=text(el, "Payment/Status"),
+        shipping_id=text(el, "Shipping/Id"),
+        shipping_name=text(el, "Shipping/Name"),
+        customer=customer_from_xml(el.find("Customer")),
+        comments=comments,
+        lines=tuple(line_from_xml(i) for i in el.iterfind("Items/Item")),
+        sum_price_gross=xml_codec.decimal(el, "SumPriceGross"),
+        coupon=text(el, "Coupon"),
+        weight=xml_codec.decimal(el, "Weight"),
+    )
+
+
+def order_update_xml(update: OrderUpdate) -> Element:
+    el = xml_codec.new_root("Order")
+    add(el, "Action", "modify")
+    add(el, "Key", update.key)
+    add(el, "Status", update.status)
+    add(el, "StatusEmail", "yes" if update.status_email else "no")
+    invoice = xml_codec.group(el, "Invoice")
+    add(invoice, "Status", update.invoice_status)
+    add(invoice, "Number", update.invoice_number, cdata=True)
+    add(invoice, "Url", update.invoice_url, cdata=True)
+    return xml_codec.prune_empty(el)
+
+
+def set_orders(client: UnasClient, updates: Sequence[OrderUpdate]) -> tuple[SetResult, Exception | None]:
+    return client.set_items(
+        "setOrder", "Orders", [(u.key, order_update_xml(u)) for u in updates], answer_key="Key"
+    )
