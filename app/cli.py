@@ -38,6 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
     p_backup.add_argument("path", type=Path)
     p_restore = sub.add_parser("restore", help="SQLite adatbázis visszaállítása mentésből")
     p_restore.add_argument("path", type=Path)
+    p_sandbox = sub.add_parser("sandbox", help="a beépített UNAS-kompatibilis tesztbolt")
+    sandbox_sub = p_sandbox.add_subparsers(dest="sandbox_command", required=True)
+    p_serve = sandbox_sub.add_parser("serve", help="a tesztbolt indítása a 127.0.0.1 címen")
+    p_serve.add_argument("--port", type=int, default=8765)
+    p_serve.add_argument("--state", type=Path, help="állapotfájl (alapértelmezés: az adatmappában)")
+    p_serve.add_argument("--api-key", help="további elfogadott API kulcs")
+    p_serve.add_argument("--products", type=int, default=200, help="termékek száma új állapotfájlnál")
+    p_serve.add_argument("--orders", type=int, default=60, help="rendelések száma új állapotfájlnál")
+    p_serve.add_argument("--seed", type=int, default=1, help="a demóadatok véletlenmagja")
     return parser
 
 
@@ -57,6 +66,13 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     if args.command in ("backup", "restore"):
         return _backup_or_restore(args)
+    if args.command == "sandbox":
+        from app import paths
+        from app.sandbox.server import serve
+
+        state = args.state or paths.data_dir() / "sandbox.json"
+        serve(state, args.port, args.api_key, args.products, args.orders, args.seed)
+        return 0
     db = open_database(args.db)
     try:
         if db.backup_made:

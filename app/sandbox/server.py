@@ -69,7 +69,9 @@ class SandboxServer:
         return f"http://127.0.0.1:{self.port}/shop/"
 
     def start(self) -> SandboxServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="sandbox", daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="sandbox", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -284,6 +286,7 @@ class SandboxServer:
 class _Handler(BaseHTTPRequestHandler):
     sandbox: SandboxServer
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # small answers would otherwise wait for delayed ACKs
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -380,6 +383,12 @@ def serve(state_file: Path, port: int, api_key: str | None, products: int, order
     if api_key and api_key not in state.data.api_keys:
         state.data.api_keys.append(api_key)
     server = SandboxServer(state, port=port)
+    import signal
+
+    def stop_on_sigterm(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     print(f"UNAS tesztbolt fut: {server.base_url}  (API kulcs: {', '.join(state.data.api_keys)})", flush=True)
     try:
         server.httpd.serve_forever()

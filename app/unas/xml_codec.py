@@ -155,13 +155,19 @@ def _as_text(value: Any) -> str | None:
     return result if result.strip() else None
 
 
+# Characters XML 1.0 cannot carry at all (control characters other than tab, LF, CR).
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def add(parent: Element, tag: str, value: Any, *, cdata: bool = False) -> Element | None:
     """Append <tag>value</tag> unless the value is empty: an empty element could erase data."""
     as_text = _as_text(value)
     if as_text is None:
         return None
+    as_text = _ILLEGAL_XML.sub("", as_text)
     child = etree.SubElement(parent, tag)
-    child.text = etree.CDATA(as_text) if cdata else as_text
+    # A CDATA section cannot contain "]]>"; such text is escaped the ordinary way instead.
+    child.text = etree.CDATA(as_text) if cdata and "]]>" not in as_text else as_text
     return child
 
 
