@@ -16,7 +16,7 @@ from app.db.catalog import (
 from app.db.company import Company
 from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus, NumberCounter
 from app.db.partners import Customer
-from app.db.shops import Shop
+from app.db.shops import Shop, ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
 from app.db.stock import StockMove, Warehouse
 
 __all__ = [
@@ -36,6 +36,10 @@ __all__ = [
     "ProductKind",
     "ShippingMethod",
     "Shop",
+    "ShopApiCall",
+    "ShopApiFailedItem",
+    "ShopApiFailure",
+    "ShopApiState",
     "StockMove",
     "Unit",
     "VatKind",

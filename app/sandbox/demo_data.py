@@ -15,7 +15,7 @@ from app.sandbox.shop_state import ShopData, ShopState
 
 CATEGORY_TREE = {
     "Szerszámok": ["Fúrógépek", "Kéziszerszámok", "Csavarok"],
-    "Kert": ["Locsolás", "Kerti bútor"],
+    "Kert": ["Locsolás", "Kerti bútor", "Virágföld"],
     "Konyha": ["Edények", "Kések", "Kisgépek"],
     "Elektronika": ["Kábelek", "Világítás", "Elemek"],
     "Otthon": ["Textil", "Dekoráció", "Tisztítószerek"],
@@ -26,6 +26,7 @@ NOUNS = {
     "Csavarok": ["facsavar 4×40", "gipszkartoncsavar", "tipli készlet"],
     "Locsolás": ["locsolótömlő 20 m", "szórófej", "öntözőkanna"],
     "Kerti bútor": ["kerti szék", "napernyő", "függőágy"],
+    "Virágföld": ["virágföld 20 l", "tőzeg", "komposzt"],
     "Edények": ["lábas", "serpenyő", "fazék", "tepsi"],
     "Kések": ["szakácskés", "kenyérvágó kés", "késélező"],
     "Kisgépek": ["vízforraló", "kenyérpirító", "botmixer"],

@@ -95,9 +95,11 @@ class SandboxServer:
         self._ban(ip, endpoint, seconds)
 
     def unban(self) -> None:
+        """As if the hour had passed: bans and the hourly failed-login window are cleared."""
         with self.state.lock:
             self.state.ip_bans.clear()
             self.state.silent_bans.clear()
+            self.state.failed_logins.clear()
 
     def set_readings(self, **readings: bool) -> None:
         with self.state.lock:

@@ -134,8 +134,14 @@ class UnasClient:
         return info.subscription if info else "PREMIUM"
 
     # --- calls --------------------------------------------------------------------------------
-    def call(self, endpoint: str, body: Element, bucket: Bucket) -> Element:
-        """POST one request; returns the answer's root element (never an <Error>)."""
+    def call(
+        self, endpoint: str, body: Element, bucket: Bucket, *, counts_as_success: bool = True
+    ) -> Element:
+        """POST one request; returns the answer's root element (never an <Error>).
+
+        ``counts_as_success=False`` leaves the failure counter to the caller (set calls, whose
+        items may have failed: the shop may count such a call as failed).
+        """
         self._refuse_if_blocked(endpoint)
         payload = xml_codec.serialize(body)
         if len(payload) > self.max_request_bytes:
@@ -146,7 +152,8 @@ class UnasClient:
             self._check_budget(bucket)
             root = self._post(endpoint, payload, token=token.token, bucket=bucket)
             if root.tag != "Error":
-                self.store.set_failures(endpoint, 0, None)
+                if counts_as_success:
+                    self.store.set_failures(endpoint, 0, None)
                 return root
             message = root.text or ""
             self._raise_if_ban(message, endpoint)
@@ -303,15 +310,20 @@ class UnasClient:
             for _index, _key, element, _fp in batch:
                 root.append(element)
             try:
-                answer = self.call(endpoint, root, limits.bucket_for(endpoint, records=len(batch)))
+                answer = self.call(
+                    endpoint, root, limits.bucket_for(endpoint, records=len(batch)), counts_as_success=False
+                )
             except Exception as exc:  # reported with the items, never dropping the others
                 error = exc
                 for index, key, _el, _fp in batch:
                     results[index] = ItemResult(key, "not_reached")
                 continue
-            for (index, key, _el, fingerprint), result in zip(
-                batch, self._match_answers(batch, list(answer), answer_key), strict=True
-            ):
+            answers = self._match_answers(batch, list(answer), answer_key)
+            if any(a.status != "ok" for a in answers):
+                self._count_failure(endpoint)
+            else:
+                self.store.set_failures(endpoint, 0, None)
+            for (index, key, _el, fingerprint), result in zip(batch, answers, strict=True):
                 results[index] = result
                 if result.status == "error":
                     self.store.set_failed_item(endpoint, key, fingerprint)

@@ -39,7 +39,7 @@ def server() -> SandboxServer:
 
 def test_demo_data_has_what_the_sync_must_handle() -> None:
     data = generate()
-    assert len(data.products) == 200 and len({p["categories"][0] for p in data.products}) == 14
+    assert len(data.products) == 200 and len({p["categories"][0] for p in data.products}) == 15
     assert len(data.customers) == 40 and len(data.orders) == 60
     lines = [i for o in data.orders for i in o["items"]]
     assert {"shipping-cost", "discount-percent", "discount-amount", "handel-cost"} <= {i["id"] for i in lines}

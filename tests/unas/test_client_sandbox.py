@@ -191,3 +191,56 @@ def test_refused_connection_is_a_network_error(store: MemoryStateStore) -> None:
     with pytest.raises(UnasNetworkError):
         client.login()
     assert store.backoff() is not None
+
+
+def test_vip_package_from_login_raises_the_budget(client: UnasClient, sandbox: SandboxServer) -> None:
+    sandbox.state.data.subscription = "VIP"
+    info = client.login()
+    assert info.subscription == "VIP"
+    assert client.budget_left(limits.bucket_for("getOrder")) == 90
+    assert client.budget_left(limits.bucket_for("getOrder", single=True)) == 3000
+
+
+def test_many_failures_pause_the_endpoint_before_the_shop_bans(
+    client: UnasClient, sandbox: SandboxServer, store: MemoryStateStore
+) -> None:
+    client.login()
+    store.set_failures("getMethod", 15, utcnow())
+    before = calls(sandbox)
+    with pytest.raises(UnasApiError) as err:
+        catalog.get_methods(client)
+    assert "szünetel" in err.value.user_message and calls(sandbox) == before
+    store.set_failures("getMethod", 15, utcnow() - timedelta(hours=2))
+    assert catalog.get_methods(client)  # after the pause one call may go, and a success resets
+    assert store.failures("getMethod")[0] == 0
+
+
+def test_requests_stay_under_the_byte_cap(sandbox: SandboxServer, store: MemoryStateStore) -> None:
+    client = UnasClient("sandbox-api-key", store, sandbox.base_url, max_request_bytes=4000)
+    writes = [StockWrite(f"DEMO-{n:04d}", D(n)) for n in range(1, 41)]
+    result, error = stock.set_stock(client, writes)
+    assert error is None and len(result.processed) == 40
+    assert calls(sandbox, "setStock") > 1  # split by size, not only by the 100-record rule
+
+
+@pytest.mark.bans_on_purpose
+def test_sandbox_bans_after_five_failed_logins_and_goes_silent_after_ten(sandbox: SandboxServer) -> None:
+    """What a naive client would suffer; ours stops after the first failed login."""
+    for attempt in range(6):
+        naive = UnasClient("rossz", MemoryStateStore(), sandbox.base_url, timeout=(1, 1))
+        if attempt < 5:
+            with pytest.raises(UnasAuthError):
+                naive.login()
+        else:
+            with pytest.raises(UnasBannedError):
+                naive.login()
+    sandbox.unban()  # the hour passed; the naive client carries on
+    for _ in range(4):
+        try:
+            UnasClient("rossz", MemoryStateStore(), sandbox.base_url, timeout=(1, 1)).login()
+        except (UnasAuthError, UnasBannedError, UnasNetworkError):
+            pass
+    # Ten unidentifiable calls in ten minutes: the shop no longer answers at all.
+    with pytest.raises(UnasNetworkError):
+        UnasClient("sandbox-api-key", MemoryStateStore(), sandbox.base_url, timeout=(1, 1)).login()
+    assert any(b["silent"] for b in sandbox.state.bans)

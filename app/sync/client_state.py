@@ -1,0 +1,178 @@
+"""The UNAS client's state kept in the database, so every process and workstation shares it.
+
+Each method runs in its own short transaction and commits at once: a ban seen by one
+workstation stops the others on their next call, and call counts add up across all of them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.db.database import Database
+from app.db.shops import ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
+from app.unas.state import TokenInfo
+
+# Call counts are kept per minute; rows older than this are purged as new calls come in.
+KEEP_CALLS = timedelta(hours=2)
+
+
+def _minute(at: datetime) -> datetime:
+    return at.replace(second=0, microsecond=0)
+
+
+class DbStateStore:
+    def __init__(self, db: Database, shop_id: int) -> None:
+        self.db = db
+        self.shop_id = shop_id
+
+    def _state(self, session: Session) -> ShopApiState:
+        row = session.get(ShopApiState, self.shop_id)
+        if row is None:
+            row = ShopApiState(shop_id=self.shop_id, backoff_step=0)
+            session.add(row)
+            try:
+                with session.begin_nested():
+                    session.flush()
+            except IntegrityError:  # another workstation created it at the same moment
+                row = session.get(ShopApiState, self.shop_id, populate_existing=True)
+                assert row is not None
+        return row
+
+    def _read(self) -> ShopApiState | None:
+        with self.db.reading() as session:
+            return session.get(ShopApiState, self.shop_id)
+
+    # --- token --------------------------------------------------------------------------------
+    def get_token(self) -> TokenInfo | None:
+        row = self._read()
+        if row is None or row.token is None or row.token_expires_at is None:
+            return None
+        return TokenInfo(row.token, row.token_expires_at, row.subscription or "PREMIUM")
+
+    def set_token(self, info: TokenInfo | None) -> None:
+        with self.db.transaction() as session:
+            row = self._state(session)
+            row.token = info.token if info else None
+            row.token_expires_at = info.expires_at if info else None
+            if info:
+                row.subscription = info.subscription
+
+    # --- key, ban, back-off ------------------------------------------------------------------------
+    def key_rejected(self) -> str | None:
+        row = self._read()
+        return row.key_rejected if row else None
+
+    def set_key_rejected(self, message: str | None) -> None:
+        with self.db.transaction() as session:
+            self._state(session).key_rejected = message
+
+    def banned_until(self, scope: str) -> datetime | None:
+        # One ban for the whole shop whatever endpoint tripped it (the safe reading).
+        row = self._read()
+        return row.banned_until if row else None
+
+    def set_ban(self, scope: str, until: datetime) -> None:
+        with self.db.transaction() as session:
+            row = self._state(session)
+            if row.banned_until is None or row.banned_until < until:
+                row.banned_until = until
+
+    def backoff(self) -> tuple[datetime, int] | None:
+        row = self._read()
+        if row is None or row.backoff_until is None:
+            return None
+        return row.backoff_until, row.backoff_step
+
+    def set_backoff(self, until: datetime | None, step: int = 0) -> None:
+        row = self._read()
+        if until is None and (row is None or row.backoff_until is None):
+            return  # the common case after every answered call: nothing to write
+        with self.db.transaction() as session:
+            state = self._state(session)
+            state.backoff_until = until
+            state.backoff_step = step if until else 0
+
+    # --- call counts ---------------------------------------------------------------------------
+    def count_calls(self, bucket: str, since: datetime) -> int:
+        with self.db.reading() as session:
+            total = session.scalar(
+                select(func.sum(ShopApiCall.count)).where(
+                    ShopApiCall.shop_id == self.shop_id,
+                    ShopApiCall.bucket == bucket,
+                    # The minute containing ``since`` counts whole: over-counting is the safe side.
+                    ShopApiCall.minute >= _minute(since),
+                )
+            )
+        return int(total or 0)
+
+    def oldest_call(self, bucket: str, since: datetime) -> datetime | None:
+        with self.db.reading() as session:
+            return session.scalar(
+                select(func.min(ShopApiCall.minute)).where(
+                    ShopApiCall.shop_id == self.shop_id,
+                    ShopApiCall.bucket == bucket,
+                    ShopApiCall.minute >= _minute(since),
+                )
+            )
+
+    def record_call(self, bucket: str, at: datetime) -> None:
+        minute = _minute(at)
+        with self.db.transaction() as session:
+            where = (
+                ShopApiCall.shop_id == self.shop_id,
+                ShopApiCall.bucket == bucket,
+                ShopApiCall.minute == minute,
+            )
+            updated = session.execute(update(ShopApiCall).where(*where).values(count=ShopApiCall.count + 1))
+            if updated.rowcount == 0:  # type: ignore[attr-defined]
+                try:
+                    with session.begin_nested():
+                        session.add(ShopApiCall(shop_id=self.shop_id, bucket=bucket, minute=minute, count=1))
+                except IntegrityError:
+                    session.execute(update(ShopApiCall).where(*where).values(count=ShopApiCall.count + 1))
+                session.execute(
+                    delete(ShopApiCall).where(
+                        ShopApiCall.shop_id == self.shop_id, ShopApiCall.minute < at - KEEP_CALLS
+                    )
+                )
+
+    # --- failures --------------------------------------------------------------------------------
+    def failures(self, endpoint: str) -> tuple[int, datetime | None]:
+        with self.db.reading() as session:
+            row = session.get(ShopApiFailure, (self.shop_id, endpoint))
+            return (row.count, row.last_at) if row else (0, None)
+
+    def set_failures(self, endpoint: str, count: int, last: datetime | None) -> None:
+        if count == 0 and self.failures(endpoint)[0] == 0:
+            return  # nothing to reset
+        with self.db.transaction() as session:
+            row = session.get(ShopApiFailure, (self.shop_id, endpoint))
+            if row is None:
+                row = ShopApiFailure(shop_id=self.shop_id, endpoint=endpoint)
+                session.add(row)
+            row.count = count
+            row.last_at = last
+
+    def failed_item(self, endpoint: str, key: str) -> str | None:
+        with self.db.reading() as session:
+            row = session.get(ShopApiFailedItem, (self.shop_id, endpoint, key))
+            return row.fingerprint if row else None
+
+    def set_failed_item(self, endpoint: str, key: str, fingerprint: str | None) -> None:
+        with self.db.transaction() as session:
+            row = session.get(ShopApiFailedItem, (self.shop_id, endpoint, key))
+            if fingerprint is None:
+                if row is not None:
+                    session.delete(row)
+            elif row is None:
+                session.add(
+                    ShopApiFailedItem(
+                        shop_id=self.shop_id, endpoint=endpoint, item_key=key, fingerprint=fingerprint
+                    )
+                )
+            else:
+                row.fingerprint = fingerprint
