@@ -106,3 +106,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if _postgres_skips and os.environ.get(REQUIRE_POSTGRES_ENV):
         print(f"\nFAILED: {len(_postgres_skips)} PostgreSQL tests were skipped, e.g. {_postgres_skips[0]}")
         session.exitstatus = 1
+
+
+# Property tests run the same examples everywhere, so CI and a developer see the same result.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("bolthid", derandomize=True, deadline=None, database=None)
+settings.load_profile("bolthid")
