@@ -17,7 +17,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.gui.application import run_gui
 
         return run_gui(db_url=args.db, smoke=args.smoke)
-    return run(argv)
+    try:
+        return run(argv)
+    except BrokenPipeError:  # output piped into `head` and the like
+        return 0
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,30 @@ def build_parser() -> argparse.ArgumentParser:
     p_backup.add_argument("path", type=Path)
     p_restore = sub.add_parser("restore", help="SQLite adatbázis visszaállítása mentésből")
     p_restore.add_argument("path", type=Path)
+    p_shop = sub.add_parser("shop", help="webáruházak kezelése")
+    shop_sub = p_shop.add_subparsers(dest="shop_command", required=True)
+    p_add = shop_sub.add_parser("add", help="webáruház felvétele (nem hívja meg a webáruházat)")
+    p_add.add_argument("name")
+    p_add.add_argument("--api-key", required=True)
+    p_add.add_argument("--url", default=None, help="API cím (alapból https://api.unas.eu/shop/)")
+    p_add.add_argument("--warehouse", help="a rendelések ebből a raktárból foglalnak")
+    p_add.add_argument(
+        "--stock-warehouse", action="append", default=[], help="készletküldés raktára (több is)"
+    )
+    p_add.add_argument("--billable-only", action="store_true", help="csak a számlázható rendelések")
+    p_add.add_argument("--series", help="a rendelések sorszám-előtagja")
+    p_add.add_argument(
+        "--since", type=date.fromisoformat, help="az első szinkron ettől a naptól hoz rendelést"
+    )
+    p_test = shop_sub.add_parser("test", help="belépés a webáruházba (kapcsolatteszt)")
+    p_test.add_argument("name")
+    p_slist = shop_sub.add_parser("list", help="a webáruházak listája")
+    p_slist.add_argument("--json", action="store_true")
+    p_sync = sub.add_parser("sync", help="szinkronizálás")
+    sync_sub = p_sync.add_subparsers(dest="sync_command", required=True)
+    p_sorders = sync_sub.add_parser("orders", help="Webáruház szinkron: új és módosult rendelések")
+    p_sorders.add_argument("--shop", help="csak ez a webáruház (alapból mind)")
+    p_sorders.add_argument("--json", action="store_true")
     p_sandbox = sub.add_parser("sandbox", help="a beépített UNAS-kompatibilis tesztbolt")
     sandbox_sub = p_sandbox.add_subparsers(dest="sandbox_command", required=True)
     p_serve = sandbox_sub.add_parser("serve", help="a tesztbolt indítása a 127.0.0.1 címen")
@@ -84,6 +109,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _list(db, args.what, args.json)
         if args.command == "stock":
             return _stock(db, args.json)
+        if args.command == "shop":
+            return _shop(db, args)
+        if args.command == "sync":
+            return _sync_orders(db, args)
         raise AssertionError(args.command)
     finally:
         db.dispose()
@@ -122,6 +151,85 @@ def _stock(db: Any, as_json: bool) -> int:
             [tuple(r.values()) for r in data],
         )
     return 0
+
+
+def _shop(db: Any, args: argparse.Namespace) -> int:
+    from app.credentials import CredentialStore
+    from app.sync import shops
+
+    creds = CredentialStore()
+    if args.shop_command == "add":
+        data = shops.ShopInput(
+            name=args.name,
+            api_key=args.api_key,
+            base_url=args.url or shops.DEFAULT_UNAS_URL,
+            order_warehouse=args.warehouse,
+            stock_warehouses=args.stock_warehouse,
+            billable_only=args.billable_only,
+            series_prefix=args.series,
+            import_since=args.since,
+        )
+        shop_id = shops.add_shop(db, creds, data)
+        print(f"Webáruház felvéve: {args.name} (azonosító: {shop_id}). {creds.describe()}")
+        return 0
+    if args.shop_command == "test":
+        with db.reading() as session:
+            shop_id = shops.find_shop(session, args.name).id
+        info = shops.test_connection(db, creds, shop_id)
+        print(
+            f"Kapcsolat rendben: {info.webshop_name or args.name}, csomag: {info.subscription}, "
+            f"jogosultságok: {', '.join(info.permissions)}"
+        )
+        return 0
+    with db.reading() as session:
+        records = shops.shop_records(session)
+    if args.json:
+        _print_json(records)
+    else:
+        _print_table(
+            ["Név", "API cím", "Előtag", "Raktár", "Csak számlázható"],
+            [
+                (r["name"], r["base_url"], r["series_prefix"], r["order_warehouse"], r["billable_only"])
+                for r in records
+            ],
+        )
+    return 0
+
+
+def _sync_orders(db: Any, args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from app.credentials import CredentialStore
+    from app.db.shops import Shop
+    from app.progress import ConsoleProgress
+    from app.sync import shops
+    from app.sync.order_sync import sync_orders
+
+    creds = CredentialStore()
+    with db.reading() as session:
+        if args.shop:
+            ids = [shops.find_shop(session, args.shop).id]
+        else:
+            ids = list(session.scalars(select(Shop.id).where(Shop.active.is_(True)).order_by(Shop.id)))
+    reports = []
+    failed = False
+    for shop_id in ids:
+        try:
+            client = shops.shop_client(db, creds, shop_id)
+            report = sync_orders(db, shop_id, client, None if args.json else ConsoleProgress())
+        except AppError as exc:
+            failed = True
+            print(f"Hiba: {exc.user_message}", file=sys.stderr)
+            continue
+        reports.append(report)
+        failed = failed or bool(report.errors) or not report.complete
+        if not args.json:
+            print(report.summary())
+            for message in report.messages:
+                print(f"  {message}")
+    if args.json:
+        _print_json([vars(r) for r in reports])
+    return 1 if failed else 0
 
 
 def _backup_or_restore(args: argparse.Namespace) -> int:

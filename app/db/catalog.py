@@ -71,6 +71,9 @@ class Product(Timestamps, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     webshop: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # False for products created from a webshop order: their stock is "not yet recorded" here and
+    # is not pushed to the shop until a receipt, an import or a count records it.
+    stock_recorded: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
     unit: Mapped[Unit] = relationship(lazy="joined")
     vat_rate: Mapped[VatRate] = relationship(lazy="joined")

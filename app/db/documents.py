@@ -94,6 +94,9 @@ class Document(Timestamps, Base):
     net_total: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     vat_total: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     gross_total: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    # Documents imported from a webshop: which shop, and warnings for the user (totals differ …).
+    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id"), index=True)
+    warnings: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     lines: Mapped[list[DocumentLine]] = relationship(
         back_populates="document", order_by="DocumentLine.position", cascade="all, delete-orphan"

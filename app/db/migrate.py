@@ -52,9 +52,25 @@ def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
         log.info("backup before migration: %s", backup_path)
     cfg = alembic_config()
     try:
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        with engine.connect() as conn:
+            sqlite = engine.dialect.name == "sqlite"
+            if sqlite:
+                # SQLite changes tables by rebuilding them; with foreign keys enforced, dropping
+                # a referenced table fails. The pragma only works outside a transaction.
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+            try:
+                with conn.begin():
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+                if sqlite:
+                    broken = conn.connection.driver_connection.execute(  # type: ignore[union-attr]
+                        "PRAGMA foreign_key_check"
+                    ).fetchall()
+                    if broken:
+                        raise DatabaseError("Az adatbázis frissítése után hibás hivatkozások maradtak.", repr(broken))
+            finally:
+                if sqlite:
+                    conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
     except Exception as exc:
         hint = f" A frissítés előtti mentés: {backup_path}" if backup_path else ""
         raise DatabaseError(f"Az adatbázis frissítése nem sikerült.{hint}", repr(exc)) from exc

@@ -16,7 +16,18 @@ from app.db.catalog import (
 from app.db.company import Company
 from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus, NumberCounter
 from app.db.partners import Customer
-from app.db.shops import Shop, ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
+from app.db.shops import (
+    Shop,
+    ShopApiCall,
+    ShopApiFailedItem,
+    ShopApiFailure,
+    ShopApiState,
+    ShopCustomerLink,
+    ShopMapping,
+    ShopOrderLink,
+    ShopProductLink,
+    ShopStockWarehouse,
+)
 from app.db.stock import StockMove, Warehouse
 
 __all__ = [
@@ -40,6 +51,11 @@ __all__ = [
     "ShopApiFailedItem",
     "ShopApiFailure",
     "ShopApiState",
+    "ShopCustomerLink",
+    "ShopMapping",
+    "ShopOrderLink",
+    "ShopProductLink",
+    "ShopStockWarehouse",
     "StockMove",
     "Unit",
     "VatKind",

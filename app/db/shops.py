@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -25,6 +25,13 @@ class Shop(Base):
     base_url: Mapped[str] = mapped_column(
         String(300), default=DEFAULT_UNAS_URL, server_default=DEFAULT_UNAS_URL
     )
+    # Order sync options (the API key itself lives in the credentials store, never here).
+    series_prefix: Mapped[str | None] = mapped_column(String(20))
+    order_warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"))
+    billable_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    import_since: Mapped[date | None] = mapped_column(Date)
+    # Orders modified after this were not read yet (minus an overlap, see app.sync.order_sync).
+    order_cursor: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class ShopApiState(Base):
@@ -75,3 +82,78 @@ class ShopApiFailedItem(Base):
     endpoint: Mapped[str] = mapped_column(String(40), primary_key=True)
     item_key: Mapped[str] = mapped_column(String(200), primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64))
+
+
+class ShopStockWarehouse(Base):
+    """Warehouses whose free stock is pushed to a shop."""
+
+    __tablename__ = "shop_stock_warehouses"
+
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id", ondelete="CASCADE"), primary_key=True)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), primary_key=True)
+
+
+class ShopOrderLink(Base):
+    """A shop order as imported (or held): identified by shop, UNAS key and order time.
+
+    UNAS gives the keys of deleted orders to new ones, so the key alone is not an identity.
+    """
+
+    __tablename__ = "shop_order_links"
+    __table_args__ = (UniqueConstraint("shop_id", "order_key", "order_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id", ondelete="CASCADE"))
+    order_key: Mapped[str] = mapped_column(String(60))  # the UNAS key (InternalKey for marketplaces)
+    display_key: Mapped[str] = mapped_column(String(60))  # Key as the shop shows it
+    order_date: Mapped[datetime] = mapped_column(UtcDateTime())
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))  # imported | held | error
+    message: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    shop_date_mod: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    shop_status: Mapped[str | None] = mapped_column(String(100))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class ShopProductLink(Base):
+    """Which local product is which shop product (by SKU)."""
+
+    __tablename__ = "shop_product_links"
+    __table_args__ = (UniqueConstraint("shop_id", "product_id"), UniqueConstraint("shop_id", "sku"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id", ondelete="CASCADE"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+    sku: Mapped[str] = mapped_column(String(100))
+    shop_product_id: Mapped[str | None] = mapped_column(String(40))
+
+
+class ShopCustomerLink(Base):
+    """A registered shop customer (by shop customer id) and our customer."""
+
+    __tablename__ = "shop_customer_links"
+    __table_args__ = (UniqueConstraint("shop_id", "shop_customer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id", ondelete="CASCADE"))
+    shop_customer_id: Mapped[str] = mapped_column(String(40))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+
+
+class ShopMapping(Base):
+    """User-editable per-shop mappings from the shop's words to our records.
+
+    kind: "vat" (shop VAT text → VAT rate), "service" (line kind → service product),
+    "payment" / "shipping" (method name → method).
+    """
+
+    __tablename__ = "shop_mappings"
+    __table_args__ = (UniqueConstraint("shop_id", "kind", "shop_value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    shop_value: Mapped[str] = mapped_column(String(200))
+    local_id: Mapped[int] = mapped_column(Integer)

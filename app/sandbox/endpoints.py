@@ -222,6 +222,13 @@ def _order_xml(state: ShopState, parent: etree._Element, o: dict[str, Any]) -> N
         node(it, "Id", i["id"])
         node(it, "Sku", i["sku"])
         node(it, "Name", i["name"], cdata=True)
+        if i.get("variants"):
+            variants = node(it, "Variants")
+            for position, (vname, vvalue) in enumerate(i["variants"], start=1):
+                variant = node(variants, "Variant")
+                node(variant, "Id", position)
+                node(variant, "Name", vname, cdata=True)
+                node(variant, "Value", vvalue, cdata=True)
         node(it, "Unit", i.get("unit", "db"))
         # UNAS writes quantities with four decimals ("3.0000").
         node(it, "Quantity", f"{Decimal(i['quantity']):.4f}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
 from app.unas import limits, xml_codec
@@ -51,21 +51,46 @@ def get_orders(client: UnasClient, query: OrderQuery, *, page_size: int = PAGE_S
     return list(iter_orders(client, query, page_size=page_size))
 
 
-def iter_orders(client: UnasClient, query: OrderQuery, *, page_size: int = PAGE_SIZE) -> Iterator[ShopOrder]:
-    """All matching orders, page by page while a page comes back full; de-duplicated by key+date."""
+def iter_orders(
+    client: UnasClient,
+    query: OrderQuery,
+    *,
+    page_size: int = PAGE_SIZE,
+    before_page: Callable[[], None] | None = None,
+) -> Iterator[ShopOrder]:
+    """All matching orders, de-duplicated by key + date (see iter_order_pages)."""
+    for page in iter_order_pages(client, query, page_size=page_size, before_page=before_page):
+        yield from page
+
+
+def iter_order_pages(
+    client: UnasClient,
+    query: OrderQuery,
+    *,
+    page_size: int = PAGE_SIZE,
+    before_page: Callable[[], None] | None = None,
+) -> Iterator[list[ShopOrder]]:
+    """Pages of matching orders while a page comes back full; orders already seen are dropped.
+
+    ``before_page`` may raise to stop before a call is spent (budget reserve, cancel).
+    """
     page_size = min(page_size, PAGE_SIZE)
     single = query.key is not None
     seen: set[tuple[str, object]] = set()
     start = 0
     while True:
+        if before_page is not None:
+            before_page()
         body = order_query_xml(query, page_size, start if start else None)
         answer = client.call("getOrder", body, limits.bucket_for("getOrder", single=single))
         page = [order_from_xml(el) for el in answer.iterfind("Order")]
+        fresh = []
         for order in page:
             identity = (order.unas_key, order.date)
             if identity not in seen:
                 seen.add(identity)
-                yield order
+                fresh.append(order)
+        yield fresh
         if single or len(page) < page_size:
             return
         # LimitStart's base (0 or 1) is undocumented: overlapping by one and de-duplicating is

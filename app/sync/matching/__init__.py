@@ -1,0 +1,1 @@
+"""Matching rules: the shop's records and words → our customers, products, services, VAT, methods."""

@@ -1,0 +1,94 @@
+"""Order lines → products by code = SKU; a product missing here is downloaded from the shop and created."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.db.catalog import Category, Product, ProductCategory, ProductKind, Unit, VatRate
+from app.db.shops import ShopProductLink
+from app.unas.records import ShopOrderLine, ShopProduct
+
+# Downloads shop products by SKU (one getProduct call for many SKUs).
+ProductFetcher = Callable[[list[str]], dict[str, ShopProduct]]
+
+
+def find_product(session: Session, sku: str) -> Product | None:
+    return session.scalar(select(Product).where(func.lower(Product.code) == sku.strip().lower()))
+
+
+def missing_skus(session: Session, skus: Iterable[str]) -> list[str]:
+    wanted = {s.strip() for s in skus if s and s.strip()}
+    if not wanted:
+        return []
+    have = {
+        c.lower()
+        for c in session.scalars(
+            select(Product.code).where(func.lower(Product.code).in_([s.lower() for s in wanted]))
+        )
+    }
+    return sorted(s for s in wanted if s.lower() not in have)
+
+
+def create_from_shop(
+    session: Session, shop_id: int, line: ShopOrderLine, vat: VatRate, shop_product: ShopProduct | None
+) -> Product:
+    """Create the product as the shop describes it (the order line is the fallback), Webáruházas,
+    linked to the shop product, with its stock "not yet recorded"."""
+    sku = (line.sku or "").strip()
+    unit_name = (shop_product.unit if shop_product and shop_product.unit else line.unit) or "db"
+    unit = session.scalar(select(Unit).where(Unit.name == unit_name))
+    if unit is None:
+        unit = Unit(name=unit_name)
+        session.add(unit)
+    gross = (
+        shop_product.price_gross
+        if shop_product and shop_product.price_gross is not None
+        else line.price_gross
+    )
+    net = shop_product.price_net if shop_product and shop_product.price_net is not None else line.price_net
+    product = Product(
+        code=sku,
+        name=(shop_product.name if shop_product and shop_product.name else line.name) or sku,
+        kind=ProductKind.GOODS,
+        unit=unit,
+        vat_rate=vat,
+        net_price=net.quantize(Decimal("0.0001")),
+        gross_price=gross.quantize(Decimal("0.0001")),
+        purchase_price=Decimal(0),
+        note=(shop_product.description_long or "") if shop_product else "",
+        webshop=True,
+        stock_recorded=False,
+    )
+    session.add(product)
+    base = next(
+        (c for c in (shop_product.categories if shop_product else ()) if c.type == "base" and c.name), None
+    )
+    if base is not None and base.name:
+        path = "|".join(part.strip() for part in base.name.split("|"))
+        category = session.scalar(select(Category).where(Category.path == path))
+        if category is None:
+            category = Category(path=path)
+            session.add(category)
+        product.category_links.append(ProductCategory(category=category, position=0))
+    session.flush()
+    link_product(session, shop_id, product, shop_product.id if shop_product else None)
+    return product
+
+
+def link_product(session: Session, shop_id: int, product: Product, shop_product_id: str | None) -> None:
+    exists = session.scalar(
+        select(ShopProductLink.id).where(
+            ShopProductLink.shop_id == shop_id, ShopProductLink.product_id == product.id
+        )
+    )
+    if exists is None:
+        session.add(
+            ShopProductLink(
+                shop_id=shop_id, product_id=product.id, sku=product.code, shop_product_id=shop_product_id
+            )
+        )
+        session.flush()

@@ -1,0 +1,40 @@
+"""VAT by short name ("27%", "AAM" …) through the shop's alias table; unknown codes are never guessed."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.catalog import VatRate
+from app.errors import AppError
+from app.sync.matching.mappings import lookup
+
+
+class UnknownVatCode(AppError):
+    """The order is held until the user maps the code (Webáruházak › ÁFA-megfeleltetés)."""
+
+    def __init__(self, code: str, order_key: str) -> None:
+        self.code = code
+        super().__init__(
+            f"A(z) {order_key} rendelésben ismeretlen ÁFA-kód szerepel: „{code}”. A rendelés várakozik; "
+            "rendelje hozzá a megfelelő ÁFA-kulcsot a webáruház beállításaiban, majd nyomja meg az "
+            "Újrapróbálás gombot.",
+            f"unknown VAT code {code!r}",
+        )
+
+
+def match_vat(session: Session, shop_id: int, shop_code: str | None, order_key: str) -> VatRate:
+    code = (shop_code or "").strip()
+    mapped = lookup(session, shop_id, "vat", code) if code else None
+    if mapped is not None:
+        rate = session.get(VatRate, mapped)
+        if rate is not None:
+            return rate
+    rate = (
+        session.scalar(select(VatRate).where(VatRate.code == code, VatRate.active.is_(True)))
+        if code
+        else None
+    )
+    if rate is None:
+        raise UnknownVatCode(code or "(üres)", order_key)
+    return rate

@@ -1,0 +1,206 @@
+"""Importing one shop order: a fixed recipe of small steps, inside the caller's transaction.
+
+skip if linked → VAT for every line (unknown → hold) → customer → products → service lines →
+methods → customer-order document (reserves stock) → totals check → link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.documents import Document, DocumentStatus
+from app.db.shops import Shop, ShopOrderLink
+from app.services import documents as docs
+from app.sync.matching.customers import match_customer
+from app.sync.matching.methods import match_payment, match_shipping
+from app.sync.matching.products import ProductFetcher, create_from_shop, find_product
+from app.sync.matching.services import match_service
+from app.sync.matching.vat import match_vat
+from app.timeutil import budapest_today
+from app.unas.records import ShopOrder, ShopOrderLine
+
+# Our gross total may differ from the shop's SumPriceGross by rounding; more than this is flagged (Ft).
+TOTAL_TOLERANCE = Decimal(1)
+COMMENT_LABELS = {
+    "customer": "Vevő megjegyzése",
+    "customer_shipping": "A futárnak",
+    "admin": "Bolti megjegyzés",
+}
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    status: str  # created | updated | unchanged | skipped
+    document_id: int | None = None
+    message: str = ""
+
+
+def find_link(session: Session, shop_id: int, order: ShopOrder) -> ShopOrderLink | None:
+    return session.scalar(
+        select(ShopOrderLink).where(
+            ShopOrderLink.shop_id == shop_id,
+            ShopOrderLink.order_key == order.unas_key,
+            ShopOrderLink.order_date == order.date,
+        )
+    )
+
+
+def is_cancelled(order: ShopOrder, status_types: dict[str, str]) -> bool:
+    return status_types.get(order.status_id or "", "") == "close_fault"
+
+
+def import_order(
+    session: Session,
+    shop: Shop,
+    order: ShopOrder,
+    *,
+    fetch_products: ProductFetcher,
+    status_types: dict[str, str],
+) -> ImportOutcome:
+    link = find_link(session, shop.id, order)
+    if link is not None and link.document_id is not None:
+        return _apply_shop_changes(session, link, order, status_types)
+    if shop.billable_only and order.invoice_status != 1:
+        return ImportOutcome("skipped", message="nem számlázható rendelés")
+    if shop.import_since and order.date.date() < shop.import_since:
+        return ImportOutcome("skipped", message="a beállított kezdőnap előtti rendelés")
+    if is_cancelled(order, status_types):
+        return ImportOutcome("skipped", message="a webáruházban törölt rendelés")
+
+    vats = [match_vat(session, shop.id, line.vat, order.key) for line in order.lines]
+    customer = match_customer(session, shop.id, order)
+    missing = [
+        ln.sku
+        for ln in order.lines
+        if not ln.is_service_line and ln.sku and find_product(session, ln.sku) is None
+    ]
+    downloaded = fetch_products(sorted(set(missing))) if missing else {}
+    inputs: list[docs.LineInput] = []
+    for line, vat in zip(order.lines, vats, strict=True):
+        if line.is_service_line:
+            product = match_service(session, shop.id, line.id or line.sku or "", vat)
+        else:
+            product = find_product(session, line.sku or "") if line.sku else None
+            if product is None and line.sku:
+                product = create_from_shop(session, shop.id, line, vat, downloaded.get(line.sku))
+        inputs.append(
+            docs.LineInput(
+                quantity=line.quantity,
+                product_id=product.id if product else None,
+                name=_line_name(line),
+                unit=line.unit or None,
+                unit_price=line.price_gross,
+                price_is_gross=True,
+                vat_code=vat.code,
+            )
+        )
+    payment = match_payment(session, shop.id, order.payment_name, order.payment_type)
+    shipping = match_shipping(session, shop.id, order.shipping_name)
+    data = docs.DocumentInput(
+        lines=inputs,
+        customer_id=customer.id,
+        warehouse_id=shop.order_warehouse_id,
+        issue_date=budapest_today(order.date),
+        header_note=f"Webáruház rendelés: {order.key}"
+        + (f" (UNAS: {order.internal_key})" if order.internal_key else ""),
+        internal_note=_comments(order),
+        payment_method_id=payment.id if payment else None,
+        shipping_method_id=shipping.id if shipping else None,
+        currency=order.currency,
+        exchange_rate=_exchange_rate(order),
+        number_prefix=shop.series_prefix or None,
+    )
+    document = docs.create_customer_order(session, data)
+    document.shop_id = shop.id
+    _snapshot_addresses(document, order)
+    if (
+        order.sum_price_gross is not None
+        and abs(document.gross_total - order.sum_price_gross) > TOTAL_TOLERANCE
+    ):
+        document.warnings = (
+            f"A végösszeg eltér a webáruházétól: itt {document.gross_total}, a webáruházban "
+            f"{order.sum_price_gross} {order.currency}."
+        )
+    if link is None:
+        link = ShopOrderLink(
+            shop_id=shop.id, order_key=order.unas_key, display_key=order.key, order_date=order.date
+        )
+        session.add(link)
+    link.document_id = document.id
+    link.status = "imported"
+    link.message = document.warnings
+    link.detail = ""
+    link.shop_date_mod = order.date_mod
+    link.shop_status = order.status
+    session.flush()
+    return ImportOutcome("created", document.id, document.warnings)
+
+
+def _line_name(line: ShopOrderLine) -> str:
+    if not line.variants:
+        return line.name
+    return f"{line.name} ({', '.join(f'{n}: {v}' for n, v in line.variants)})"
+
+
+def _comments(order: ShopOrder) -> str:
+    parts = []
+    if order.customer.comment:
+        parts.append(f"{COMMENT_LABELS['customer']}: {order.customer.comment}")
+    for kind, text in order.comments:
+        entry = f"{COMMENT_LABELS.get(kind, kind)}: {text}"
+        if entry not in parts:
+            parts.append(entry)
+    return "\n".join(parts)
+
+
+def _exchange_rate(order: ShopOrder) -> Decimal:
+    # UNAS's ExchangeValue is the multiplier from forints to the order currency (0.0029 for EUR).
+    if order.currency.upper() == "HUF" or not order.exchange_value:
+        return Decimal(1)
+    return (Decimal(1) / order.exchange_value).quantize(Decimal("0.0001"))
+
+
+def _snapshot_addresses(document: Document, order: ShopOrder) -> None:
+    """The document shows the addresses as they were on the order, not the customer card's."""
+    inv, ship = order.customer.invoice_address, order.customer.shipping_address
+    document.customer_name = inv.name or document.customer_name
+    document.customer_email = order.customer.email or document.customer_email
+    document.customer_tax_number = inv.tax_number or ""
+    document.customer_eu_tax_number = inv.eu_tax_number or ""
+    document.customer_is_private = not (inv.customer_type == "company" or inv.tax_number)
+    for prefix, addr in (("billing", inv), ("shipping", ship)):
+        setattr(document, f"{prefix}_postal_code", addr.zip or "")
+        setattr(document, f"{prefix}_city", addr.city or "")
+        setattr(document, f"{prefix}_street", addr.street or "")
+        setattr(document, f"{prefix}_country", (addr.country_code or "hu").upper()[:2])
+    document.shipping_name = ship.name or inv.name or document.shipping_name
+
+
+def _apply_shop_changes(
+    session: Session, link: ShopOrderLink, order: ShopOrder, status_types: dict[str, str]
+) -> ImportOutcome:
+    document = session.get(Document, link.document_id)
+    assert document is not None
+    # Any other modification time counts as a change (the shop's clock is not ours to trust).
+    if order.date_mod is not None and order.date_mod == link.shop_date_mod:
+        return ImportOutcome("unchanged", document.id)
+    link.shop_date_mod = order.date_mod
+    link.shop_status = order.status
+    message = ""
+    if is_cancelled(order, status_types):
+        if document.status == DocumentStatus.OPEN:
+            docs.cancel_customer_order(session, document.id)
+            message = "a webáruházban törölték: a foglalás felszabadult"
+        else:
+            message = (
+                f"a webáruházban törölték, de a(z) {document.number} már nem nyitott – "
+                "kérjük, ellenőrizze (pl. sztornó számla)"
+            )
+            document.warnings = "\n".join(filter(None, [document.warnings, message]))
+    link.message = message
+    session.flush()
+    return ImportOutcome("updated", document.id, message)

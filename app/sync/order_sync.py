@@ -1,0 +1,266 @@
+"""Webáruház szinkron: pull the orders changed since the shop's cursor and import each one.
+
+Each order is imported in its own transaction; a failure is recorded on the order's link with a
+Hungarian reason and retried later one by one by its key, so one bad order never blocks the rest
+and never makes every run re-read a growing window.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.db.database import Database
+from app.db.shops import Shop, ShopOrderLink
+from app.errors import AppError
+from app.progress import Progress, SilentProgress
+from app.sync.locking import lock_shop_for_import
+from app.sync.matching.products import missing_skus
+from app.sync.matching.vat import UnknownVatCode
+from app.sync.order_import import find_link, import_order
+from app.timeutil import utcnow
+from app.unas import catalog, limits, orders, products
+from app.unas.client import UnasClient
+from app.unas.errors import UnasBudgetError, UnasError
+from app.unas.records import OrderQuery, ShopOrder, ShopProduct
+
+log = logging.getLogger(__name__)
+
+# Orders are re-read from this long before the cursor: it covers the repeated hour of the autumn
+# DST change (shop times are Budapest local time) and clock differences between us and the shop.
+CURSOR_OVERLAP = timedelta(hours=2)
+# Multi-order getOrder calls left unspent by a run, for the user's own clicks (PREMIUM has 30/hour).
+BUDGET_RESERVE = 3
+# SKUs per getProduct call when downloading products new to us (the list goes in the request body).
+PRODUCT_FETCH_BATCH = 200
+# Order statuses are re-read at most this often (getOrderStatus is limited to 30 calls an hour).
+STATUS_CACHE_SECONDS = 6 * 3600
+
+_status_cache: dict[int, tuple[float, dict[str, str]]] = {}
+_status_lock = threading.Lock()
+
+
+@dataclass
+class OrderSyncReport:
+    shop: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    held: int = 0
+    errors: int = 0
+    complete: bool = True
+    messages: list[str] = field(default_factory=list)
+    next_possible: datetime | None = None
+
+    def summary(self) -> str:
+        parts = [f"{self.created} új rendelés"]
+        if self.updated:
+            parts.append(f"{self.updated} módosult")
+        if self.skipped:
+            parts.append(f"{self.skipped} kihagyva")
+        if self.held:
+            parts.append(f"{self.held} várakozik")
+        if self.errors:
+            parts.append(f"{self.errors} hiba")
+        text = f"{self.shop}: " + ", ".join(parts)
+        if not self.complete:
+            text += " (a futás nem ért végig, a következő folytatja)"
+        return text
+
+
+class _StopPaging(Exception):
+    pass
+
+
+def _status_types(client: UnasClient, shop_id: int) -> dict[str, str]:
+    with _status_lock:
+        cached = _status_cache.get(shop_id)
+        if cached and time.monotonic() - cached[0] < STATUS_CACHE_SECONDS:
+            return cached[1]
+    types = {s.id: s.type or "" for s in catalog.get_order_statuses(client)}
+    with _status_lock:
+        _status_cache[shop_id] = (time.monotonic(), types)
+    return types
+
+
+def sync_orders(
+    db: Database, shop_id: int, client: UnasClient, progress: Progress | None = None
+) -> OrderSyncReport:
+    progress = progress or SilentProgress()
+    with db.reading() as session:
+        shop = session.get(Shop, shop_id)
+        assert shop is not None, shop_id
+        name = shop.name
+    report = OrderSyncReport(name)
+    started = utcnow()
+    try:
+        statuses = _status_types(client, shop_id)
+    except UnasError as exc:
+        report.complete = False
+        report.messages.append(exc.user_message)
+        return report
+
+    def handle_page(page: list[ShopOrder]) -> None:
+        # Shop data of products new to us is fetched for the whole page at once, before any
+        # order transaction opens (a call inside one would wait on our own database lock).
+        downloaded = _download_new_products(db, client, page, report)
+        for order in page:
+            progress.raise_if_cancelled()
+            _import_one(db, shop_id, order, lambda _skus: downloaded, statuses, report)
+
+    _retry_held(db, shop_id, client, handle_page, report)
+    with db.reading() as session:
+        shop = session.get(Shop, shop_id)
+        assert shop is not None
+        since = shop.order_cursor
+        if since is None:
+            first_day = shop.import_since or shop.created_at.date()
+            since = datetime.combine(first_day, datetime.min.time()).replace(tzinfo=started.tzinfo)
+    bucket = limits.bucket_for("getOrder")
+
+    def before_page() -> None:
+        progress.raise_if_cancelled()
+        if client.budget_left(bucket) <= BUDGET_RESERVE:
+            raise _StopPaging
+
+    seen = 0
+    query = OrderQuery(time_mod_start=since - CURSOR_OVERLAP)
+    try:
+        for page in orders.iter_order_pages(client, query, before_page=before_page):
+            seen += len(page)
+            progress.report(seen, None, "Rendelések feldolgozása")
+            handle_page(page)
+    except _StopPaging:
+        report.complete = False
+        report.next_possible = _next_call_time(client, bucket)
+        report.messages.append(
+            "Az óránkénti rendeléslekérési keret majdnem elfogyott; a szinkron a maradékot "
+            f"{report.next_possible:%H:%M} (UTC) után folytatja."
+            if report.next_possible
+            else "Az óránkénti rendeléslekérési keret majdnem elfogyott."
+        )
+    except UnasBudgetError as exc:
+        report.complete = False
+        report.next_possible = exc.possible_at
+        report.messages.append(exc.user_message)
+    except UnasError as exc:
+        report.complete = False
+        report.messages.append(exc.user_message)
+    if report.complete:
+        # Only a complete pass moves the cursor: an interrupted one is re-read next time. Orders
+        # that failed are on their links and are retried by key, not by keeping the window open.
+        with db.transaction() as session:
+            shop = session.get(Shop, shop_id)
+            assert shop is not None
+            shop.order_cursor = started
+    return report
+
+
+def _download_new_products(
+    db: Database, client: UnasClient, page: list[ShopOrder], report: OrderSyncReport
+) -> dict[str, ShopProduct]:
+    skus = {ln.sku for o in page for ln in o.lines if ln.sku and not ln.is_service_line}
+    with db.reading() as session:
+        missing = missing_skus(session, skus)
+    found: dict[str, ShopProduct] = {}
+    for start in range(0, len(missing), PRODUCT_FETCH_BATCH):
+        batch = missing[start : start + PRODUCT_FETCH_BATCH]
+        try:
+            shop_products = products.get_products(
+                client, products.ProductQuery(skus=batch, content_type="normal")
+            )
+        except UnasError as exc:  # the order lines' own data is the fallback
+            report.messages.append(
+                f"A termékadatok letöltése nem sikerült ({exc.user_message}); a rendelés adatai alapján."
+            )
+            break
+        found.update({p.sku: p for p in shop_products})
+    return found
+
+
+def _next_call_time(client: UnasClient, bucket: limits.Bucket) -> datetime | None:
+    oldest = client.store.oldest_call(bucket.name, utcnow() - timedelta(hours=1))
+    return oldest + timedelta(hours=1) if oldest else None
+
+
+def _import_one(db, shop_id, order, fetch_products, statuses, report) -> None:  # type: ignore[no-untyped-def]
+    try:
+        with db.transaction() as session:
+            lock_shop_for_import(session, shop_id)
+            shop = session.get(Shop, shop_id)
+            outcome = import_order(session, shop, order, fetch_products=fetch_products, status_types=statuses)
+    except IntegrityError:
+        # Another workstation imported the same order at the same moment: it exists once.
+        report.unchanged += 1
+        return
+    except UnknownVatCode as exc:
+        _record_problem(db, shop_id, order, "held", exc)
+        report.held += 1
+        report.messages.append(exc.user_message)
+        return
+    except Exception as exc:  # one bad order never blocks the rest
+        log.exception("order %s failed", order.key)
+        _record_problem(db, shop_id, order, "error", exc)
+        report.errors += 1
+        report.messages.append(
+            f"{order.key}: {exc.user_message if isinstance(exc, AppError) else 'váratlan hiba'}"
+        )
+        return
+    if outcome.status == "created":
+        report.created += 1
+    elif outcome.status == "updated":
+        report.updated += 1
+    elif outcome.status == "skipped":
+        report.skipped += 1
+    else:
+        report.unchanged += 1
+    if outcome.message and outcome.status in ("created", "updated"):
+        report.messages.append(f"{order.key}: {outcome.message}")
+
+
+def _record_problem(db: Database, shop_id: int, order: ShopOrder, status: str, exc: Exception) -> None:
+    with db.transaction() as session:
+        link = find_link(session, shop_id, order)
+        if link is None:
+            link = ShopOrderLink(
+                shop_id=shop_id,
+                order_key=order.unas_key,
+                display_key=order.key,
+                order_date=order.date,
+                attempts=0,
+            )
+            session.add(link)
+        link.status = status
+        link.message = (
+            exc.user_message if isinstance(exc, AppError) else "Váratlan hiba a rendelés importálásakor."
+        )
+        link.detail = getattr(exc, "detail", "") or repr(exc)
+        link.attempts = (link.attempts or 0) + 1
+
+
+def _retry_held(db, shop_id, client, handle_page, report) -> None:  # type: ignore[no-untyped-def]
+    """Held and failed orders are fetched again one by one by key (the single-order tier)."""
+    with db.reading() as session:
+        pending = list(
+            session.execute(
+                select(ShopOrderLink.order_key, ShopOrderLink.order_date).where(
+                    ShopOrderLink.shop_id == shop_id, ShopOrderLink.document_id.is_(None)
+                )
+            )
+        )
+    for key, date in pending:
+        try:
+            found = orders.get_orders(client, OrderQuery(key=key))
+        except UnasError as exc:
+            report.messages.append(exc.user_message)
+            return
+        same = [o for o in found if o.unas_key == key and o.date == date]
+        if same:
+            handle_page(same[:1])
