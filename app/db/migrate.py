@@ -67,7 +67,9 @@ def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
                         "PRAGMA foreign_key_check"
                     ).fetchall()
                     if broken:
-                        raise DatabaseError("Az adatbázis frissítése után hibás hivatkozások maradtak.", repr(broken))
+                        raise DatabaseError(
+                            "Az adatbázis frissítése után hibás hivatkozások maradtak.", repr(broken)
+                        )
             finally:
                 if sqlite:
                     conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]

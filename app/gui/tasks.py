@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
@@ -81,9 +82,15 @@ class TaskRunner(QObject):
             if self.pending == 0:
                 self.idle_changed.emit(True)
 
+        def widget_gone() -> bool:
+            # The user closed the screen while its work ran: the result has nowhere to go.
+            return parent is not None and not shiboken6.isValid(parent)
+
         @Slot(object)
         def succeeded(result: Any) -> None:
             try:
+                if widget_gone():
+                    return
                 if on_success is not None:
                     on_success(result)
             finally:
@@ -92,7 +99,7 @@ class TaskRunner(QObject):
         @Slot(object)
         def failed(exc: BaseException) -> None:
             try:
-                if isinstance(exc, Cancelled):
+                if isinstance(exc, Cancelled) or widget_gone():
                     return
                 if on_failure is not None:
                     on_failure(exc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -47,6 +48,12 @@ def _warehouse(session: Session, name: str | None) -> Warehouse:
     return found
 
 
+def _default_prefix(name: str) -> str:
+    """ "Demó bolt" → "DEMOBO": accents folded, letters and digits only, at most 6 characters."""
+    folded = unicodedata.normalize("NFKD", name.upper())
+    return re.sub(r"[^A-Z0-9]", "", folded)[:6] or "WEB"
+
+
 def add_shop(db: Database, credentials: CredentialStore, data: ShopInput) -> int:
     """Store a shop without calling it; the first sync imports orders from ``import_since``."""
     name = data.name.strip()
@@ -56,7 +63,7 @@ def add_shop(db: Database, credentials: CredentialStore, data: ShopInput) -> int
         raise ValidationError(
             "Adja meg a webáruház API kulcsát (UNAS: Beállítások › Külső kapcsolatok › API)."
         )
-    prefix = (data.series_prefix or re.sub(r"[^A-Z0-9]", "", name.upper())[:6] or "WEB").strip()
+    prefix = (data.series_prefix or _default_prefix(name)).strip().upper()
     with db.transaction() as session:
         if session.scalar(select(Shop.id).where(Shop.name == name)) is not None:
             raise ValidationError(f"Már van „{name}” nevű webáruház.")

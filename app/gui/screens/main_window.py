@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         bar.addAction("Számlák", lambda: self.open_screen(InvoiceListScreen))
         bar.addAction("Bevételezés", lambda: self.open_screen(ReceiptListScreen))
         bar.addSeparator()
-        self.order_sync_button = SyncButton("Webáruház szinkron", self.ctx, self)
+        self.order_sync_button = SyncButton("Webáruház szinkron", self.ctx, self, kind="orders")
         self.product_sync_button = SyncButton("Termék szinkron", self.ctx, self)
         bar.addWidget(self.order_sync_button)
         bar.addWidget(self.product_sync_button)

@@ -45,7 +45,7 @@ class OrderListScreen(_DocumentList):
         cancel.setToolTip("A kijelölt nyitott rendelés lemondása (a foglalás felszabadul)")
         cancel.triggered.connect(self._cancel_selected)
         toolbar.addSeparator()
-        self.sync_button = SyncButton("Webáruház szinkron", self.ctx, self)
+        self.sync_button = SyncButton("Webáruház szinkron", self.ctx, self, kind="orders")
         self.sync_button.setObjectName("order_sync")
         toolbar.addWidget(self.sync_button)
 

@@ -12,17 +12,29 @@ NO_SHOP_TOOLTIP = "Még nincs webáruház beállítva. Kapcsoljon be egyet: Web�
 
 
 class SyncButton(QPushButton):
-    def __init__(self, text: str, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, text: str, ctx: AppContext, parent: QWidget | None = None, *, kind: str = "products"
+    ) -> None:
         super().__init__(text, parent)
         self.ctx = ctx
+        self.kind = kind
         self.setEnabled(False)
         self.setToolTip(NO_SHOP_TOOLTIP)
         ctx.changes.changed.connect(self._on_changed)
-        self.clicked.connect(self._not_yet)
+        self.clicked.connect(self._clicked)
         self.refresh_state()
 
-    def _not_yet(self) -> None:
+    def _clicked(self) -> None:
         from PySide6.QtWidgets import QMessageBox
+
+        if self.kind == "orders":
+            from app.gui.operations.sync import sync_all_orders
+
+            if not sync_all_orders(self.ctx, self.window()):
+                QMessageBox.information(
+                    self, self.text(), "A szinkron már fut; a kattintás hozzá csatlakozott."
+                )
+            return
 
         QMessageBox.information(
             self,
