@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,14 +34,13 @@ class DbStateStore:
     def _state(self, session: Session) -> ShopApiState:
         row = session.get(ShopApiState, self.shop_id)
         if row is None:
-            row = ShopApiState(shop_id=self.shop_id, backoff_step=0)
-            session.add(row)
-            try:
-                with session.begin_nested():
-                    session.flush()
-            except IntegrityError:  # another workstation created it at the same moment
-                row = session.get(ShopApiState, self.shop_id, populate_existing=True)
-                assert row is not None
+            # Two workstations may create the row at the same moment: insert-or-ignore, then read.
+            insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+            session.execute(
+                insert(ShopApiState).values(shop_id=self.shop_id, backoff_step=0).on_conflict_do_nothing()
+            )
+            row = session.get(ShopApiState, self.shop_id, populate_existing=True)
+            assert row is not None
         return row
 
     def _read(self) -> ShopApiState | None:

@@ -20,6 +20,7 @@ from app.db.database import Database
 from app.db.shops import Shop, ShopOrderLink
 from app.errors import AppError
 from app.progress import Progress, SilentProgress
+from app.sync import killpoints
 from app.sync.locking import lock_shop_for_import
 from app.sync.matching.products import missing_skus
 from app.sync.matching.vat import UnknownVatCode
@@ -135,6 +136,7 @@ def sync_orders(
     try:
         for page in orders.iter_order_pages(client, query, before_page=before_page):
             seen += len(page)
+            killpoints.reached("after_page")
             progress.report(seen, None, "Rendelések feldolgozása")
             handle_page(page)
     except _StopPaging:
@@ -154,6 +156,7 @@ def sync_orders(
         report.complete = False
         report.messages.append(exc.user_message)
     if report.complete:
+        killpoints.reached("before_cursor")
         # Only a complete pass moves the cursor: an interrupted one is re-read next time. Orders
         # that failed are on their links and are retried by key, not by keeping the window open.
         with db.transaction() as session:
@@ -196,6 +199,7 @@ def _import_one(db, shop_id, order, fetch_products, statuses, report) -> None:  
             lock_shop_for_import(session, shop_id)
             shop = session.get(Shop, shop_id)
             outcome = import_order(session, shop, order, fetch_products=fetch_products, status_types=statuses)
+            killpoints.reached("before_order_commit")
     except IntegrityError:
         # Another workstation imported the same order at the same moment: it exists once.
         report.unchanged += 1
