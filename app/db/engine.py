@@ -32,6 +32,9 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     # which is why backups go through SQLite's backup API (app.db.backup).
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # In WAL mode NORMAL never corrupts the database; a power cut may lose the last commits,
+    # all together and in order (an order's document, its link and the cursor stay consistent).
+    cursor.execute("PRAGMA synchronous=NORMAL")
     # Wait for another process's write instead of failing at once (milliseconds).
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.close()

@@ -108,13 +108,15 @@ def sync_orders(
         report.messages.append(exc.user_message)
         return report
 
+    vat_cache: dict[str, int] = {}
+
     def handle_page(page: list[ShopOrder]) -> None:
         # Shop data of products new to us is fetched for the whole page at once, before any
         # order transaction opens (a call inside one would wait on our own database lock).
         downloaded = _download_new_products(db, client, page, report)
         for order in page:
             progress.raise_if_cancelled()
-            _import_one(db, shop_id, order, lambda _skus: downloaded, statuses, report)
+            _import_one(db, shop_id, order, lambda _skus: downloaded, statuses, report, vat_cache)
 
     _retry_held(db, shop_id, client, handle_page, report)
     with db.reading() as session:
@@ -193,12 +195,19 @@ def _next_call_time(client: UnasClient, bucket: limits.Bucket) -> datetime | Non
     return oldest + timedelta(hours=1) if oldest else None
 
 
-def _import_one(db, shop_id, order, fetch_products, statuses, report) -> None:  # type: ignore[no-untyped-def]
+def _import_one(db, shop_id, order, fetch_products, statuses, report, vat_cache=None) -> None:  # type: ignore[no-untyped-def]
     try:
         with db.transaction() as session:
             lock_shop_for_import(session, shop_id)
             shop = session.get(Shop, shop_id)
-            outcome = import_order(session, shop, order, fetch_products=fetch_products, status_types=statuses)
+            outcome = import_order(
+                session,
+                shop,
+                order,
+                fetch_products=fetch_products,
+                status_types=statuses,
+                vat_cache=vat_cache,
+            )
             killpoints.reached("before_order_commit")
     except IntegrityError:
         # Another workstation imported the same order at the same moment: it exists once.

@@ -23,8 +23,22 @@ class UnknownVatCode(AppError):
         )
 
 
-def match_vat(session: Session, shop_id: int, shop_code: str | None, order_key: str) -> VatRate:
+def match_vat(
+    session: Session, shop_id: int, shop_code: str | None, order_key: str, cache: dict[str, int] | None = None
+) -> VatRate:
+    """``cache`` (shop code → VAT rate id) may be shared by the orders of one run."""
     code = (shop_code or "").strip()
+    if cache is not None and code in cache:
+        cached = session.get(VatRate, cache[code])
+        if cached is not None:
+            return cached
+    rate = _match_vat(session, shop_id, code, order_key)
+    if cache is not None:
+        cache[code] = rate.id
+    return rate
+
+
+def _match_vat(session: Session, shop_id: int, code: str, order_key: str) -> VatRate:
     mapped = lookup(session, shop_id, "vat", code) if code else None
     if mapped is not None:
         rate = session.get(VatRate, mapped)
