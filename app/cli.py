@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_test = shop_sub.add_parser("test", help="belépés a webáruházba (kapcsolatteszt)")
     p_test.add_argument("name")
+    p_map = shop_sub.add_parser("map", help="megfeleltetés: a webáruház szava → saját törzsadat")
+    p_map.add_argument("name", help="a webáruház neve")
+    p_map.add_argument("--kind", choices=["vat", "payment", "shipping", "service"], required=True)
+    p_map.add_argument("--shop-value", required=True, help='pl. "0%%" vagy "Utánvét" vagy "shipping-cost"')
+    p_map.add_argument("--to", required=True, help="ÁFA-kód, fizetési/szállítási mód neve vagy termékkód")
     p_slist = shop_sub.add_parser("list", help="a webáruházak listája")
     p_slist.add_argument("--json", action="store_true")
     p_sync = sub.add_parser("sync", help="szinkronizálás")
@@ -171,6 +176,17 @@ def _shop(db: Any, args: argparse.Namespace) -> int:
         )
         shop_id = shops.add_shop(db, creds, data)
         print(f"Webáruház felvéve: {args.name} (azonosító: {shop_id}). {creds.describe()}")
+        return 0
+    if args.shop_command == "map":
+        from app.sync.matching.mappings import map_to_name
+
+        with db.transaction() as session:
+            shop = shops.find_shop(session, args.name)
+            map_to_name(session, shop.id, args.kind, args.shop_value, args.to)
+        print(
+            f"Megfeleltetés mentve: „{args.shop_value}” → {args.to}. A várakozó rendeléseket a következő "
+            "szinkron újra megpróbálja."
+        )
         return 0
     if args.shop_command == "test":
         with db.reading() as session:

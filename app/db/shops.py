@@ -32,6 +32,8 @@ class Shop(Base):
     import_since: Mapped[date | None] = mapped_column(Date)
     # Orders modified after this were not read yet (minus an overlap, see app.sync.order_sync).
     order_cursor: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Open imported orders are looked up by key once a day (deleted in the shop?).
+    open_orders_checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class ShopApiState(Base):

@@ -347,3 +347,49 @@ def test_a_backlog_of_more_than_500_orders(
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(ShopOrderLink)) == 520
         assert s.scalar(select(func.count()).select_from(PaymentMethod)) >= 4
+
+
+def test_mapping_from_the_command_line_releases_a_held_order(
+    db: Database, sandbox: SandboxServer, creds: CredentialStore
+) -> None:
+    import json
+    import subprocess
+    import sys
+
+    shop_id = _add_shop(db, creds, sandbox, name="Parancssor")
+    _place(sandbox, [_line("DEMO-0012", "Könyv", "1", "3000", vat="ÁFA mentes")])
+    assert _sync(db, creds, shop_id).held == 1
+
+    def bolthid(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "app", "--db", db.url, *args], capture_output=True, text=True
+        )
+
+    bad = bolthid("shop", "map", "Parancssor", "--kind", "vat", "--shop-value", "ÁFA mentes", "--to", "0%")
+    assert bad.returncode == 1 and "Nincs ilyen ÁFA-kulcs: 0%" in bad.stderr
+    ok = bolthid("shop", "map", "Parancssor", "--kind", "vat", "--shop-value", "ÁFA  mentes", "--to", "TAM")
+    assert ok.returncode == 0, ok.stderr
+    assert _sync(db, creds, shop_id).created == 1
+    listed = json.loads(bolthid("shop", "list", "--json").stdout)
+    assert listed[0]["name"] == "Parancssor" and listed[0]["series_prefix"] == "PARANC"
+
+
+def test_open_order_deleted_in_the_shop_is_flagged_once_a_day(
+    db: Database, sandbox: SandboxServer, creds: CredentialStore
+) -> None:
+    shop_id = _add_shop(db, creds, sandbox)
+    gone = _place(sandbox, [_line("DEMO-0013", "Eltűnő", "2", "1000")])
+    _place(sandbox, [_line("DEMO-0014", "Marad", "1", "1000")])
+    assert _sync(db, creds, shop_id).created == 2
+    gone["deleted"] = True  # deleted in the shop admin: getOrder no longer returns it
+    client = shops.shop_client(db, creds, shop_id)
+    assert order_sync.check_open_orders(db, shop_id, client) == []  # checked during the sync already today
+    flagged = order_sync.check_open_orders(db, shop_id, client, force=True)
+    assert len(flagged) == 1 and "már nem található" in flagged[0]
+    first, second = _orders(db)
+    assert "már nem található" in first.warnings and second.warnings == ""
+    assert first.status == DocumentStatus.OPEN  # released only when the user confirms (cancels)
+    with db.transaction() as s:
+        docs.cancel_customer_order(s, first.id)
+        product = s.scalar(select(Product).where(Product.code == "DEMO-0013"))
+        assert stock_level(s, product.id).reserved == D(0)  # type: ignore[union-attr]

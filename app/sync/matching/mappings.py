@@ -38,3 +38,20 @@ def set_mapping(session: Session, shop_id: int, kind: str, shop_value: str, loca
     else:
         row.local_id = local_id
     session.flush()
+
+
+def map_to_name(session: Session, shop_id: int, kind: str, shop_value: str, target: str) -> None:
+    """Map by the user's words: a VAT code, a method name or a product code."""
+    from app.db.catalog import PaymentMethod, Product, ShippingMethod, VatRate
+    from app.errors import ValidationError
+
+    model, column, label = {
+        "vat": (VatRate, VatRate.code, "ÁFA-kulcs"),
+        "payment": (PaymentMethod, PaymentMethod.name, "fizetési mód"),
+        "shipping": (ShippingMethod, ShippingMethod.name, "szállítási mód"),
+        "service": (Product, Product.code, "szolgáltatás termékkódja"),
+    }[kind]
+    local_id = session.scalar(select(model.id).where(column == target.strip()))  # type: ignore[attr-defined]
+    if local_id is None:
+        raise ValidationError(f"Nincs ilyen {label}: {target}")
+    set_mapping(session, shop_id, kind, shop_value, local_id)
