@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,9 @@ from app.credentials import CredentialStore
 from app.db.documents import Document, DocumentKind
 from app.db.shops import ShopApiCall, ShopOrderLink
 from app.sandbox.demo_data import generate
-from app.sandbox.server import SandboxServer
-from app.sandbox.shop_state import ShopState
 from app.sync import shops
 from app.sync.order_sync import sync_orders
+from tests.sync.many_runs import add_shop, unlimited_sandbox
 
 ROUNDS = 20
 
@@ -36,32 +34,11 @@ def _workstation(url: str, creds_dir: str, shop_id: int, barrier) -> None:  # ty
 def test_two_workstations_at_once_never_double_an_order(postgres, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     url = postgres.create_database("concurrent_sync")
     data = generate(products=10, orders=0, seed=5, customers=4)
-    server = SandboxServer(ShopState(data)).start()
-    server.set_limits(
-        {
-            "getOrder:multi": 10**6,
-            "getOrder:single": 10**6,
-            "getOrderStatus:flat": 10**6,
-            "getProduct:multi": 10**6,
-            "getProduct:single": 10**6,
-            "all": 10**6,
-            "login": 10**6,
-        }
-    )
+    server = unlimited_sandbox(data)
     ctx = multiprocessing.get_context("fork")
     try:
         db = open_database(url)
-        creds = CredentialStore(tmp_path, use_keyring=False)
-        shop_id = shops.add_shop(
-            db,
-            creds,
-            shops.ShopInput(
-                name="Közös",
-                api_key="sandbox-api-key",
-                base_url=server.base_url,
-                import_since=date(2020, 1, 1),
-            ),
-        )
+        shop_id = add_shop(db, tmp_path, server, "Közös")
         for _ in range(ROUNDS):
             for _ in range(5):
                 server.place_order(status_id=1)

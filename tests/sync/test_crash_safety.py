@@ -10,7 +10,6 @@ import multiprocessing
 import os
 import signal
 from collections import defaultdict
-from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -22,10 +21,9 @@ from app.credentials import CredentialStore
 from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus
 from app.db.shops import ShopApiCall, ShopOrderLink
 from app.sandbox.demo_data import generate
-from app.sandbox.server import SandboxServer
-from app.sandbox.shop_state import ShopState
 from app.sync import killpoints, shops
 from app.sync.order_sync import sync_orders
+from tests.sync.many_runs import add_shop, unlimited_sandbox
 
 POINTS = ("after_page", "before_order_commit", "before_cursor")
 KILLS_PER_POINT = 25
@@ -54,32 +52,11 @@ def test_killed_syncs_leave_exactly_one_document_per_order(db_url: str, tmp_path
     data = generate(products=10, orders=6, seed=9, customers=4)
     for order in data.orders:
         order["status_id"] = 1  # every order is live, so every one must arrive
-    server = SandboxServer(ShopState(data)).start()
-    # Hundreds of runs in a minute: as if an hour passed between them (limits are tested elsewhere).
-    server.set_limits(
-        {
-            "getOrder:multi": 10**6,
-            "getOrder:single": 10**6,
-            "getOrderStatus:flat": 10**6,
-            "getProduct:multi": 10**6,
-            "getProduct:single": 10**6,
-            "all": 10**6,
-        }
-    )
+    server = unlimited_sandbox(data)
     ctx = multiprocessing.get_context("fork")
     try:
         db = open_database(db_url)
-        creds = CredentialStore(tmp_path, use_keyring=False)
-        shop_id = shops.add_shop(
-            db,
-            creds,
-            shops.ShopInput(
-                name="Bolt",
-                api_key="sandbox-api-key",
-                base_url=server.base_url,
-                import_since=date(2020, 1, 1),
-            ),
-        )
+        shop_id = add_shop(db, tmp_path, server, "Bolt")
         kills: dict[str, int] = defaultdict(int)
         for point in POINTS:
             attempt = 0
