@@ -98,7 +98,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _backup_or_restore(args)
     if args.command == "sandbox":
         from app import paths
-        from app.sandbox.server import serve
+        from app.sandbox.serve import serve
 
         state = args.state or paths.data_dir() / "sandbox.json"
         serve(state, args.port, args.api_key, args.products, args.orders, args.seed)

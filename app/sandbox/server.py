@@ -19,7 +19,6 @@ import threading
 import time
 from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 from app.sandbox import endpoints
@@ -371,31 +370,3 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(404, b'{"error": "unknown admin action"}', "application/json")
             return
         self._reply(200, json.dumps(result, ensure_ascii=False).encode(), "application/json")
-
-
-def serve(state_file: Path, port: int, api_key: str | None, products: int, orders: int, seed: int) -> None:
-    """`bolthid sandbox serve`: load or create the state file and serve until Ctrl+C."""
-    from app.sandbox.demo_data import generate
-
-    if state_file.exists():
-        state = ShopState.load(state_file)
-    else:
-        state = ShopState(generate(products=products, orders=orders, seed=seed), state_file)
-        state.save()
-    if api_key and api_key not in state.data.api_keys:
-        state.data.api_keys.append(api_key)
-    server = SandboxServer(state, port=port)
-    import signal
-
-    def stop_on_sigterm(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop_on_sigterm)
-    print(f"UNAS tesztbolt fut: {server.base_url}  (API kulcs: {', '.join(state.data.api_keys)})", flush=True)
-    try:
-        server.httpd.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.httpd.server_close()
-        state.save()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -12,45 +15,46 @@ from app.sync.matching.mappings import lookup, set_mapping
 CASH_TYPES = {"cash", "cod"}
 DUE_DAYS = {"transfer": 8}
 
+M = TypeVar("M", PaymentMethod, ShippingMethod)
+
+
+def _match(
+    session: Session, shop_id: int, kind: str, model: type[M], name: str | None, create: Callable[[str], M]
+) -> M | None:
+    if not name:
+        return None
+    mapped = lookup(session, shop_id, kind, name)
+    method = session.get(model, mapped) if mapped is not None else None
+    if method is None:
+        method = session.scalar(select(model).where(func.lower(model.name) == name.strip().lower()))
+    if method is None:
+        method = create(name.strip())
+        session.add(method)
+        session.flush()
+    if mapped is None:
+        set_mapping(session, shop_id, kind, name, method.id)
+    return method
+
 
 def match_payment(
     session: Session, shop_id: int, name: str | None, pay_type: str | None
 ) -> PaymentMethod | None:
-    if not name:
-        return None
-    mapped = lookup(session, shop_id, "payment", name)
-    method = session.get(PaymentMethod, mapped) if mapped is not None else None
-    if method is None:
-        method = session.scalar(
-            select(PaymentMethod).where(func.lower(PaymentMethod.name) == name.strip().lower())
-        )
-    if method is None:
-        method = PaymentMethod(
-            name=name.strip(),
+    return _match(
+        session,
+        shop_id,
+        "payment",
+        PaymentMethod,
+        name,
+        lambda n: PaymentMethod(
+            name=n,
             is_cash=(pay_type or "") in CASH_TYPES,
             due_days=DUE_DAYS.get(pay_type or "", 0),
             active=True,
-        )
-        session.add(method)
-        session.flush()
-    if mapped is None:
-        set_mapping(session, shop_id, "payment", name, method.id)
-    return method
+        ),
+    )
 
 
 def match_shipping(session: Session, shop_id: int, name: str | None) -> ShippingMethod | None:
-    if not name:
-        return None
-    mapped = lookup(session, shop_id, "shipping", name)
-    method = session.get(ShippingMethod, mapped) if mapped is not None else None
-    if method is None:
-        method = session.scalar(
-            select(ShippingMethod).where(func.lower(ShippingMethod.name) == name.strip().lower())
-        )
-    if method is None:
-        method = ShippingMethod(name=name.strip(), active=True)
-        session.add(method)
-        session.flush()
-    if mapped is None:
-        set_mapping(session, shop_id, "shipping", name, method.id)
-    return method
+    return _match(
+        session, shop_id, "shipping", ShippingMethod, name, lambda n: ShippingMethod(name=n, active=True)
+    )
