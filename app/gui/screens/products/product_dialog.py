@@ -47,7 +47,7 @@ class ProductDialog(QDialog):
         self.image: bytes | None = None  # what will be saved; None = unchanged
         self.image_removed = False
         self.setWindowTitle("Új termék" if product_id is None else "Termék adatlap")
-        self.setMinimumWidth(640)
+        self.resize(900, 620)
 
         self.code = QLineEdit()
         self.name = QLineEdit()
@@ -84,6 +84,7 @@ class ProductDialog(QDialog):
         remove = QPushButton("Kép törlése")
         remove.clicked.connect(self._remove_image)
         self.stock_label = QLabel("")
+        self.stock_label.setWordWrap(True)
 
         form = QFormLayout()
         form.addRow("Termékkód:", self.code)
@@ -105,6 +106,8 @@ class ProductDialog(QDialog):
         image_layout.addWidget(remove)
         stock_box = QGroupBox("Készlet")
         QVBoxLayout(stock_box).addWidget(self.stock_label)
+        image_box.setFixedWidth(240)
+        stock_box.setFixedWidth(240)
         side = QVBoxLayout()
         side.addWidget(image_box)
         side.addWidget(stock_box)
