@@ -151,12 +151,7 @@ class DbStateStore:
         if count == 0 and self.failures(endpoint)[0] == 0:
             return  # nothing to reset
         with self.db.transaction() as session:
-            row = session.get(ShopApiFailure, (self.shop_id, endpoint))
-            if row is None:
-                row = ShopApiFailure(shop_id=self.shop_id, endpoint=endpoint)
-                session.add(row)
-            row.count = count
-            row.last_at = last
+            self._upsert(session, ShopApiFailure, {"endpoint": endpoint}, {"count": count, "last_at": last})
 
     def failed_item(self, endpoint: str, key: str) -> str | None:
         with self.db.reading() as session:
@@ -165,15 +160,22 @@ class DbStateStore:
 
     def set_failed_item(self, endpoint: str, key: str, fingerprint: str | None) -> None:
         with self.db.transaction() as session:
-            row = session.get(ShopApiFailedItem, (self.shop_id, endpoint, key))
+            ident = {"endpoint": endpoint, "item_key": key}
             if fingerprint is None:
-                if row is not None:
-                    session.delete(row)
-            elif row is None:
-                session.add(
-                    ShopApiFailedItem(
-                        shop_id=self.shop_id, endpoint=endpoint, item_key=key, fingerprint=fingerprint
+                session.execute(
+                    delete(ShopApiFailedItem).where(
+                        ShopApiFailedItem.shop_id == self.shop_id,
+                        ShopApiFailedItem.endpoint == endpoint,
+                        ShopApiFailedItem.item_key == key,
                     )
                 )
             else:
-                row.fingerprint = fingerprint
+                self._upsert(session, ShopApiFailedItem, ident, {"fingerprint": fingerprint})
+
+    def _upsert(
+        self, session: Session, model: type, ident: dict[str, object], values: dict[str, object]
+    ) -> None:
+        # Two workstations may write the same row first: insert-or-update in one statement.
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        stmt = insert(model).values(shop_id=self.shop_id, **ident, **values)
+        session.execute(stmt.on_conflict_do_update(index_elements=["shop_id", *ident], set_=values))
