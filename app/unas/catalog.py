@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.unas import limits, xml_codec
+from app.unas import limits, paging, xml_codec
 from app.unas.client import UnasClient
 from app.unas.orders import customer_from_xml
 from app.unas.records import CategoryWrite, SetResult, ShopCategory, ShopCustomer, ShopMethod, ShopOrderStatus
@@ -14,29 +14,27 @@ from app.unas.xml_codec import Element, add, text
 def get_categories(
     client: UnasClient, *, name: str | None = None, page_size: int = 500
 ) -> list[ShopCategory]:
-    out: dict[str, ShopCategory] = {}
-    start = 0
-    while True:
+    def build(num: int, start: int | None) -> Element:
         body = xml_codec.new_root("Params")
         add(body, "Name", name)
         add(body, "ContentType", "normal")
-        add(body, "LimitNum", page_size)
-        add(body, "LimitStart", start if start else None)
-        answer = client.call("getCategory", body, limits.bucket_for("getCategory", single=False))
-        page = [
-            ShopCategory(
-                id=text(c, "Id") or "",
-                name=text(c, "Name"),
-                parent_id=text(c, "Parent/Id"),
-                parent_tree=text(c, "Parent/Tree"),
-            )
-            for c in answer.iterfind("Category")
-        ]
-        for category in page:
-            out.setdefault(category.id, category)
-        if len(page) < page_size:
-            return list(out.values())
-        start += page_size - 1
+        add(body, "LimitNum", num)
+        add(body, "LimitStart", start)
+        return body
+
+    def parse(c: Element) -> ShopCategory:
+        return ShopCategory(
+            id=text(c, "Id") or "",
+            name=text(c, "Name"),
+            parent_id=text(c, "Parent/Id"),
+            parent_tree=text(c, "Parent/Tree"),
+        )
+
+    bucket = limits.bucket_for("getCategory", single=False)
+    found = paging.pages(
+        client, "getCategory", bucket, build, "Category", parse, lambda c: c.id, page_size=page_size
+    )
+    return [category for page in found for category in page]
 
 
 def category_write_xml(write: CategoryWrite) -> Element:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
-from app.unas import limits, xml_codec
+from app.unas import limits, paging, xml_codec
 from app.unas.client import UnasClient
 from app.unas.records import (
     Address,
@@ -70,32 +70,20 @@ def iter_order_pages(
     page_size: int = PAGE_SIZE,
     before_page: Callable[[], None] | None = None,
 ) -> Iterator[list[ShopOrder]]:
-    """Pages of matching orders while a page comes back full; orders already seen are dropped.
-
-    ``before_page`` may raise to stop before a call is spent (budget reserve, cancel).
-    """
-    page_size = min(page_size, PAGE_SIZE)
+    """Pages of matching orders (see app.unas.paging.pages); the same key + date only once."""
     single = query.key is not None
-    seen: set[tuple[str, object]] = set()
-    start = 0
-    while True:
-        if before_page is not None:
-            before_page()
-        body = order_query_xml(query, page_size, start if start else None)
-        answer = client.call("getOrder", body, limits.bucket_for("getOrder", single=single))
-        page = [order_from_xml(el) for el in answer.iterfind("Order")]
-        fresh = []
-        for order in page:
-            identity = (order.unas_key, order.date)
-            if identity not in seen:
-                seen.add(identity)
-                fresh.append(order)
-        yield fresh
-        if single or len(page) < page_size:
-            return
-        # LimitStart's base (0 or 1) is undocumented: overlapping by one and de-duplicating is
-        # correct under both readings.
-        start += page_size - 1
+    yield from paging.pages(
+        client,
+        "getOrder",
+        limits.bucket_for("getOrder", single=single),
+        lambda num, start: order_query_xml(query, num, start),
+        "Order",
+        order_from_xml,
+        lambda order: (order.unas_key, order.date),
+        page_size=min(page_size, PAGE_SIZE),
+        single=single,
+        before_page=before_page,
+    )
 
 
 def _address(el: Element | None) -> Address:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.unas import limits, xml_codec
+from app.unas import limits, paging, xml_codec
 from app.unas.client import UnasClient
 from app.unas.records import ProductCategoryRef, ProductWrite, SetResult, ShopProduct
 from app.unas.xml_codec import Element, add, text
@@ -92,17 +92,18 @@ def product_from_xml(el: Element) -> ShopProduct:
 
 def get_products(client: UnasClient, query: ProductQuery, *, page_size: int = 500) -> list[ShopProduct]:
     single = query.id is not None or len(query.skus) == 1
-    out: dict[str, ShopProduct] = {}
-    start = 0
-    while True:
-        body = product_query_xml(query, page_size, start if start else None)
-        answer = client.call("getProduct", body, limits.bucket_for("getProduct", single=single))
-        page = [product_from_xml(p) for p in answer.iterfind("Product")]
-        for product in page:
-            out.setdefault(product.sku, product)
-        if single or len(page) < page_size:
-            return list(out.values())
-        start += page_size - 1  # overlap by one: LimitStart's base is undocumented
+    found = paging.pages(
+        client,
+        "getProduct",
+        limits.bucket_for("getProduct", single=single),
+        lambda num, start: product_query_xml(query, num, start),
+        "Product",
+        product_from_xml,
+        lambda product: product.sku,
+        page_size=page_size,
+        single=single,
+    )
+    return [product for page in found for product in page]
 
 
 def product_write_xml(write: ProductWrite) -> Element:
