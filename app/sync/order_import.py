@@ -17,11 +17,11 @@ from app.db.shops import Shop, ShopOrderLink
 from app.services import documents as docs
 from app.sync.matching.customers import match_customer
 from app.sync.matching.methods import match_payment, match_shipping
-from app.sync.matching.products import ProductFetcher, create_from_shop, find_product
+from app.sync.matching.products import create_from_shop, find_product
 from app.sync.matching.services import match_service
 from app.sync.matching.vat import match_vat
 from app.timeutil import budapest_today
-from app.unas.records import ShopOrder, ShopOrderLine
+from app.unas.records import ShopOrder, ShopOrderLine, ShopProduct
 
 # Our gross total may differ from the shop's SumPriceGross by rounding; more than this is flagged (Ft).
 TOTAL_TOLERANCE = Decimal(1)
@@ -58,20 +58,20 @@ def import_order(
     shop: Shop,
     order: ShopOrder,
     *,
-    fetch_products: ProductFetcher,
+    shop_products: dict[str, ShopProduct],
     status_types: dict[str, str],
     vat_cache: dict[str, int] | None = None,
 ) -> ImportOutcome:
     # One flush at the end instead of one before every look-up (the import makes ~30 of them).
     with session.no_autoflush:
-        return _import(session, shop, order, fetch_products, status_types, vat_cache)
+        return _import(session, shop, order, shop_products, status_types, vat_cache)
 
 
 def _import(
     session: Session,
     shop: Shop,
     order: ShopOrder,
-    fetch_products: ProductFetcher,
+    shop_products: dict[str, ShopProduct],
     status_types: dict[str, str],
     vat_cache: dict[str, int] | None,
 ) -> ImportOutcome:
@@ -88,8 +88,6 @@ def _import(
     vats = [match_vat(session, shop.id, line.vat, order.key, vat_cache) for line in order.lines]
     customer = match_customer(session, shop.id, order)
     found = {ln.sku: find_product(session, ln.sku) for ln in order.lines if ln.sku and not ln.is_service_line}
-    missing = sorted(sku for sku, product in found.items() if product is None)
-    downloaded = fetch_products(missing) if missing else {}
     inputs: list[docs.LineInput] = []
     for line, vat in zip(order.lines, vats, strict=True):
         if line.is_service_line:
@@ -97,7 +95,7 @@ def _import(
         else:
             product = found.get(line.sku) if line.sku else None
             if product is None and line.sku:
-                product = create_from_shop(session, shop.id, line, vat, downloaded.get(line.sku))
+                product = create_from_shop(session, shop.id, line, vat, shop_products.get(line.sku))
                 found[line.sku] = product
         inputs.append(
             docs.LineInput(

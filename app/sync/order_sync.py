@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -116,7 +117,7 @@ def sync_orders(
         downloaded = _download_new_products(db, client, page, report)
         for order in page:
             progress.raise_if_cancelled()
-            _import_one(db, shop_id, order, lambda _skus: downloaded, statuses, report, vat_cache)
+            _import_one(db, shop_id, order, downloaded, statuses, report, vat_cache)
 
     _retry_held(db, shop_id, client, handle_page, report)
     with db.reading() as session:
@@ -196,7 +197,15 @@ def _next_call_time(client: UnasClient, bucket: limits.Bucket) -> datetime | Non
     return oldest + timedelta(hours=1) if oldest else None
 
 
-def _import_one(db, shop_id, order, fetch_products, statuses, report, vat_cache=None) -> None:  # type: ignore[no-untyped-def]
+def _import_one(
+    db: Database,
+    shop_id: int,
+    order: ShopOrder,
+    shop_products: dict[str, ShopProduct],
+    statuses: dict[str, str],
+    report: OrderSyncReport,
+    vat_cache: dict[str, int],
+) -> None:
     try:
         with db.transaction() as session:
             lock_shop_for_import(session, shop_id)
@@ -205,7 +214,7 @@ def _import_one(db, shop_id, order, fetch_products, statuses, report, vat_cache=
                 session,
                 shop,
                 order,
-                fetch_products=fetch_products,
+                shop_products=shop_products,
                 status_types=statuses,
                 vat_cache=vat_cache,
             )
@@ -259,7 +268,13 @@ def _record_problem(db: Database, shop_id: int, order: ShopOrder, status: str, e
         link.attempts = (link.attempts or 0) + 1
 
 
-def _retry_held(db, shop_id, client, handle_page, report) -> None:  # type: ignore[no-untyped-def]
+def _retry_held(
+    db: Database,
+    shop_id: int,
+    client: UnasClient,
+    handle_page: Callable[[list[ShopOrder]], None],
+    report: OrderSyncReport,
+) -> None:
     """Held and failed orders are fetched again one by one by key (the single-order tier)."""
     with db.reading() as session:
         pending = list(

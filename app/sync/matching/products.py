@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -11,9 +11,6 @@ from sqlalchemy.orm import Session
 from app.db.catalog import Category, Product, ProductCategory, ProductKind, Unit, VatRate
 from app.db.shops import ShopProductLink
 from app.unas.records import ShopOrderLine, ShopProduct
-
-# Downloads shop products by SKU (one getProduct call for many SKUs).
-ProductFetcher = Callable[[list[str]], dict[str, ShopProduct]]
 
 
 def find_product(session: Session, sku: str) -> Product | None:
