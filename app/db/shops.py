@@ -34,6 +34,8 @@ class Shop(Base):
     order_cursor: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # Open imported orders are looked up by key once a day (deleted in the shop?).
     open_orders_checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Payment and shipping methods were downloaded then (getMethod has 30 calls an hour).
+    methods_synced_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class ShopApiState(Base):

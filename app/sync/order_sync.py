@@ -23,6 +23,7 @@ from app.errors import AppError
 from app.progress import Progress, SilentProgress
 from app.sync import killpoints
 from app.sync.locking import lock_shop_for_import
+from app.sync.matching.methods import adopt_shop_methods
 from app.sync.matching.products import missing_skus
 from app.sync.matching.vat import UnknownVatCode
 from app.sync.order_import import find_link, import_order
@@ -43,6 +44,9 @@ BUDGET_RESERVE = 3
 PRODUCT_FETCH_BATCH = 200
 # Order statuses are re-read at most this often (getOrderStatus is limited to 30 calls an hour).
 STATUS_CACHE_SECONDS = 6 * 3600
+# Payment and shipping methods are downloaded at most this often (getMethod: 30 calls an hour); a
+# method added in the shop meanwhile is still matched by name from the order itself.
+METHODS_REFRESH = timedelta(hours=24)
 
 _status_cache: dict[int, tuple[float, dict[str, str]]] = {}
 _status_lock = threading.Lock()
@@ -109,6 +113,7 @@ def sync_orders(
         report.messages.append(exc.user_message)
         return report
 
+    _refresh_methods(db, shop_id, client, report)
     vat_cache: dict[str, int] = {}
 
     def handle_page(page: list[ShopOrder]) -> None:
@@ -170,6 +175,26 @@ def sync_orders(
     return report
 
 
+def _refresh_methods(db: Database, shop_id: int, client: UnasClient, report: OrderSyncReport) -> None:
+    with db.reading() as session:
+        shop = session.get(Shop, shop_id)
+        assert shop is not None
+        last = shop.methods_synced_at
+    if last is not None and utcnow() - last < METHODS_REFRESH:
+        return
+    try:
+        methods = catalog.get_methods(client)
+    except UnasError as exc:  # the orders' own method names still match or create methods
+        report.messages.append(f"A fizetési és szállítási módok letöltése nem sikerült: {exc.user_message}")
+        return
+    with db.transaction() as session:
+        lock_shop_for_import(session, shop_id)
+        new = adopt_shop_methods(session, shop_id, methods)
+        session.get(Shop, shop_id).methods_synced_at = utcnow()  # type: ignore[union-attr]
+    if new:
+        report.messages.append(f"{new} új fizetési/szállítási mód a webáruházból.")
+
+
 def _download_new_products(
     db: Database, client: UnasClient, page: list[ShopOrder], report: OrderSyncReport
 ) -> dict[str, ShopProduct]:
@@ -219,9 +244,18 @@ def _import_one(
                 vat_cache=vat_cache,
             )
             killpoints.reached("before_order_commit")
-    except IntegrityError:
-        # Another workstation imported the same order at the same moment: it exists once.
-        report.unchanged += 1
+    except IntegrityError as exc:
+        with db.reading() as session:
+            link = find_link(session, shop_id, order)
+            imported = link is not None and link.document_id is not None
+        if imported:
+            # Another workstation imported the same order at the same moment: it exists once.
+            report.unchanged += 1
+            return
+        # Another clash (e.g. two shops creating the same new method at once): retried by key.
+        _record_problem(db, shop_id, order, "error", exc)
+        report.errors += 1
+        report.messages.append(f"{order.key}: ütközés egy másik munkaállomással, később újrapróbáljuk")
         return
     except UnknownVatCode as exc:
         _record_problem(db, shop_id, order, "held", exc)

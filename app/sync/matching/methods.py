@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from sqlalchemy import func, select
@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 
 from app.db.catalog import PaymentMethod, ShippingMethod
 from app.sync.matching.mappings import lookup, set_mapping
+from app.unas.records import ShopMethod
 
-# Shop payment types that are paid in cash (0/5 Ft rounding on the invoice) and their due days.
-CASH_TYPES = {"cash", "cod"}
+# Shop payment types paid in cash (0/5 Ft rounding on the invoice) and their due days. Cash on
+# delivery is not one: the courier pays the seller by transfer (as the seeded "Utánvét" says).
+CASH_TYPES = {"cash"}
 DUE_DAYS = {"transfer": 8}
 
 M = TypeVar("M", PaymentMethod, ShippingMethod)
@@ -57,4 +59,21 @@ def match_payment(
 def match_shipping(session: Session, shop_id: int, name: str | None) -> ShippingMethod | None:
     return _match(
         session, shop_id, "shipping", ShippingMethod, name, lambda n: ShippingMethod(name=n, active=True)
+    )
+
+
+def adopt_shop_methods(session: Session, shop_id: int, methods: Iterable[ShopMethod]) -> int:
+    """Match every downloaded shop method (creating the missing ones); returns how many were new."""
+    before = _method_count(session)
+    for method in methods:
+        if method.type == "payment":
+            match_payment(session, shop_id, method.name, method.subtype)
+        elif method.type == "shipping":
+            match_shipping(session, shop_id, method.name)
+    return _method_count(session) - before
+
+
+def _method_count(session: Session) -> int:
+    return sum(
+        session.scalar(select(func.count()).select_from(m)) or 0 for m in (PaymentMethod, ShippingMethod)
     )
