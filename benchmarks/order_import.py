@@ -81,6 +81,8 @@ def main() -> None:
         "errors": report.errors,
         "elapsed_s": round(elapsed, 2),
         "orders_per_s": round(report.created / elapsed, 1),
+        "local_processing_s": round(report.processing_seconds, 2),
+        "local_orders_per_s": round(report.created / max(report.processing_seconds, 1e-9), 1),
         "getOrder_calls": get_order_calls,
         "getOrder_calls_bound": -(-args.orders // 500) + 1,
         "api_calls_total": api_calls,

@@ -5,7 +5,19 @@ from __future__ import annotations
 import enum
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, Timestamps
@@ -58,6 +70,8 @@ class Category(Base):
 
 class Product(Timestamps, Base):
     __tablename__ = "products"
+    # Shop SKUs are matched case-insensitively (order lines, product sync).
+    __table_args__ = (Index("ix_products_code_lower", func.lower(text("code"))),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(100), unique=True)

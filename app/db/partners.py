@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, String, Text
+from sqlalchemy import Boolean, Index, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, Timestamps
@@ -10,6 +10,8 @@ from app.db.base import Base, Timestamps
 
 class Customer(Timestamps, Base):
     __tablename__ = "customers"
+    # Webshop buyers are matched by e-mail case-insensitively.
+    __table_args__ = (Index("ix_customers_email_lower", func.lower(text("email"))),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)

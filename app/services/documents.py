@@ -64,6 +64,7 @@ class DocumentInput:
     currency: str = HUF
     exchange_rate: Decimal = Decimal(1)
     number_prefix: str | None = None
+    shop_id: int | None = None  # the webshop an imported order came from
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -163,6 +164,8 @@ def _fill_header(session: Session, doc: Document, data: DocumentInput) -> None:
     doc.shipping_method_id = data.shipping_method_id
     doc.currency = data.currency.upper()
     doc.exchange_rate = data.exchange_rate
+    if data.shop_id is not None:
+        doc.shop_id = data.shop_id
     doc.due_date = doc.issue_date
     if data.payment_method_id is not None:
         method = session.get(PaymentMethod, data.payment_method_id)

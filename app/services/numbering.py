@@ -49,6 +49,8 @@ def _increment(session: Session, prefix: str, year: int) -> int | None:
         .where(NumberCounter.prefix == prefix, NumberCounter.year == year)
         .values(last_number=NumberCounter.last_number + 1)
         .returning(NumberCounter.last_number)
+        # No loaded counter objects to keep in step: skip the ORM's identity-map scan.
+        .execution_options(synchronize_session=False)
     )
     return session.execute(stmt).scalar_one_or_none()
 

@@ -60,11 +60,10 @@ def import_order(
     *,
     shop_products: dict[str, ShopProduct],
     status_types: dict[str, str],
-    vat_cache: dict[str, int] | None = None,
 ) -> ImportOutcome:
     # One flush at the end instead of one before every look-up (the import makes ~30 of them).
     with session.no_autoflush:
-        return _import(session, shop, order, shop_products, status_types, vat_cache)
+        return _import(session, shop, order, shop_products, status_types)
 
 
 def _import(
@@ -73,7 +72,6 @@ def _import(
     order: ShopOrder,
     shop_products: dict[str, ShopProduct],
     status_types: dict[str, str],
-    vat_cache: dict[str, int] | None,
 ) -> ImportOutcome:
     link = find_link(session, shop.id, order)
     if link is not None and link.document_id is not None:
@@ -85,7 +83,7 @@ def _import(
     if is_cancelled(order, status_types):
         return ImportOutcome("skipped", message="a webáruházban törölt rendelés")
 
-    vats = [match_vat(session, shop.id, line.vat, order.key, vat_cache) for line in order.lines]
+    vats = [match_vat(session, shop.id, line.vat, order.key) for line in order.lines]
     customer = match_customer(session, shop.id, order)
     found = {ln.sku: find_product(session, ln.sku) for ln in order.lines if ln.sku and not ln.is_service_line}
     inputs: list[docs.LineInput] = []
@@ -123,9 +121,9 @@ def _import(
         currency=order.currency,
         exchange_rate=_exchange_rate(order),
         number_prefix=shop.series_prefix or None,
+        shop_id=shop.id,
     )
     document = docs.create_customer_order(session, data)
-    document.shop_id = shop.id
     _snapshot_addresses(document, order)
     if (
         order.sum_price_gross is not None

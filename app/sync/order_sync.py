@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from app.db.database import Database
 from app.db.shops import Shop, ShopOrderLink
@@ -23,6 +24,7 @@ from app.errors import AppError
 from app.progress import Progress, SilentProgress
 from app.sync import killpoints
 from app.sync.locking import lock_shop_for_import
+from app.sync.matching import cache
 from app.sync.matching.methods import adopt_shop_methods
 from app.sync.matching.products import missing_skus
 from app.sync.matching.vat import UnknownVatCode
@@ -64,6 +66,8 @@ class OrderSyncReport:
     complete: bool = True
     messages: list[str] = field(default_factory=list)
     next_possible: datetime | None = None
+    # Time spent in our own database work (not waiting for the shop), for the sync log and benchmarks.
+    processing_seconds: float = 0.0
 
     def summary(self) -> str:
         parts = [f"{self.created} új rendelés"]
@@ -114,15 +118,22 @@ def sync_orders(
         return report
 
     _refresh_methods(db, shop_id, client, report)
-    vat_cache: dict[str, int] = {}
 
     def handle_page(page: list[ShopOrder]) -> None:
-        # Shop data of products new to us is fetched for the whole page at once, before any
-        # order transaction opens (a call inside one would wait on our own database lock).
-        downloaded = _download_new_products(db, client, page, report)
-        for order in page:
-            progress.raise_if_cancelled()
-            _import_one(db, shop_id, order, downloaded, statuses, report, vat_cache)
+        # One session for the page, one transaction per order: what the first orders looked up
+        # (products, VAT, mappings, methods) stays loaded for the rest.
+        with db.sessions() as session:
+            cache.enable(session)
+            # Shop data of products new to us is fetched for the whole page at once, before any
+            # order transaction opens (a call inside one would wait on our own database lock).
+            downloaded = _download_new_products(session, client, page, report)
+            started_page = time.perf_counter()
+            try:
+                for order in page:
+                    progress.raise_if_cancelled()
+                    _import_one(db, session, shop_id, order, downloaded, statuses, report)
+            finally:
+                report.processing_seconds += time.perf_counter() - started_page
 
     _retry_held(db, shop_id, client, handle_page, report)
     with db.reading() as session:
@@ -196,10 +207,10 @@ def _refresh_methods(db: Database, shop_id: int, client: UnasClient, report: Ord
 
 
 def _download_new_products(
-    db: Database, client: UnasClient, page: list[ShopOrder], report: OrderSyncReport
+    session: Session, client: UnasClient, page: list[ShopOrder], report: OrderSyncReport
 ) -> dict[str, ShopProduct]:
     skus = {ln.sku for o in page for ln in o.lines if ln.sku and not ln.is_service_line}
-    with db.reading() as session:
+    with session.begin():
         missing = missing_skus(session, skus)
     found: dict[str, ShopProduct] = {}
     for start in range(0, len(missing), PRODUCT_FETCH_BATCH):
@@ -224,25 +235,19 @@ def _next_call_time(client: UnasClient, bucket: limits.Bucket) -> datetime | Non
 
 def _import_one(
     db: Database,
+    session: Session,
     shop_id: int,
     order: ShopOrder,
     shop_products: dict[str, ShopProduct],
     statuses: dict[str, str],
     report: OrderSyncReport,
-    vat_cache: dict[str, int],
 ) -> None:
     try:
-        with db.transaction() as session:
+        with session.begin():
             lock_shop_for_import(session, shop_id)
             shop = session.get(Shop, shop_id)
-            outcome = import_order(
-                session,
-                shop,
-                order,
-                shop_products=shop_products,
-                status_types=statuses,
-                vat_cache=vat_cache,
-            )
+            assert shop is not None
+            outcome = import_order(session, shop, order, shop_products=shop_products, status_types=statuses)
             killpoints.reached("before_order_commit")
     except IntegrityError as exc:
         with db.reading() as session:

@@ -199,3 +199,32 @@ def test_sqlite_upgrade_makes_a_backup_first(tmp_path: Path, monkeypatch: pytest
         assert conn.execute("SELECT code FROM products").fetchall() == [("FURO-1",)]
     with sqlite3.connect(db_file) as conn:
         assert conn.execute("SELECT code, test_extra FROM products").fetchall() == [("FURO-1", None)]
+
+
+def test_case_insensitive_lookups_use_their_indexes(db_url: str) -> None:
+    """Order lines find products by lower(code) and buyers by lower(email) without a table scan."""
+    from sqlalchemy import func, select
+
+    from app.db.catalog import Product
+    from app.db.partners import Customer
+
+    engine = make_engine(db_url)
+    try:
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            for stmt in (
+                select(Product.id).where(func.lower(Product.code) == "demo-1"),
+                select(Customer.id).where(func.lower(Customer.email) == "a@b.hu"),
+            ):
+                compiled = stmt.compile(engine, compile_kwargs={"literal_binds": True})
+                if engine.dialect.name == "sqlite":
+                    plan = " ".join(
+                        str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")
+                    )
+                    assert "USING INDEX ix_" in plan and "_lower" in plan, plan
+                else:
+                    conn.exec_driver_sql("SET enable_seqscan = off")
+                    plan = " ".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {compiled}"))
+                    assert "_lower" in plan, plan
+    finally:
+        engine.dispose()

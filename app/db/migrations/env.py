@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import warnings
+
 from alembic import context
 from sqlalchemy import pool
 
 from app.db.engine import make_engine
 from app.db.models import Base
+
+# SQLite cannot reflect expression indexes (lower(code)), so autogenerate skips comparing them;
+# tests/db/test_migrations.py checks those indexes exist and are used instead.
+warnings.filterwarnings("ignore", message="autogenerate skipping metadata-specified expression-based index")
+warnings.filterwarnings("ignore", message="Skipped unsupported reflection of expression-based index")
 
 config = context.config
 target_metadata = Base.metadata

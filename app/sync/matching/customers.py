@@ -28,11 +28,15 @@ def match_customer(session: Session, shop_id: int, order: ShopOrder) -> Customer
             select(Customer)
             .join(ShopCustomerLink, ShopCustomerLink.customer_id == Customer.id)
             .where(ShopCustomerLink.shop_id == shop_id, ShopCustomerLink.shop_customer_id == c.id)
+            .execution_options(populate_existing=True)
         )
     name = _billing_name(order)
     if customer is None:
+        # populate_existing: a long-lived sync session must see what the user typed meanwhile.
         candidates = session.scalars(
-            select(Customer).where(func.lower(Customer.email) == (c.email or "").strip().lower())
+            select(Customer)
+            .where(func.lower(Customer.email) == (c.email or "").strip().lower())
+            .execution_options(populate_existing=True)
         )
         customer = next((x for x in candidates if _norm(x.name) == _norm(name)), None)
     if customer is None:

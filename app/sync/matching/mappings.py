@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.shops import ShopMapping
+from app.sync.matching import cache
 
 
 def normalize(value: str) -> str:
@@ -14,13 +15,20 @@ def normalize(value: str) -> str:
 
 
 def lookup(session: Session, shop_id: int, kind: str, shop_value: str) -> int | None:
-    return session.scalar(
+    known = cache.get(session)
+    key = (shop_id, kind, normalize(shop_value))
+    if known is not None and key in known.mappings:
+        return known.mappings[key]
+    local_id = session.scalar(
         select(ShopMapping.local_id).where(
             ShopMapping.shop_id == shop_id,
             ShopMapping.kind == kind,
-            ShopMapping.shop_value == normalize(shop_value),
+            ShopMapping.shop_value == key[2],
         )
     )
+    if known is not None:
+        known.mappings[key] = local_id
+    return local_id
 
 
 def set_mapping(session: Session, shop_id: int, kind: str, shop_value: str, local_id: int) -> None:
@@ -38,6 +46,9 @@ def set_mapping(session: Session, shop_id: int, kind: str, shop_value: str, loca
     else:
         row.local_id = local_id
     session.flush()
+    known = cache.get(session)
+    if known is not None:
+        known.mappings[(shop_id, kind, normalize(shop_value))] = local_id
 
 
 def map_to_name(session: Session, shop_id: int, kind: str, shop_value: str, target: str) -> None:

@@ -10,23 +10,38 @@ from sqlalchemy.orm import Session
 
 from app.db.catalog import Category, Product, ProductCategory, ProductKind, Unit, VatRate
 from app.db.shops import ShopProductLink
+from app.sync.matching import cache
 from app.unas.records import ShopOrderLine, ShopProduct
 
 
 def find_product(session: Session, sku: str) -> Product | None:
-    return session.scalar(select(Product).where(func.lower(Product.code) == sku.strip().lower()))
+    key = sku.strip().lower()
+    known = cache.get(session)
+    if known is not None and key in known.products:
+        product = session.get(Product, known.products[key])
+        if product is not None:
+            return product
+    product = session.scalar(select(Product).where(func.lower(Product.code) == key))
+    if product is not None and known is not None:
+        known.products[key] = product.id
+    return product
 
 
 def missing_skus(session: Session, skus: Iterable[str]) -> list[str]:
+    """The codes not in our catalogue; the ids of those that are go to the session's cache."""
     wanted = {s.strip() for s in skus if s and s.strip()}
     if not wanted:
         return []
-    have = {
-        c.lower()
-        for c in session.scalars(
-            select(Product.code).where(func.lower(Product.code).in_([s.lower() for s in wanted]))
-        )
-    }
+    have: dict[str, int] = {}
+    lowered = sorted({s.lower() for s in wanted})
+    # Chunked: SQLite allows a limited number of bound parameters per statement.
+    for start in range(0, len(lowered), 500):
+        chunk = lowered[start : start + 500]
+        rows = session.execute(select(Product.code, Product.id).where(func.lower(Product.code).in_(chunk)))
+        have.update((code.lower(), pid) for code, pid in rows)
+    known = cache.get(session)
+    if known is not None:
+        known.products.update(have)
     return sorted(s for s in wanted if s.lower() not in have)
 
 
@@ -73,6 +88,9 @@ def create_from_shop(
         product.category_links.append(ProductCategory(category=category, position=0))
     session.flush()
     link_product(session, shop_id, product, shop_product.id if shop_product else None)
+    known = cache.get(session)
+    if known is not None:
+        known.products[sku.lower()] = product.id
     return product
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.db.catalog import VatRate
 from app.errors import AppError
+from app.sync.matching import cache
 from app.sync.matching.mappings import lookup
 
 
@@ -23,18 +24,16 @@ class UnknownVatCode(AppError):
         )
 
 
-def match_vat(
-    session: Session, shop_id: int, shop_code: str | None, order_key: str, cache: dict[str, int] | None = None
-) -> VatRate:
-    """``cache`` (shop code → VAT rate id) may be shared by the orders of one run."""
+def match_vat(session: Session, shop_id: int, shop_code: str | None, order_key: str) -> VatRate:
     code = (shop_code or "").strip()
-    if cache is not None and code in cache:
-        cached = session.get(VatRate, cache[code])
+    known = cache.get(session)
+    if known is not None and code in known.vat:
+        cached = session.get(VatRate, known.vat[code])
         if cached is not None:
             return cached
     rate = _match_vat(session, shop_id, code, order_key)
-    if cache is not None:
-        cache[code] = rate.id
+    if known is not None:
+        known.vat[code] = rate.id
     return rate
 
 
