@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_sorders = sync_sub.add_parser("orders", help="Webáruház szinkron: új és módosult rendelések")
     p_sorders.add_argument("--shop", help="csak ez a webáruház (alapból mind)")
     p_sorders.add_argument("--json", action="store_true")
+    p_sproducts = sync_sub.add_parser(
+        "products", help="Termék szinkron: webáruházas termékek, képek, készlet"
+    )
+    p_sproducts.add_argument("--shop", help="csak ez a webáruház (alapból mind)")
+    p_sproducts.add_argument("--yes", action="store_true", help="az első küldés megerősítése")
+    p_sproducts.add_argument("--json", action="store_true")
     p_sandbox = sub.add_parser("sandbox", help="a beépített UNAS-kompatibilis tesztbolt")
     sandbox_sub = p_sandbox.add_subparsers(dest="sandbox_command", required=True)
     p_serve = sandbox_sub.add_parser("serve", help="a tesztbolt indítása a 127.0.0.1 címen")
@@ -116,6 +122,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _stock(db, args.json)
         if args.command == "shop":
             return _shop(db, args)
+        if args.command == "sync" and args.sync_command == "products":
+            return _sync_products(db, args)
         if args.command == "sync":
             return _sync_orders(db, args)
         raise AssertionError(args.command)
@@ -212,21 +220,83 @@ def _shop(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _sync_orders(db: Any, args: argparse.Namespace) -> int:
+def _shop_ids(db: Any, name: str | None) -> list[int]:
     from sqlalchemy import select
 
-    from app.credentials import CredentialStore
     from app.db.shops import Shop
+    from app.sync import shops
+
+    with db.reading() as session:
+        if name:
+            return [shops.find_shop(session, name).id]
+        return list(session.scalars(select(Shop.id).where(Shop.active.is_(True)).order_by(Shop.id)))
+
+
+def _sync_products(db: Any, args: argparse.Namespace) -> int:
+    from app.credentials import CredentialStore
+    from app.progress import ConsoleProgress
+    from app.sync import shops
+    from app.sync.product_sync import push_products
+
+    creds = CredentialStore()
+    reports = []
+    failed = False
+    for shop_id in _shop_ids(db, args.shop):
+        try:
+            client = shops.shop_client(db, creds, shop_id)
+            report = push_products(
+                db, shop_id, client, confirmed=args.yes, progress=None if args.json else ConsoleProgress()
+            )
+        except AppError as exc:
+            failed = True
+            print(f"Hiba: {exc.user_message}", file=sys.stderr)
+            continue
+        reports.append(report)
+        failed = failed or bool(report.errors) or not report.complete or report.needs_confirmation
+        if args.json:
+            continue
+        if report.needs_confirmation and report.plan is not None:
+            print(report.plan.preview_text())
+            print("Semmit nem küldtünk el. Ha rendben van, futtassa újra a --yes kapcsolóval.")
+            continue
+        if report.orders is not None:
+            print(report.orders.summary())
+        print(report.summary())
+        for code, reason in report.errors:
+            print(f"  {code}: {reason}")
+        for message in report.messages:
+            print(f"  {message}")
+    if args.json:
+        _print_json([_product_report_record(r) for r in reports])
+    return 1 if failed else 0
+
+
+def _product_report_record(report: Any) -> dict[str, Any]:
+    plan = report.plan
+    return {
+        "shop": report.shop,
+        "complete": report.complete,
+        "needs_confirmation": report.needs_confirmation,
+        "created": report.created,
+        "updated": report.updated,
+        "images": report.images,
+        "stock": report.stock,
+        "products_touched": len(report.touched),
+        "errors": [{"code": c, "message": m} for c, m in report.errors],
+        "messages": report.messages,
+        "orders": vars(report.orders) if report.orders is not None else None,
+        "preview": {"create": plan.create, "overwrite": plan.overwrite} if plan is not None else None,
+    }
+
+
+def _sync_orders(db: Any, args: argparse.Namespace) -> int:
+    from app.credentials import CredentialStore
     from app.progress import ConsoleProgress
     from app.sync import shops
     from app.sync.order_sync import sync_orders
 
     creds = CredentialStore()
-    with db.reading() as session:
-        if args.shop:
-            ids = [shops.find_shop(session, args.shop).id]
-        else:
-            ids = list(session.scalars(select(Shop.id).where(Shop.active.is_(True)).order_by(Shop.id)))
+    ids = _shop_ids(db, args.shop)
     reports = []
     failed = False
     for shop_id in ids:

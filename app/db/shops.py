@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
-from app.db.types import UtcDateTime
+from app.db.types import Quantity, UtcDateTime
 from app.timeutil import utcnow
 
 DEFAULT_UNAS_URL = "https://api.unas.eu/shop/"
@@ -36,6 +37,8 @@ class Shop(Base):
     open_orders_checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # Payment and shipping methods were downloaded then (getMethod has 30 calls an hour).
     methods_synced_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The first product push asks for confirmation; after it, new products are simply created.
+    products_pushed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class ShopApiState(Base):
@@ -132,6 +135,14 @@ class ShopProductLink(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
     sku: Mapped[str] = mapped_column(String(100))
     shop_product_id: Mapped[str | None] = mapped_column(String(40))
+    # What was last pushed successfully, so a run sends only what changed since (Termék szinkron).
+    fields_hash: Mapped[str | None] = mapped_column(String(64))
+    image_hash: Mapped[str | None] = mapped_column(String(64))
+    stock_pushed: Mapped[Decimal | None] = mapped_column(Quantity())
+    pushed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The shop keeps this product's stock per variant: we leave its stock alone.
+    per_variant: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    error: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ShopCustomerLink(Base):

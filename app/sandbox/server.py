@@ -169,7 +169,9 @@ class SandboxServer:
             self._process_pending_images(now)
             if state.silent_bans.get(ip, 0) > now:
                 raise _Drop()
-            record = {"at": now, "ip": ip, "endpoint": endpoint, "outcome": "ok"}
+            record: dict[str, Any] = {"at": now, "ip": ip, "endpoint": endpoint, "outcome": "ok"}
+            if endpoint.startswith("set"):
+                record["body"] = body  # what was written, for tests that check what was (not) sent
             state.calls.append(record)
             if state.ip_bans.get(ip, 0) > now:
                 record["outcome"] = "banned"
@@ -349,7 +351,7 @@ class _Handler(BaseHTTPRequestHandler):
         if action == "state":
             result = sb.summary()
         elif action == "calls":
-            result = sb.state.calls
+            result = [{k: v for k, v in c.items() if k != "body"} for c in sb.state.calls]
         elif action == "bans":
             result = sb.state.bans
         elif action == "fault":

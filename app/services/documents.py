@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.db.catalog import PaymentMethod, Product, ProductKind, VatRate
@@ -280,6 +280,16 @@ def _post_stock(session: Session, doc: Document, *, sign: int) -> None:
                 unit_cost=_net_unit_price(line) if sign > 0 else None,
             )
         )
+    if sign > 0:
+        # A receipt records real stock: products created from webshop orders may now be stock-pushed.
+        received = {line.product_id for line in doc.lines if line.stock_item and line.product_id is not None}
+        if received:
+            session.execute(
+                update(Product)
+                .where(Product.id.in_(received), Product.stock_recorded.is_(False))
+                .values(stock_recorded=True)
+                .execution_options(synchronize_session="fetch")
+            )
     session.flush()
 
 

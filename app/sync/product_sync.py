@@ -1,0 +1,502 @@
+"""Termék szinkron: Webáruházas products (fields, image, stock) pushed to a UNAS shop, only what changed.
+
+Each product's shop link remembers what was last pushed (fields fingerprint, image hash, stock
+figure). A run first pulls new orders (so reservations are current), links our products to shop
+products with the same SKU, creates missing categories, then sends setProduct records for new or
+changed products, separate image records for changed images, and setStock ``modify`` (absolute)
+records for changed free stock. Results are committed after every call, so an interrupted run
+resumes without re-sending what succeeded; an ``add`` whose answer was lost is found by SKU next
+time and linked instead of being added twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.database import Database
+from app.db.shops import Shop, ShopProductLink
+from app.errors import AppError
+from app.output.product_images import check_image
+from app.progress import Progress, SilentProgress
+from app.sync import killpoints
+from app.sync.order_sync import OrderSyncReport, sync_orders
+from app.sync.product_data import LocalProduct, free_stock_for_shop, image_bytes, load_webshop_products
+from app.sync.shop_categories import ensure_categories, normalize_path
+from app.timeutil import BUDAPEST, utcnow
+from app.unas import products as unas_products
+from app.unas import stock as unas_stock
+from app.unas.client import UnasClient
+from app.unas.errors import UnasError
+from app.unas.records import ItemResult, ProductImage, ProductWrite, SetResult, ShopProduct, StockWrite
+
+log = logging.getLogger(__name__)
+
+# The shop is known to have no image for the product (we created it without one, or saw none).
+NO_IMAGE = ""
+# More unlinked products than this: list the whole shop instead of asking by SKU.
+LOOKUP_BY_SKU_MAX = 500
+# Records per set call (the contract's cheap tier is ≤ 100 records per call).
+CHUNK = 100
+# Rounds of re-sending records a call never reached (UNAS may stop at the first failing item).
+MAX_ROUNDS = 5
+
+Kind = Literal["add", "fields", "image", "stock"]
+
+
+@dataclass
+class PushPlan:
+    """What a push would do before anything is sent; the first push to a shop is confirmed."""
+
+    shop_id: int
+    shop_name: str
+    first_push: bool
+    create: list[str] = field(default_factory=list)
+    overwrite: list[str] = field(default_factory=list)
+    invalid: list[tuple[str, str]] = field(default_factory=list)
+    found: dict[str, ShopProduct] = field(default_factory=dict)  # lower-case SKU → shop product
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.first_push and bool(self.create or self.overwrite)
+
+    def preview_text(self, limit: int = 20) -> str:
+        lines = [f"Első termékküldés a(z) {self.shop_name} webáruházba."]
+        for title, codes in (
+            ("Új termék jön létre a webáruházban", self.create),
+            ("Meglévő webáruházas termék adatait felülírjuk (azonos cikkszám)", self.overwrite),
+        ):
+            if codes:
+                shown = ", ".join(codes[:limit]) + (
+                    f" … (+{len(codes) - limit})" if len(codes) > limit else ""
+                )
+                lines.append(f"{title}: {len(codes)} db – {shown}")
+        if self.invalid:
+            lines.append(f"Nem küldhető (hibás termékkód): {len(self.invalid)} db")
+        return "\n".join(lines)
+
+
+@dataclass
+class ProductSyncReport:
+    shop: str
+    orders: OrderSyncReport | None = None
+    created: int = 0
+    updated: int = 0
+    images: int = 0
+    stock: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (product code, Hungarian reason)
+    messages: list[str] = field(default_factory=list)
+    complete: bool = True
+    needs_confirmation: bool = False
+    plan: PushPlan | None = None
+    touched: set[int] = field(default_factory=set)  # products with anything pushed successfully
+
+    def summary(self) -> str:
+        if self.needs_confirmation:
+            return f"{self.shop}: az első termékküldés megerősítésre vár."
+        head = (
+            "A termékek szinkronizálása sikeresen befejeződött"
+            if self.complete
+            else "A termékek szinkronizálása nem ért végig (a következő futás folytatja)"
+        )
+        text = f"{self.shop}: {head}: {len(self.touched)} termék frissítve"
+        if self.errors:
+            text += f", {len(self.errors)} hiba"
+        return text
+
+
+@dataclass
+class _Pending:
+    kind: Kind
+    product: LocalProduct
+    link_id: int
+    write: ProductWrite | StockWrite
+    image_sha: str | None = None
+    stock: Decimal | None = None
+
+
+def plan_push(db: Database, shop_id: int, client: UnasClient) -> PushPlan:
+    """Link-aware plan: which products would be created and which shop products overwritten."""
+    with db.reading() as session:
+        shop = session.get(Shop, shop_id)
+        assert shop is not None
+        plan = PushPlan(shop_id, shop.name, first_push=shop.products_pushed_at is None)
+        local = load_webshop_products(session)
+        linked = _shop_linked_codes(session, shop_id)
+    unlinked = []
+    for product in local:
+        problem = product.sku_problem
+        if problem:
+            plan.invalid.append((product.code, problem))
+        elif product.code.lower() not in linked:
+            unlinked.append(product.code)
+    plan.found = _look_up_in_shop(client, unlinked)
+    for code in unlinked:
+        (plan.overwrite if code.lower() in plan.found else plan.create).append(code)
+    return plan
+
+
+def _shop_linked_codes(session: Session, shop_id: int) -> set[str]:
+    return {
+        sku.lower()
+        for sku in session.scalars(
+            select(ShopProductLink.sku).where(
+                ShopProductLink.shop_id == shop_id, ShopProductLink.shop_product_id.is_not(None)
+            )
+        )
+    }
+
+
+def _look_up_in_shop(client: UnasClient, codes: Sequence[str]) -> dict[str, ShopProduct]:
+    if not codes:
+        return {}
+    if len(codes) > LOOKUP_BY_SKU_MAX:
+        found = unas_products.get_products(client, unas_products.ProductQuery(content_type="normal"))
+    else:
+        found = []
+        for start in range(0, len(codes), LOOKUP_BY_SKU_MAX):
+            chunk = codes[start : start + LOOKUP_BY_SKU_MAX]
+            found += unas_products.get_products(
+                client, unas_products.ProductQuery(skus=chunk, content_type="normal")
+            )
+    wanted = {c.lower() for c in codes}
+    return {p.sku.lower(): p for p in found if p.sku.lower() in wanted and p.state == "live"}
+
+
+def push_products(
+    db: Database,
+    shop_id: int,
+    client: UnasClient,
+    *,
+    plan: PushPlan | None = None,
+    confirmed: bool = False,
+    pull_orders: bool = True,
+    progress: Progress | None = None,
+) -> ProductSyncReport:
+    progress = progress or SilentProgress()
+    with db.reading() as session:
+        shop = session.get(Shop, shop_id)
+        assert shop is not None
+        report = ProductSyncReport(shop.name)
+    try:
+        if pull_orders:
+            # Orders first: what was just sold in the shop must be reserved before stock is pushed.
+            progress.report(0, None, "Új rendelések letöltése")
+            report.orders = sync_orders(db, shop_id, client, progress)
+        progress.report(0, None, "Termékek összevetése a webáruházzal")
+        plan = plan or plan_push(db, shop_id, client)
+        if plan.needs_confirmation and not confirmed:
+            report.needs_confirmation = True
+            report.plan = plan
+            return report
+        _Run(db, shop_id, client, report, progress).run(plan)
+    except UnasError as exc:
+        report.complete = False
+        report.messages.append(exc.user_message)
+    return report
+
+
+class _Run:
+    def __init__(
+        self, db: Database, shop_id: int, client: UnasClient, report: ProductSyncReport, progress: Progress
+    ) -> None:
+        self.db, self.shop_id, self.client, self.report, self.progress = db, shop_id, client, report, progress
+
+    def run(self, plan: PushPlan) -> None:
+        for code, problem in plan.invalid:
+            self.report.errors.append((code, problem))
+        links = self._link_all(plan)
+        with self.db.reading() as session:
+            local = [p for p in load_webshop_products(session) if p.sku_problem is None]
+            stock = free_stock_for_shop(session, self.shop_id)
+        pending = self._changes(local, links, plan, stock)
+        self._ensure_categories(pending)
+        records = [p for p in pending if p.kind in ("add", "fields")]
+        self._send(records, "setProduct")
+        self._send(self._with_image_bytes([p for p in pending if p.kind == "image"]), "setProduct")
+        self._send([p for p in pending if p.kind == "stock"], "setStock")
+        if self.report.complete:
+            with self.db.transaction() as session:
+                shop = session.get(Shop, self.shop_id)
+                assert shop is not None
+                shop.products_pushed_at = utcnow()
+
+    # -- linking --------------------------------------------------------------------------------
+
+    def _link_all(self, plan: PushPlan) -> dict[int, ShopProductLink]:
+        """Every valid product gets a link row; one found in the shop gets its shop id."""
+        with self.db.transaction() as session:
+            invalid = {code for code, _ in plan.invalid}
+            existing = {
+                link.product_id: link
+                for link in session.scalars(
+                    select(ShopProductLink).where(ShopProductLink.shop_id == self.shop_id)
+                )
+            }
+            for product in load_webshop_products(session):
+                if product.code in invalid:
+                    continue
+                link = existing.get(product.id)
+                if link is None:
+                    link = ShopProductLink(
+                        shop_id=self.shop_id, product_id=product.id, sku=product.code, error=""
+                    )
+                    session.add(link)
+                    existing[product.id] = link
+                found = plan.found.get(product.code.lower())
+                if found is not None and link.shop_product_id is None:
+                    link.shop_product_id = found.id or "?"
+                    link.per_variant = bool(found.stock_per_variant)
+                    link.image_hash = None if found.image_urls else NO_IMAGE
+                    link.fields_hash = None  # overwritten with ours on this run
+                    if link.per_variant:
+                        self.report.messages.append(
+                            f"{product.code}: a webáruházban változatonként van készlete, a készletét "
+                            "nem frissítjük."
+                        )
+            session.flush()
+            for link in existing.values():
+                session.expunge(link)
+        return existing
+
+    # -- what changed ---------------------------------------------------------------------------
+
+    def _changes(
+        self,
+        local: list[LocalProduct],
+        links: dict[int, ShopProductLink],
+        plan: PushPlan,
+        stock: dict[int, Decimal],
+    ) -> list[_Pending]:
+        pending: list[_Pending] = []
+        for product in local:
+            link = links.get(product.id)
+            if link is None:
+                continue
+            free = stock.get(product.id, Decimal(0)) if product.stock_recorded else None
+            if link.shop_product_id is None:
+                if not product.category:
+                    self._fail(
+                        product,
+                        link.id,
+                        "Új webáruházas termékhez kategória kell (az UNAS kötelezővé teszi): "
+                        "adjon meg legalább egy kategóriát.",
+                    )
+                    continue
+                write = _product_write(product, "add", stock=free)
+                pending.append(_Pending("add", product, link.id, write, product.image_sha, free))
+                continue
+            if link.fields_hash != product.fields_hash:
+                pending.append(_Pending("fields", product, link.id, _product_write(product, "modify")))
+            if product.image_sha and product.image_sha != link.image_hash:
+                version = None if link.image_hash == NO_IMAGE else _image_version()
+                write = ProductWrite(sku=product.code, image=ProductImage(b"", version=version))
+                pending.append(_Pending("image", product, link.id, write, product.image_sha))
+            if free is not None and not link.per_variant and free != link.stock_pushed:
+                pending.append(
+                    _Pending("stock", product, link.id, StockWrite(product.code, free), stock=free)
+                )
+        return pending
+
+    def _ensure_categories(self, pending: list[_Pending]) -> None:
+        paths = {p.product.category for p in pending if p.kind in ("add", "fields") and p.product.category}
+        if not paths:
+            return
+        failed = ensure_categories(self.client, {normalize_path(p) for p in paths if p})
+        if not failed:
+            return
+        keep = []
+        for item in pending:
+            reason = failed.get(normalize_path(item.product.category or ""))
+            if item.kind in ("add", "fields") and reason:
+                self._fail(item.product, item.link_id, reason)
+            else:
+                keep.append(item)
+        pending[:] = keep
+
+    def _with_image_bytes(self, pending: list[_Pending]) -> list[_Pending]:
+        if not pending:
+            return []
+        with self.db.reading() as session:
+            data = image_bytes(session, [p.product.id for p in pending])
+        ready = []
+        for item in pending:
+            raw = data.get(item.product.id)
+            if raw is None:
+                continue
+            image = self._checked_image(item.product, raw[0], raw[1])
+            if image is None:
+                continue
+            assert isinstance(item.write, ProductWrite) and item.write.image is not None
+            item.write = ProductWrite(
+                sku=item.product.code,
+                image=ProductImage(
+                    image, filename=_filename(item.product, raw[1]), version=item.write.image.version
+                ),
+            )
+            ready.append(item)
+        return ready
+
+    def _checked_image(self, product: LocalProduct, data: bytes, mime: str) -> bytes | None:
+        try:
+            return check_image(data, label=f"{product.code} – {product.name}").data
+        except AppError as exc:
+            self.report.errors.append((product.code, exc.user_message))
+            return None
+
+    # -- sending --------------------------------------------------------------------------------
+
+    def _send(self, pending: list[_Pending], endpoint: str) -> None:
+        if not self.report.complete:
+            return
+        # New products carry their image in the add record (Import.Encoded, no version).
+        pending = [self._attach_add_image(p) for p in pending] if endpoint == "setProduct" else pending
+        total = len(pending)
+        done = 0
+        for _round in range(MAX_ROUNDS):
+            if not pending:
+                return
+            retry: list[_Pending] = []
+            for start in range(0, len(pending), CHUNK):
+                self.progress.raise_if_cancelled()
+                chunk = pending[start : start + CHUNK]
+                result, error = self._call(endpoint, chunk)
+                killpoints.reached("after_push_call")
+                retry += self._record(chunk, result)
+                done += sum(1 for i in result.items if i.status != "not_reached")
+                self.progress.report(min(done, total), total, "Termékek küldése a webáruházba")
+                if error is not None:
+                    self.report.complete = False
+                    self.report.messages.append(
+                        error.user_message if isinstance(error, AppError) else "A küldés megszakadt."
+                    )
+                    return
+            if len(retry) == len(pending):
+                break  # no progress in a whole round
+            pending = retry
+        if pending:
+            self.report.complete = False
+            self.report.messages.append(
+                f"{len(pending)} tételt a webáruház többszöri próbálkozásra sem dolgozott fel; a következő "
+                "futás újra elküldi."
+            )
+
+    def _attach_add_image(self, item: _Pending) -> _Pending:
+        if item.kind != "add" or not item.image_sha:
+            return item
+        with self.db.reading() as session:
+            raw = image_bytes(session, [item.product.id]).get(item.product.id)
+        image = self._checked_image(item.product, *raw) if raw else None
+        if image is None or raw is None:
+            item.image_sha = None
+            return item
+        assert isinstance(item.write, ProductWrite)
+        item.write = _product_write(
+            item.product, "add", ProductImage(image, filename=_filename(item.product, raw[1])), item.stock
+        )
+        return item
+
+    def _call(self, endpoint: str, chunk: list[_Pending]) -> tuple[SetResult, Exception | None]:
+        if endpoint == "setStock":
+            return unas_stock.set_stock(self.client, [p.write for p in chunk])  # type: ignore[misc]
+        return unas_products.set_products(self.client, [p.write for p in chunk])  # type: ignore[misc]
+
+    def _record(self, chunk: list[_Pending], result: SetResult) -> list[_Pending]:
+        """Commit what the shop accepted; return the records it never reached."""
+        retry = []
+        now = utcnow()
+        with self.db.transaction() as session:
+            for item, answer in zip(chunk, result.items, strict=True):
+                link = session.get(ShopProductLink, item.link_id)
+                if link is None:
+                    continue
+                if answer.status == "not_reached":
+                    retry.append(item)
+                elif answer.status == "ok":
+                    self._accepted(item, answer, link)
+                    link.pushed_at = now
+                    link.error = ""
+                    self.report.touched.add(item.product.id)
+                else:
+                    reason = _reason(answer, link)
+                    link.error = reason
+                    self.report.errors.append((item.product.code, reason))
+        return retry
+
+    def _accepted(self, item: _Pending, answer: ItemResult, link: ShopProductLink) -> None:
+        if item.kind == "add":
+            link.shop_product_id = answer.id or "?"
+            link.fields_hash = item.product.fields_hash
+            link.image_hash = item.image_sha or NO_IMAGE
+            link.stock_pushed = item.stock
+            self.report.created += 1
+        elif item.kind == "fields":
+            link.fields_hash = item.product.fields_hash
+            self.report.updated += 1
+        elif item.kind == "image":
+            link.image_hash = item.image_sha
+            self.report.images += 1
+        else:
+            link.stock_pushed = item.stock
+            self.report.stock += 1
+
+    def _fail(self, product: LocalProduct, link_id: int, reason: str) -> None:
+        self.report.errors.append((product.code, reason))
+        with self.db.transaction() as session:
+            link = session.get(ShopProductLink, link_id)
+            if link is not None:
+                link.error = reason
+
+
+def _reason(answer: ItemResult, link: ShopProductLink) -> str:
+    if answer.status == "held_back":
+        # Not resent: it failed with exactly this data before; the earlier reason still stands.
+        return link.error or "Korábban hibás volt, azóta nem változott; javítás után újra elküldjük."
+    return f"A webáruház elutasította: {answer.error or 'ismeretlen hiba'}"
+
+
+def _product_write(
+    product: LocalProduct, action: str, image: ProductImage | None = None, stock: Decimal | None = None
+) -> ProductWrite:
+    is_add = action == "add"
+    return ProductWrite(
+        sku=product.code,
+        action=action,
+        name=product.name,
+        unit=product.unit,
+        price_net=product.net,
+        price_gross=product.gross,
+        base_category=product.category,
+        # An empty note is not sent: an empty element would erase the shop's description.
+        description_long=product.description or None,
+        image=image,
+        stock_active=True if is_add and stock is not None else None,
+        stock_qty=stock if is_add else None,
+    )
+
+
+def _image_version() -> str:
+    return utcnow().astimezone(BUDAPEST).strftime("%Y%m%d%H%M")
+
+
+def _filename(product: LocalProduct, mime: str) -> str:
+    return f"{product.code}.{'png' if mime == 'image/png' else 'jpg'}"
+
+
+def push_all(
+    db: Database,
+    clients: Callable[[int], UnasClient],
+    *,
+    confirmed: bool = False,
+    progress: Progress | None = None,
+) -> list[ProductSyncReport]:
+    """Every active shop in turn (the button and the scheduler)."""
+    with db.reading() as session:
+        shop_ids = list(session.scalars(select(Shop.id).where(Shop.active.is_(True)).order_by(Shop.id)))
+    return [push_products(db, sid, clients(sid), confirmed=confirmed, progress=progress) for sid in shop_ids]
