@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.catalog import Unit, VatRate
+from app.db.shops import Shop, ShopProductLink
 from app.db.stock import Warehouse
 from app.services.products import ProductInput, get_product
 from app.services.shops import any_shop_configured
@@ -23,6 +25,16 @@ class ProductFormData:
     units: list[str] = field(default_factory=list)
     stock: list[tuple[str, StockLevel]] = field(default_factory=list)  # per warehouse
     shop_configured: bool = False
+    shop_status: list[ShopPushStatus] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ShopPushStatus:
+    """Per shop: when the product was last pushed and what went wrong (shown on the form)."""
+
+    shop: str
+    pushed_at: datetime | None
+    error: str
 
 
 def load_product_form(session: Session, product_id: int | None) -> ProductFormData:
@@ -50,4 +62,15 @@ def load_product_form(session: Session, product_id: int | None) -> ProductFormDa
     warehouses = {w.id: w.name for w in session.scalars(select(Warehouse))}
     levels = stock_by_product_and_warehouse(session, product_ids=[product_id])
     stock = [(warehouses[w], lvl) for (_p, w), lvl in sorted(levels.items())]
-    return ProductFormData(p.id, data, p.image.data if p.image else None, vat_codes, units, stock, shop)
+    pushes = [
+        ShopPushStatus(name, pushed_at, error or "")
+        for name, pushed_at, error in session.execute(
+            select(Shop.name, ShopProductLink.pushed_at, ShopProductLink.error)
+            .join(Shop, Shop.id == ShopProductLink.shop_id)
+            .where(ShopProductLink.product_id == product_id)
+            .order_by(Shop.name)
+        )
+    ]
+    return ProductFormData(
+        p.id, data, p.image.data if p.image else None, vat_codes, units, stock, shop, pushes
+    )

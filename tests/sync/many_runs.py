@@ -20,6 +20,11 @@ NO_LIMITS = {
         "getOrderStatus:flat",
         "getProduct:multi",
         "getProduct:single",
+        "getCategory:multi",
+        "getMethod:flat",
+        "setProduct:small",
+        "setStock:small",
+        "setCategory:small",
         "all",
         "login",
     )

@@ -30,7 +30,7 @@ from app.errors import AppError
 from app.gui import changes
 from app.gui.context import AppContext
 from app.gui.error_dialog import show_error
-from app.gui.formatting import format_quantity
+from app.gui.formatting import format_date, format_quantity
 from app.gui.widgets.decimal_edit import DecimalEdit
 from app.output.product_images import CheckedImage, check_image, thumbnail_png
 from app.services.product_forms import ProductFormData, load_product_form
@@ -85,6 +85,9 @@ class ProductDialog(QDialog):
         remove.clicked.connect(self._remove_image)
         self.stock_label = QLabel("")
         self.stock_label.setWordWrap(True)
+        self.shop_label = QLabel("")
+        self.shop_label.setObjectName("shop_status")
+        self.shop_label.setWordWrap(True)
 
         form = QFormLayout()
         form.addRow("Termékkód:", self.code)
@@ -106,11 +109,16 @@ class ProductDialog(QDialog):
         image_layout.addWidget(remove)
         stock_box = QGroupBox("Készlet")
         QVBoxLayout(stock_box).addWidget(self.stock_label)
+        self.shop_box = QGroupBox("Webáruház")
+        QVBoxLayout(self.shop_box).addWidget(self.shop_label)
+        self.shop_box.setVisible(False)
         image_box.setFixedWidth(240)
         stock_box.setFixedWidth(240)
+        self.shop_box.setFixedWidth(240)
         side = QVBoxLayout()
         side.addWidget(image_box)
         side.addWidget(stock_box)
+        side.addWidget(self.shop_box)
         side.addStretch(1)
 
         body = QHBoxLayout()
@@ -161,8 +169,21 @@ class ProductDialog(QDialog):
             )
         else:
             self.stock_label.setText("Nincs készletmozgás.")
+        self._show_shop_status(form)
         self.setEnabled(True)
         self.code.setFocus()
+
+    def _show_shop_status(self, form: ProductFormData) -> None:
+        lines = []
+        for status in form.shop_status:
+            when = format_date(status.pushed_at) if status.pushed_at else "még nem küldtük el"
+            lines.append(
+                f"{status.shop}: utoljára elküldve {when}" if status.pushed_at else f"{status.shop}: {when}"
+            )
+            if status.error:
+                lines.append(f"Hiba: {status.error}")
+        self.shop_label.setText("\n".join(lines))
+        self.shop_box.setVisible(form.shop_configured and bool(lines))
 
     def _net_typed(self, _text: str) -> None:
         self.price_basis = "net"

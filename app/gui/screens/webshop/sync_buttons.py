@@ -35,12 +35,10 @@ class SyncButton(QPushButton):
                     self, self.text(), "A szinkron már fut; a kattintás hozzá csatlakozott."
                 )
             return
+        from app.gui.operations.product_sync import sync_all_products
 
-        QMessageBox.information(
-            self,
-            self.text(),
-            "A webáruház-szinkron ebben a verzióban még nem érhető el; a következő frissítés hozza.",
-        )
+        if not sync_all_products(self.ctx, self.window()):
+            QMessageBox.information(self, self.text(), "A termék szinkron már fut.")
 
     def refresh_state(self) -> None:
         def check(db) -> bool:  # type: ignore[no-untyped-def]
