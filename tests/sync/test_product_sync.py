@@ -307,3 +307,44 @@ def test_stop_at_first_error_still_delivers_every_good_product(
     report = _push(db, creds, shop_id)
     assert _set_calls(sandbox, before) == [], "the failed item is not resent until its data changes"
     assert [code for code, _ in report.errors] == ["SOR-3X"]
+
+
+def test_per_variant_stock_in_the_shop_is_reported_and_left_alone(
+    db: Database, sandbox: SandboxServer, creds: CredentialStore
+) -> None:
+    shop_id = _add_shop(db, creds, sandbox)
+    shop = _shop_product(sandbox, "DEMO-0003")
+    assert shop is not None
+    shop["stock_variant"] = True
+    shop["qty"] = "11"
+    pid = _product(db, "DEMO-0003", name="Változatos póló")
+    _receive(db, pid, "2")
+    report = _push(db, creds, shop_id)
+    assert any("DEMO-0003" in m and "változatonként" in m for m in report.messages)
+    assert shop["name"] == "Változatos póló", "the product fields are still ours"
+    assert shop["qty"] == "11", "its stock is left alone"
+    _receive(db, pid, "1")
+    before = len(sandbox.state.calls)
+    _push(db, creds, shop_id)
+    assert _set_calls(sandbox, before) == []
+
+
+def test_command_line_preview_then_yes(
+    db: Database, sandbox: SandboxServer, creds: CredentialStore, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from app import cli
+
+    shop_id = _add_shop(db, creds, sandbox)
+    assert shop_id
+    _product(db, "CLI-1")
+    monkeypatch.setattr("app.credentials.CredentialStore", lambda *a, **k: creds)
+    code = cli.run(["--db", db.url, "sync", "products"])
+    out = capsys.readouterr().out
+    assert code == 1 and "Új termék jön létre" in out and "--yes" in out
+    assert _shop_product(sandbox, "CLI-1") is None
+    code = cli.run(["--db", db.url, "sync", "products", "--yes", "--json"])
+    [record] = json.loads(capsys.readouterr().out)
+    assert code == 0 and record["created"] == 1 and record["errors"] == []
+    assert _shop_product(sandbox, "CLI-1") is not None
