@@ -6,6 +6,7 @@ workstation stops the others on their next call, and call counts add up across a
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
@@ -153,23 +154,37 @@ class DbStateStore:
         with self.db.transaction() as session:
             self._upsert(session, ShopApiFailure, {"endpoint": endpoint}, {"count": count, "last_at": last})
 
-    def failed_item(self, endpoint: str, key: str) -> str | None:
+    def failed_items(self, endpoint: str, keys: Collection[str]) -> dict[str, str]:
+        wanted = list(keys)
+        found: dict[str, str] = {}
         with self.db.reading() as session:
-            row = session.get(ShopApiFailedItem, (self.shop_id, endpoint, key))
-            return row.fingerprint if row else None
+            for start in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
+                rows = session.execute(
+                    select(ShopApiFailedItem.item_key, ShopApiFailedItem.fingerprint).where(
+                        ShopApiFailedItem.shop_id == self.shop_id,
+                        ShopApiFailedItem.endpoint == endpoint,
+                        ShopApiFailedItem.item_key.in_(wanted[start : start + 500]),
+                    )
+                )
+                found.update((key, fp) for key, fp in rows)
+        return found
 
-    def set_failed_item(self, endpoint: str, key: str, fingerprint: str | None) -> None:
+    def set_failed_items(self, endpoint: str, changes: Mapping[str, str | None]) -> None:
+        cleared = [key for key, fp in changes.items() if fp is None]
+        failed = {key: fp for key, fp in changes.items() if fp is not None}
+        if cleared and not failed and not self.failed_items(endpoint, cleared):
+            return  # the usual case: everything went through and nothing had failed before
         with self.db.transaction() as session:
-            ident = {"endpoint": endpoint, "item_key": key}
-            if fingerprint is None:
+            for start in range(0, len(cleared), 500):
                 session.execute(
                     delete(ShopApiFailedItem).where(
                         ShopApiFailedItem.shop_id == self.shop_id,
                         ShopApiFailedItem.endpoint == endpoint,
-                        ShopApiFailedItem.item_key == key,
+                        ShopApiFailedItem.item_key.in_(cleared[start : start + 500]),
                     )
                 )
-            else:
+            for key, fingerprint in failed.items():
+                ident = {"endpoint": endpoint, "item_key": key}
                 self._upsert(session, ShopApiFailedItem, ident, {"fingerprint": fingerprint})
 
     def _upsert(

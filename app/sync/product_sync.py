@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
@@ -112,6 +112,35 @@ class ProductSyncReport:
 
 
 @dataclass
+class _Link:
+    """What a product's shop link says was last pushed (a plain copy of the row)."""
+
+    id: int
+    sku: str
+    shop_product_id: str | None
+    fields_hash: str | None
+    image_hash: str | None
+    stock_pushed: Decimal | None
+    per_variant: bool
+
+
+def _load_links(session: Session, shop_id: int) -> dict[int, _Link]:
+    rows = session.execute(
+        select(
+            ShopProductLink.product_id,
+            ShopProductLink.id,
+            ShopProductLink.sku,
+            ShopProductLink.shop_product_id,
+            ShopProductLink.fields_hash,
+            ShopProductLink.image_hash,
+            ShopProductLink.stock_pushed,
+            ShopProductLink.per_variant,
+        ).where(ShopProductLink.shop_id == shop_id)
+    )
+    return {pid: _Link(*rest) for pid, *rest in rows}
+
+
+@dataclass
 class _Pending:
     kind: Kind
     product: LocalProduct
@@ -128,13 +157,13 @@ def plan_push(db: Database, shop_id: int, client: UnasClient) -> PushPlan:
         assert shop is not None
         plan = PushPlan(shop_id, shop.name, first_push=shop.products_pushed_at is None)
         local = load_webshop_products(session)
-        linked = _shop_linked_codes(session, shop_id)
+        linked = _shop_linked_ids(session, shop_id)
     unlinked = []
     for product in local:
         problem = product.sku_problem
         if problem:
             plan.invalid.append((product.code, problem))
-        elif product.code.lower() not in linked:
+        elif product.id not in linked:
             unlinked.append(product.code)
     plan.found = _look_up_in_shop(client, unlinked)
     for code in unlinked:
@@ -142,15 +171,14 @@ def plan_push(db: Database, shop_id: int, client: UnasClient) -> PushPlan:
     return plan
 
 
-def _shop_linked_codes(session: Session, shop_id: int) -> set[str]:
-    return {
-        sku.lower()
-        for sku in session.scalars(
-            select(ShopProductLink.sku).where(
+def _shop_linked_ids(session: Session, shop_id: int) -> set[int]:
+    return set(
+        session.scalars(
+            select(ShopProductLink.product_id).where(
                 ShopProductLink.shop_id == shop_id, ShopProductLink.shop_product_id.is_not(None)
             )
         )
-    }
+    )
 
 
 def _look_up_in_shop(client: UnasClient, codes: Sequence[str]) -> dict[str, ShopProduct]:
@@ -211,11 +239,12 @@ class _Run:
     def run(self, plan: PushPlan) -> None:
         for code, problem in plan.invalid:
             self.report.errors.append((code, problem))
-        links = self._link_all(plan)
-        with self.db.reading() as session:
+        with self.db.transaction() as session:
             local = [p for p in load_webshop_products(session) if p.sku_problem is None]
+            links = self._link_all(session, local, plan)
+        with self.db.reading() as session:
             stock = free_stock_for_shop(session, self.shop_id)
-        pending = self._changes(local, links, plan, stock)
+        pending = self._changes(local, links, stock)
         self._ensure_categories(pending)
         records = [p for p in pending if p.kind in ("add", "fields")]
         self._send(records, "setProduct")
@@ -229,49 +258,55 @@ class _Run:
 
     # -- linking --------------------------------------------------------------------------------
 
-    def _link_all(self, plan: PushPlan) -> dict[int, ShopProductLink]:
-        """Every valid product gets a link row; one found in the shop gets its shop id."""
-        with self.db.transaction() as session:
-            invalid = {code for code, _ in plan.invalid}
-            existing = {
-                link.product_id: link
-                for link in session.scalars(
-                    select(ShopProductLink).where(ShopProductLink.shop_id == self.shop_id)
+    def _link_all(self, session: Session, local: list[LocalProduct], plan: PushPlan) -> dict[int, _Link]:
+        """Every valid product gets a link row; one found in the shop gets its shop id.
+
+        Core statements, not ORM objects: a first push links 10,000 products at once.
+        """
+        known = set(
+            session.scalars(select(ShopProductLink.product_id).where(ShopProductLink.shop_id == self.shop_id))
+        )
+        new = [
+            {"shop_id": self.shop_id, "product_id": p.id, "sku": p.code, "error": "", "per_variant": False}
+            for p in local
+            if p.id not in known
+        ]
+        if new:
+            session.execute(insert(ShopProductLink), new)
+        links = _load_links(session, self.shop_id)
+        found_rows = []
+        for product in local:
+            link = links.get(product.id)
+            found = plan.found.get(product.code.lower())
+            if link is None or found is None or link.shop_product_id is not None:
+                continue
+            link.shop_product_id = found.id or "?"
+            link.per_variant = bool(found.stock_per_variant)
+            link.image_hash = None if found.image_urls else NO_IMAGE
+            link.fields_hash = None  # overwritten with ours on this run
+            found_rows.append(
+                {
+                    "id": link.id,
+                    "shop_product_id": link.shop_product_id,
+                    "per_variant": link.per_variant,
+                    "image_hash": link.image_hash,
+                    "fields_hash": None,
+                }
+            )
+            if link.per_variant:
+                self.report.messages.append(
+                    f"{product.code}: a webáruházban változatonként van készlete, a készletét nem frissítjük."
                 )
-            }
-            for product in load_webshop_products(session):
-                if product.code in invalid:
-                    continue
-                link = existing.get(product.id)
-                if link is None:
-                    link = ShopProductLink(
-                        shop_id=self.shop_id, product_id=product.id, sku=product.code, error=""
-                    )
-                    session.add(link)
-                    existing[product.id] = link
-                found = plan.found.get(product.code.lower())
-                if found is not None and link.shop_product_id is None:
-                    link.shop_product_id = found.id or "?"
-                    link.per_variant = bool(found.stock_per_variant)
-                    link.image_hash = None if found.image_urls else NO_IMAGE
-                    link.fields_hash = None  # overwritten with ours on this run
-                    if link.per_variant:
-                        self.report.messages.append(
-                            f"{product.code}: a webáruházban változatonként van készlete, a készletét "
-                            "nem frissítjük."
-                        )
-            session.flush()
-            for link in existing.values():
-                session.expunge(link)
-        return existing
+        if found_rows:
+            session.execute(update(ShopProductLink), found_rows)
+        return links
 
     # -- what changed ---------------------------------------------------------------------------
 
     def _changes(
         self,
         local: list[LocalProduct],
-        links: dict[int, ShopProductLink],
-        plan: PushPlan,
+        links: dict[int, _Link],
         stock: dict[int, Decimal],
     ) -> list[_Pending]:
         pending: list[_Pending] = []
@@ -292,8 +327,12 @@ class _Run:
                 write = _product_write(product, "add", stock=free)
                 pending.append(_Pending("add", product, link.id, write, product.image_sha, free))
                 continue
-            if link.fields_hash != product.fields_hash:
-                pending.append(_Pending("fields", product, link.id, _product_write(product, "modify")))
+            if link.fields_hash != product.fields_hash or link.sku != product.code:
+                write = _product_write(product, "modify")
+                if link.sku != product.code:
+                    # Our product code changed: the shop product is renamed, not duplicated.
+                    write = replace(write, sku=link.sku, sku_new=product.code)
+                pending.append(_Pending("fields", product, link.id, write))
             if product.image_sha and product.image_sha != link.image_hash:
                 version = None if link.image_hash == NO_IMAGE else _image_version()
                 write = ProductWrite(sku=product.code, image=ProductImage(b"", version=version))
@@ -411,40 +450,58 @@ class _Run:
         """Commit what the shop accepted; return the records it never reached."""
         retry = []
         now = utcnow()
+        rows: list[dict[str, object]] = []
+        errors: dict[int, str] = {}
         with self.db.transaction() as session:
+            held = {
+                link_id: error
+                for link_id, error in session.execute(
+                    select(ShopProductLink.id, ShopProductLink.error).where(
+                        ShopProductLink.id.in_([i.link_id for i in chunk])
+                    )
+                )
+            }
             for item, answer in zip(chunk, result.items, strict=True):
-                link = session.get(ShopProductLink, item.link_id)
-                if link is None:
-                    continue
+                if item.link_id not in held:
+                    continue  # the product was unlinked meanwhile
                 if answer.status == "not_reached":
                     retry.append(item)
                 elif answer.status == "ok":
-                    self._accepted(item, answer, link)
-                    link.pushed_at = now
-                    link.error = ""
+                    rows.append(
+                        {"id": item.link_id, "pushed_at": now, "error": "", **self._accepted(item, answer)}
+                    )
                     self.report.touched.add(item.product.id)
                 else:
-                    reason = _reason(answer, link)
-                    link.error = reason
+                    reason = _reason(answer, held[item.link_id])
+                    errors[item.link_id] = reason
                     self.report.errors.append((item.product.code, reason))
+            # Bulk UPDATE by primary key (one statement per set of columns), not one per row.
+            by_columns: dict[tuple[str, ...], list[dict[str, object]]] = {}
+            for row in rows:
+                by_columns.setdefault(tuple(sorted(row)), []).append(row)
+            by_columns[("error", "id")] = [{"id": i, "error": e} for i, e in errors.items()]
+            for group in by_columns.values():
+                if group:
+                    session.execute(update(ShopProductLink), group)
         return retry
 
-    def _accepted(self, item: _Pending, answer: ItemResult, link: ShopProductLink) -> None:
+    def _accepted(self, item: _Pending, answer: ItemResult) -> dict[str, object]:
         if item.kind == "add":
-            link.shop_product_id = answer.id or "?"
-            link.fields_hash = item.product.fields_hash
-            link.image_hash = item.image_sha or NO_IMAGE
-            link.stock_pushed = item.stock
             self.report.created += 1
-        elif item.kind == "fields":
-            link.fields_hash = item.product.fields_hash
+            return {
+                "shop_product_id": answer.id or "?",
+                "fields_hash": item.product.fields_hash,
+                "image_hash": item.image_sha or NO_IMAGE,
+                "stock_pushed": item.stock,
+            }
+        if item.kind == "fields":
             self.report.updated += 1
-        elif item.kind == "image":
-            link.image_hash = item.image_sha
+            return {"fields_hash": item.product.fields_hash, "sku": item.product.code}
+        if item.kind == "image":
             self.report.images += 1
-        else:
-            link.stock_pushed = item.stock
-            self.report.stock += 1
+            return {"image_hash": item.image_sha}
+        self.report.stock += 1
+        return {"stock_pushed": item.stock}
 
     def _fail(self, product: LocalProduct, link_id: int, reason: str) -> None:
         self.report.errors.append((product.code, reason))
@@ -454,10 +511,10 @@ class _Run:
                 link.error = reason
 
 
-def _reason(answer: ItemResult, link: ShopProductLink) -> str:
+def _reason(answer: ItemResult, earlier: str) -> str:
     if answer.status == "held_back":
         # Not resent: it failed with exactly this data before; the earlier reason still stands.
-        return link.error or "Korábban hibás volt, azóta nem változott; javítás után újra elküldjük."
+        return earlier or "Korábban hibás volt, azóta nem változott; javítás után újra elküldjük."
     return f"A webáruház elutasította: {answer.error or 'ismeretlen hiba'}"
 
 

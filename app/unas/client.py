@@ -284,6 +284,7 @@ class UnasClient:
         items: Sequence[tuple[str, Element]],
         *,
         answer_key: str | None,
+        answer_aliases: dict[str, str] | None = None,
     ) -> tuple[SetResult, Exception | None]:
         """Send items in batches of ≤ 100; report each as ok, error, held_back or not_reached.
 
@@ -292,9 +293,10 @@ class UnasClient:
         """
         results: dict[int, ItemResult] = {}
         to_send: list[tuple[int, str, Element, str]] = []
+        failed_before = self.store.failed_items(endpoint, {key for key, _el in items})
         for index, (key, element) in enumerate(items):
             fingerprint = hashlib.sha256(xml_codec.serialize(element)).hexdigest()
-            if self.store.failed_item(endpoint, key) == fingerprint:
+            if failed_before.get(key) == fingerprint:
                 results[index] = ItemResult(
                     key, "held_back", error="Korábban hibás volt, azóta nem változott."
                 )
@@ -318,17 +320,19 @@ class UnasClient:
                 for index, key, _el, _fp in batch:
                     results[index] = ItemResult(key, "not_reached")
                 continue
-            answers = self._match_answers(batch, list(answer), answer_key)
+            answers = self._match_answers(batch, list(answer), answer_key, answer_aliases or {})
             if any(a.status != "ok" for a in answers):
                 self._count_failure(endpoint)
             else:
                 self.store.set_failures(endpoint, 0, None)
+            changes: dict[str, str | None] = {}
             for (index, key, _el, fingerprint), result in zip(batch, answers, strict=True):
                 results[index] = result
                 if result.status == "error":
-                    self.store.set_failed_item(endpoint, key, fingerprint)
+                    changes[key] = fingerprint
                 elif result.status == "ok":
-                    self.store.set_failed_item(endpoint, key, None)
+                    changes[key] = None
+            self.store.set_failed_items(endpoint, changes)
         return SetResult(tuple(results[i] for i in range(len(items)))), error
 
     def _batches(
@@ -352,14 +356,18 @@ class UnasClient:
 
     @staticmethod
     def _match_answers(
-        batch: list[tuple[int, str, Element, str]], answers: list[Element], answer_key: str | None
+        batch: list[tuple[int, str, Element, str]],
+        answers: list[Element],
+        answer_key: str | None,
+        aliases: dict[str, str],
     ) -> list[ItemResult]:
+        # ``aliases``: an answer may name the item by another key (a renamed SKU answers with the new one).
         by_key: dict[str, Element] = {}
         if answer_key:
             for a in answers:
                 k = xml_codec.text(a, answer_key)
                 if k is not None:
-                    by_key.setdefault(k, a)
+                    by_key.setdefault(aliases.get(k, k), a)
         out = []
         for position, (_index, key, _el, _fp) in enumerate(batch):
             answer = by_key.get(key) if by_key else (answers[position] if position < len(answers) else None)

@@ -112,6 +112,8 @@ def product_write_xml(write: ProductWrite) -> Element:
     add(el, "Sku", write.sku)
     if write.action == "delete":
         return el
+    if write.action == "modify":
+        add(el, "SkuNew", write.sku_new)
     add(el, "Name", write.name, cdata=True)
     add(el, "Unit", write.unit)
     if write.description_long is not None:
@@ -144,5 +146,9 @@ def product_write_xml(write: ProductWrite) -> Element:
 
 def set_products(client: UnasClient, writes: Sequence[ProductWrite]) -> tuple[SetResult, Exception | None]:
     return client.set_items(
-        "setProduct", "Products", [(w.sku, product_write_xml(w)) for w in writes], answer_key="Sku"
+        "setProduct",
+        "Products",
+        [(w.sku, product_write_xml(w)) for w in writes],
+        answer_key="Sku",
+        answer_aliases={w.sku_new: w.sku for w in writes if w.sku_new},
     )

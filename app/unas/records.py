@@ -177,6 +177,7 @@ class ProductWrite:
 
     sku: str
     action: str = "modify"  # add | modify | delete
+    sku_new: str | None = None  # modify only: the product's code changed here
     name: str | None = None
     unit: str | None = None
     price_net: Decimal | None = None

@@ -8,6 +8,7 @@ the sandbox demo.
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -40,8 +41,13 @@ class ClientStateStore(Protocol):
     def failures(self, endpoint: str) -> tuple[int, datetime | None]: ...
     def set_failures(self, endpoint: str, count: int, last: datetime | None) -> None: ...
 
-    def failed_item(self, endpoint: str, key: str) -> str | None: ...
-    def set_failed_item(self, endpoint: str, key: str, fingerprint: str | None) -> None: ...
+    def failed_items(self, endpoint: str, keys: Collection[str]) -> dict[str, str]:
+        """Fingerprints of the items among ``keys`` that failed before (key → fingerprint)."""
+        ...
+
+    def set_failed_items(self, endpoint: str, changes: Mapping[str, str | None]) -> None:
+        """Record failures (key → fingerprint) and clear successes (key → None), in one go."""
+        ...
 
 
 class MemoryStateStore:
@@ -102,11 +108,12 @@ class MemoryStateStore:
     def set_failures(self, endpoint: str, count: int, last: datetime | None) -> None:
         self._failures[endpoint] = (count, last)
 
-    def failed_item(self, endpoint: str, key: str) -> str | None:
-        return self._failed_items.get((endpoint, key))
+    def failed_items(self, endpoint: str, keys: Collection[str]) -> dict[str, str]:
+        return {k: self._failed_items[(endpoint, k)] for k in keys if (endpoint, k) in self._failed_items}
 
-    def set_failed_item(self, endpoint: str, key: str, fingerprint: str | None) -> None:
-        if fingerprint is None:
-            self._failed_items.pop((endpoint, key), None)
-        else:
-            self._failed_items[(endpoint, key)] = fingerprint
+    def set_failed_items(self, endpoint: str, changes: Mapping[str, str | None]) -> None:
+        for key, fingerprint in changes.items():
+            if fingerprint is None:
+                self._failed_items.pop((endpoint, key), None)
+            else:
+                self._failed_items[(endpoint, key)] = fingerprint

@@ -348,3 +348,21 @@ def test_command_line_preview_then_yes(
     [record] = json.loads(capsys.readouterr().out)
     assert code == 0 and record["created"] == 1 and record["errors"] == []
     assert _shop_product(sandbox, "CLI-1") is not None
+
+
+def test_a_changed_product_code_renames_the_shop_product(
+    db: Database, sandbox: SandboxServer, creds: CredentialStore
+) -> None:
+    shop_id = _add_shop(db, creds, sandbox)
+    pid = _product(db, "REGI-KOD")
+    _push(db, creds, shop_id)
+    shop_id_before = _shop_product(sandbox, "REGI-KOD")["id"]  # type: ignore[index]
+    with db.transaction() as s:
+        s.get(Product, pid).code = "UJ-KOD"  # type: ignore[union-attr]
+    report = _push(db, creds, shop_id)
+    assert report.errors == [] and report.complete and (report.created, report.updated) == (0, 1)
+    assert _shop_product(sandbox, "REGI-KOD") is None
+    assert _shop_product(sandbox, "UJ-KOD")["id"] == shop_id_before  # type: ignore[index]
+    before = len(sandbox.state.calls)
+    _push(db, creds, shop_id)
+    assert _set_calls(sandbox, before) == []

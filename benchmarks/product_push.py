@@ -1,0 +1,122 @@
+"""Termék szinkron with 10,000 Webáruházas products: first push, a no-change run, 100 stock changes.
+
+Run:  .venv/bin/python benchmarks/product_push.py [--products 30000]
+(every third product is Webáruházas, so the default gives 10,000). The sandbox shop runs in its own
+process, so the CPU time measured here is ours alone. Calls are counted on the sandbox side.
+Prints a JSON summary; docs/benchmarks.md records the figures. Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import resource
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+def _serve(conn: Any) -> None:
+    from app.sandbox.server import SandboxServer
+    from app.sandbox.shop_state import ShopData, ShopState
+
+    server = SandboxServer(ShopState(ShopData())).start()
+    conn.send(server.base_url)
+    conn.recv()  # until the parent says stop
+    server.stop()
+
+
+def _calls(base_url: str) -> list[dict[str, Any]]:
+    admin = base_url.rstrip("/").rsplit("/", 1)[0] + "/_admin/calls"
+    with urllib.request.urlopen(admin) as answer:
+        return json.loads(answer.read())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--products", type=int, default=30000)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bolthid-push-"))
+    os.environ["BOLTHID_HOME"] = str(work)
+    ctx = multiprocessing.get_context("fork")
+    parent_conn, child_conn = ctx.Pipe()
+    sandbox = ctx.Process(target=_serve, args=(child_conn,))
+    sandbox.start()
+    base_url = parent_conn.recv()
+
+    from product_list import build_database
+    from sqlalchemy import func, select
+
+    from app.bootstrap import open_database
+    from app.credentials import CredentialStore
+    from app.db.catalog import Product
+    from app.services import documents as docs
+    from app.sync import shops
+    from app.sync.product_sync import push_products
+
+    url = f"sqlite:///{work / 'bench.sqlite'}"
+    build_database(url, args.products)
+    db = open_database(url)
+    with db.reading() as s:
+        webshop = s.scalar(select(func.count()).select_from(Product).where(Product.webshop.is_(True)))
+    creds = CredentialStore(work, use_keyring=False)
+    shop_id = shops.add_shop(
+        db,
+        creds,
+        shops.ShopInput(
+            name="Bench", api_key="sandbox-api-key", base_url=base_url, import_since=date.today()
+        ),
+    )
+    results: dict[str, Any] = {"webshop_products": webshop}
+
+    def run(label: str) -> None:
+        before = len(_calls(base_url))
+        cpu, wall = time.process_time(), time.perf_counter()
+        report = push_products(db, shop_id, shops.shop_client(db, creds, shop_id), confirmed=True)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        calls = Counter(c["endpoint"] for c in _calls(base_url)[before:])
+        results[label] = {
+            "wall_s": round(wall, 2),
+            "our_cpu_s": round(cpu, 2),
+            "our_cpu_ms_per_product": round(cpu * 1000 / max(webshop, 1), 3),
+            "created": report.created,
+            "updated": report.updated,
+            "stock_records": report.stock,
+            "errors": len(report.errors),
+            "complete": report.complete,
+            "calls": dict(sorted(calls.items())),
+        }
+
+    run("first_push")
+    run("no_change")
+    with db.transaction() as s:
+        ids = list(
+            s.scalars(select(Product.id).where(Product.webshop.is_(True)).order_by(Product.id).limit(100))
+        )
+        docs.create_purchase_receipt(
+            s,
+            docs.DocumentInput(
+                lines=[
+                    docs.LineInput(quantity=Decimal(5), product_id=i, unit_price=Decimal(100)) for i in ids
+                ]
+            ),
+        )
+    run("after_100_stock_changes")
+    results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    parent_conn.send("stop")
+    sandbox.join(10)
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
