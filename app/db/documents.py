@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, Timestamps
 from app.db.catalog import _enum
-from app.db.types import Money, Quantity, Rate, UnitPrice
+from app.db.types import Money, Quantity, Rate, UnitPrice, UtcDateTime
 
 if TYPE_CHECKING:
     from app.db.catalog import PaymentMethod, ShippingMethod
@@ -97,6 +97,14 @@ class Document(Timestamps, Base):
     # Documents imported from a webshop: which shop, and warnings for the user (totals differ …).
     shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id"), index=True)
     warnings: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Invoices: the legal 0/5 Ft cash rounding (payable = gross_total + rounding), the storno link,
+    # the NAV Online Számla InvoiceData XML, and whether the PDF was e-mailed.
+    rounding: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0), server_default="0")
+    storno_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    nav_xml: Mapped[str] = mapped_column(Text, default="", server_default="")
+    email_status: Mapped[str] = mapped_column(String(20), default="", server_default="")  # "" | sent | failed
+    email_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    email_error: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     lines: Mapped[list[DocumentLine]] = relationship(
         back_populates="document", order_by="DocumentLine.position", cascade="all, delete-orphan"

@@ -39,6 +39,8 @@ class Shop(Base):
     methods_synced_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # The first product push asks for confirmation; after it, new products are simply created.
     products_pushed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # After invoicing, the order is marked "Számlázva" in the shop with our invoice number.
+    write_back_invoices: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
 
 class ShopApiState(Base):
@@ -172,3 +174,20 @@ class ShopMapping(Base):
     kind: Mapped[str] = mapped_column(String(20))
     shop_value: Mapped[str] = mapped_column(String(200))
     local_id: Mapped[int] = mapped_column(Integer)
+
+
+class ShopInvoiceWriteback(Base):
+    """Queued setOrder write-back of an invoice (retried until the shop answers; never blocks invoicing)."""
+
+    __tablename__ = "shop_invoice_writebacks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id", ondelete="CASCADE"), index=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), unique=True)
+    order_key: Mapped[str] = mapped_column(String(60))
+    order_date: Mapped[datetime] = mapped_column(UtcDateTime())
+    invoice_number: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | done | skipped
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
