@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.errors import ValidationError
-from app.gui.formatting import format_price, parse_decimal
+from app.formatting import format_price, parse_decimal
 
 
 class DecimalEdit(QLineEdit):

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from app.db.catalog import ProductKind
 from app.db.database import Database
 from app.errors import AppError
+from app.formatting import format_date, format_quantity
 from app.gui import changes
 from app.gui.context import AppContext
 from app.gui.error_dialog import show_error
-from app.gui.formatting import format_date, format_quantity
 from app.gui.widgets.decimal_edit import DecimalEdit
 from app.output.product_images import CheckedImage, check_image, thumbnail_png
 from app.services.product_forms import ProductFormData, load_product_form

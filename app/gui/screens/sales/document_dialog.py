@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 from app.db.database import Database
 from app.db.documents import DocumentKind
 from app.errors import AppError, ValidationError
+from app.formatting import format_date, format_money, format_price, format_quantity, parse_decimal
 from app.gui import changes
 from app.gui.context import AppContext
 from app.gui.error_dialog import show_error
-from app.gui.formatting import format_date, format_money, format_price, format_quantity, parse_decimal
 from app.services import documents as docs
 from app.services.document_forms import DocumentChoices, find_product, load_choices
 from app.services.records import document_records
