@@ -183,6 +183,10 @@ def sync_orders(
             assert shop is not None
             shop.order_cursor = started
         report.messages.extend(check_open_orders(db, shop_id, client))
+    # Invoice numbers queued for the shop (invoicing never waits for the shop; this retries them).
+    from app.sync.invoice_writeback import write_back_invoices
+
+    report.messages.extend(write_back_invoices(db, shop_id, client))
     return report
 
 
