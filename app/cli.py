@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_sproducts.add_argument("--shop", help="csak ez a webáruház (alapból mind)")
     p_sproducts.add_argument("--yes", action="store_true", help="az első küldés megerősítése")
     p_sproducts.add_argument("--json", action="store_true")
+    from app import cli_invoice
+
+    cli_invoice.add_parser(sub)
     p_sandbox = sub.add_parser("sandbox", help="a beépített UNAS-kompatibilis tesztbolt")
     sandbox_sub = p_sandbox.add_subparsers(dest="sandbox_command", required=True)
     p_serve = sandbox_sub.add_parser("serve", help="a tesztbolt indítása a 127.0.0.1 címen")
@@ -122,6 +125,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _stock(db, args.json)
         if args.command == "shop":
             return _shop(db, args)
+        if args.command == "invoice":
+            from app import cli_invoice
+
+            return cli_invoice.run(db, args)
         if args.command == "sync" and args.sync_command == "products":
             return _sync_products(db, args)
         if args.command == "sync":
