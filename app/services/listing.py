@@ -14,7 +14,7 @@ from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from app.db.catalog import Category, PaymentMethod, Product, ProductCategory, ShippingMethod, Unit, VatRate
-from app.db.documents import Document, DocumentKind
+from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus
 from app.db.partners import Customer
 from app.db.shops import Shop
 from app.db.stock import Warehouse
@@ -190,6 +190,64 @@ STATUS_LABELS = {
 }
 
 
+ORDER_COLUMNS = (*DOCUMENT_COLUMNS, Column("reserved", "Foglalt menny.", "qty"))
+INVOICE_COLUMNS = (
+    *DOCUMENT_COLUMNS,
+    Column("payable", "Fizetendő", "money"),
+    Column("email", "E-mail"),
+)
+# What an order's or an invoice's state means to the user (Kulcs wording for open orders).
+ORDER_STATUS = {"open": "Kiszállítandó", "closed": "Számlázva", "cancelled": "Lemondva"}
+INVOICE_STATUS = {"issued": "Kiállítva", "cancelled": "Sztornózva"}
+
+
+def _order_rows(session: Session) -> list[Row]:
+    reserved = dict(
+        session.execute(
+            select(DocumentLine.document_id, func.sum(DocumentLine.quantity))
+            .join(Document, Document.id == DocumentLine.document_id)
+            .where(
+                Document.kind == DocumentKind.CUSTOMER_ORDER,
+                Document.status == DocumentStatus.OPEN,
+                DocumentLine.stock_item.is_(True),
+                DocumentLine.product_id.is_not(None),
+            )
+            .group_by(DocumentLine.document_id)
+        ).all()
+    )
+    out = []
+    for row in _document_rows(DocumentKind.CUSTOMER_ORDER)(session):
+        status = ORDER_STATUS.get(_raw_status(row), row[4])
+        out.append((*row[:4], status, *row[5:], reserved.get(row[0])))
+    return out
+
+
+def _invoice_rows(session: Session) -> list[Row]:
+    extra = {
+        doc_id: (storno_of, rounding, email, sent_at)
+        for doc_id, storno_of, rounding, email, sent_at in session.execute(
+            select(
+                Document.id,
+                Document.storno_of_id,
+                Document.rounding,
+                Document.email_status,
+                Document.email_sent_at,
+            ).where(Document.kind == DocumentKind.INVOICE)
+        )
+    }
+    out = []
+    for row in _document_rows(DocumentKind.INVOICE)(session):
+        storno_of, rounding, email, _sent_at = extra[row[0]]
+        status = "Sztornó számla" if storno_of else INVOICE_STATUS.get(_raw_status(row), row[4])
+        mail = {"sent": "elküldve", "failed": "hiba – nincs elküldve"}.get(email, "nincs elküldve")
+        out.append((*row[:4], status, *row[5:], row[7] + rounding, mail))
+    return out
+
+
+def _raw_status(row: Row) -> str:
+    return next((k for k, v in STATUS_LABELS.items() if v == row[4]), "")
+
+
 def _document_rows(kind: DocumentKind) -> Callable[[Session], list[Row]]:
     def rows(session: Session) -> list[Row]:
         stmt = (
@@ -225,8 +283,8 @@ def _simple(model: type, *cols: Any) -> Callable[[Session], list[Row]]:
 LISTS: dict[str, ListSpec] = {
     "products": ListSpec("products", PRODUCT_COLUMNS, product_rows, product_rows),
     "customers": ListSpec("customers", CUSTOMER_COLUMNS, customer_rows),
-    "orders": ListSpec("orders", DOCUMENT_COLUMNS, _document_rows(DocumentKind.CUSTOMER_ORDER)),
-    "invoices": ListSpec("invoices", DOCUMENT_COLUMNS, _document_rows(DocumentKind.INVOICE)),
+    "orders": ListSpec("orders", ORDER_COLUMNS, _order_rows),
+    "invoices": ListSpec("invoices", INVOICE_COLUMNS, _invoice_rows),
     "receipts": ListSpec("receipts", DOCUMENT_COLUMNS, _document_rows(DocumentKind.PURCHASE_RECEIPT)),
     "warehouses": ListSpec(
         "warehouses",
