@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from app.db.database import Database
@@ -41,6 +42,12 @@ class OrderListScreen(_DocumentList):
 
     def add_toolbar_buttons(self, toolbar: QToolBar) -> None:
         toolbar.addSeparator()
+        self.action_invoice = toolbar.addAction("Számla készítése")
+        self.action_invoice.setObjectName("make_invoice")
+        self.action_invoice.setToolTip(
+            "Számla a kijelölt rendelés(ek)ből (a készlet kimegy, a foglalás megszűnik)"
+        )
+        self.action_invoice.triggered.connect(self._invoice_selected)
         cancel = toolbar.addAction("Lemondás")
         cancel.setToolTip("A kijelölt nyitott rendelés lemondása (a foglalás felszabadul)")
         cancel.triggered.connect(self._cancel_selected)
@@ -48,6 +55,19 @@ class OrderListScreen(_DocumentList):
         self.sync_button = SyncButton("Webáruház szinkron", self.ctx, self, kind="orders")
         self.sync_button.setObjectName("order_sync")
         toolbar.addWidget(self.sync_button)
+
+    def showEvent(self, event: Any) -> None:
+        if not self.table.actions():
+            # Right click on the list offers the same as the toolbar.
+            self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            self.table.addAction(self.action_invoice)
+            self.table.addAction(self.action_open)
+        super().showEvent(event)
+
+    def _invoice_selected(self) -> None:
+        from app.gui.operations.invoicing import invoice_orders
+
+        invoice_orders(self.ctx, self, self.selected_ids())
 
     def _cancel_selected(self) -> None:
         ids = self.selected_ids()
@@ -74,6 +94,52 @@ class InvoiceListScreen(_DocumentList):
     list_name = "invoices"
     kind = DocumentKind.INVOICE
     can_delete = False
+
+    def add_toolbar_buttons(self, toolbar: QToolBar) -> None:
+        toolbar.addSeparator()
+        self.action_pdf = toolbar.addAction("PDF megnyitása")
+        self.action_pdf.triggered.connect(self._open_pdf)
+        self.action_email = toolbar.addAction("E-mail küldés")
+        self.action_email.setObjectName("send_email")
+        self.action_email.setToolTip("A kijelölt számlák PDF-jének elküldése a vevőknek")
+        self.action_email.triggered.connect(self._email_selected)
+        self.action_storno = toolbar.addAction("Sztornó")
+        self.action_storno.setToolTip("A kijelölt számla sztornózása sztornó számlával")
+        self.action_storno.triggered.connect(self._storno_current)
+
+    def showEvent(self, event: Any) -> None:
+        if not self.table.actions():
+            self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            for action in (self.action_open, self.action_pdf, self.action_email, self.action_storno):
+                self.table.addAction(action)
+        super().showEvent(event)
+
+    def _open_pdf(self) -> None:
+        from app.gui.operations.invoicing import open_pdf
+
+        current = self.current_id()
+        if current is not None:
+            open_pdf(self.ctx, self, current)
+
+    def _email_selected(self) -> None:
+        from app.gui.operations.invoicing import email
+
+        email(self.ctx, self, self.selected_ids())
+
+    def _storno_current(self) -> None:
+        from app.gui.operations.invoicing import storno
+
+        current = self.current_id()
+        if current is None:
+            return
+        number = self.model.index(self.model.row_of_id(current) or 0, 0).data()
+        answer = QMessageBox.question(
+            self,
+            "Sztornó",
+            f"Sztornózza a(z) {number} számlát? Sztornó számla készül, a készlet visszakerül.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            storno(self.ctx, self, current)
 
 
 class ReceiptListScreen(_DocumentList):

@@ -1,0 +1,163 @@
+"""Számla készítése, sztornó, PDF, e-mail from the GUI: the work runs off the UI thread."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from sqlalchemy import select
+
+from app.credentials import CredentialStore
+from app.db.company import Company
+from app.db.database import Database
+from app.db.documents import Document
+from app.errors import AppError
+from app.formatting import format_decimal, parse_decimal
+from app.gui import changes
+from app.gui.context import AppContext
+from app.money import HUF
+from app.output.invoice_pdf import render_invoice_pdf
+from app.services import invoicing
+from app.services.invoice_mail import send_invoices
+from app.sync import shops
+from app.sync.invoice_writeback import write_back_invoices
+
+
+@dataclass
+class InvoiceRun:
+    made: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = []
+        if self.made:
+            lines.append(f"{len(self.made)} számla elkészült: {', '.join(self.made)}")
+        if self.failed:
+            lines.append(f"{len(self.failed)} hiba:")
+            lines += [f"  • {f}" for f in self.failed]
+        lines += self.notes
+        lines.append("A számlák adatait a NAV Online Számla rendszerébe jelenteni kell.")
+        return "\n".join(lines)
+
+
+def _ask_rates(ctx: AppContext, parent: QWidget | None, order_ids: list[int]) -> dict[int, Decimal] | None:
+    """Foreign-currency orders: the user confirms the rate (prefilled from the shop's exchange value)."""
+    with ctx.db.reading() as session:
+        foreign = [
+            (d.id, d.number, d.currency, d.exchange_rate)
+            for d in session.scalars(select(Document).where(Document.id.in_(order_ids)))
+            if d.currency != HUF
+        ]
+    rates: dict[int, Decimal] = {}
+    for order_id, number, currency, rate in foreign:
+        text, ok = QInputDialog.getText(
+            parent,
+            "Árfolyam megerősítése",
+            f"A(z) {number} rendelés {currency} pénznemű.\nAz ÁFA forintban is szerepel a számlán: adja meg "
+            f"az árfolyamot (MNB vagy a bank árfolyama, Áfa tv. 80. §), 1 {currency} = ? Ft",
+            text=format_decimal(rate.normalize()),
+        )
+        if not ok:
+            return None
+        try:
+            rates[order_id] = parse_decimal(text)
+        except (ValueError, ArithmeticError):
+            QMessageBox.warning(parent, "Árfolyam", f"Érvénytelen árfolyam: {text}")
+            return None
+    return rates
+
+
+def invoice_orders(ctx: AppContext, parent: QWidget | None, order_ids: list[int]) -> None:
+    if not order_ids:
+        return
+    rates = _ask_rates(ctx, parent, order_ids)
+    if rates is None:
+        return
+
+    def work(db: Database) -> InvoiceRun:
+        run = InvoiceRun()
+        shop_ids = set()
+        for order_id in order_ids:
+            try:
+                with db.transaction() as session:
+                    options = invoicing.InvoiceOptions(exchange_rate=rates.get(order_id))
+                    invoice = invoicing.invoice_from_order(session, order_id, options)
+                    run.made.append(invoice.number)
+                    if invoice.shop_id is not None:
+                        shop_ids.add(invoice.shop_id)
+            except AppError as exc:
+                run.failed.append(exc.user_message)
+        credentials = CredentialStore()
+        for shop_id in sorted(shop_ids):
+            try:
+                run.notes += write_back_invoices(db, shop_id, shops.shop_client(db, credentials, shop_id))
+            except AppError as exc:  # the invoice stands; the write-back is retried by the next sync
+                run.notes.append(f"A számlaszám visszaírása később folytatódik: {exc.user_message}")
+        return run
+
+    def done(run: InvoiceRun) -> None:
+        ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS)
+        QMessageBox.information(parent, "Számla készítése", run.text())
+
+    ctx.tasks.run(work, done, _error_handler(parent), parent=parent)
+
+
+def storno(ctx: AppContext, parent: QWidget | None, invoice_id: int) -> None:
+    def work(db: Database) -> str:
+        with db.transaction() as session:
+            return invoicing.storno_invoice(session, invoice_id).number
+
+    def done(number: str) -> None:
+        ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS)
+        QMessageBox.information(parent, "Sztornó", f"Elkészült a sztornó számla: {number}")
+
+    ctx.tasks.run(work, done, _error_handler(parent), parent=parent)
+
+
+def open_pdf(ctx: AppContext, parent: QWidget | None, invoice_id: int) -> None:
+    def work(db: Database) -> Path:
+        with db.reading() as session:
+            invoice = session.get(Document, invoice_id)
+            assert invoice is not None
+            pdf = render_invoice_pdf(invoice, session.scalar(select(Company)) or Company())
+            path = Path(tempfile.gettempdir()) / f"bolthid-{invoice.number}.pdf"
+        path.write_bytes(pdf)
+        return path
+
+    def done(path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    ctx.tasks.run(work, done, _error_handler(parent), parent=parent)
+
+
+def email(ctx: AppContext, parent: QWidget | None, invoice_ids: list[int]) -> None:
+    if not invoice_ids:
+        return
+
+    def work(db: Database) -> str:
+        results = send_invoices(db, CredentialStore(), invoice_ids)
+        sent = [r.number for r in results if r.sent]
+        lines = [f"{len(sent)} számla elküldve" + (f": {', '.join(sent)}" if sent else ".")]
+        lines += [f"{r.number}: {r.message}" for r in results if not r.sent]
+        return "\n".join(lines)
+
+    def done(text: str) -> None:
+        ctx.changes.emit(changes.DOCUMENTS)
+        QMessageBox.information(parent, "E-mail küldés", text)
+
+    ctx.tasks.run(work, done, _error_handler(parent), parent=parent)
+
+
+def _error_handler(parent: QWidget | None):  # type: ignore[no-untyped-def]
+    def failed(exc: BaseException) -> None:
+        from app.gui.error_dialog import show_error
+
+        show_error(parent, exc)
+
+    return failed

@@ -1,0 +1,56 @@
+"""Számla készítése from the order list; the invoice list shows it with its e-mail status."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from app.gui.context import AppContext
+from app.gui.screens.sales.document_lists import InvoiceListScreen, OrderListScreen
+from tests.services.test_invoicing import make_order, set_company
+
+
+def _column(screen, key: str) -> int:  # type: ignore[no-untyped-def]
+    return next(i for i, c in enumerate(screen.spec.columns) if c.key == key)
+
+
+def test_invoice_from_the_order_list(ctx: AppContext, qtbot, messages, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    with ctx.db.transaction() as s:
+        set_company(s)
+        make_order(s, [("GUI-1", "27%", "2", "1270")])
+        make_order(s, [("GUI-2", "27%", "1", "25.40")], currency="EUR", exchange_rate=D("390.5"))
+    from PySide6.QtWidgets import QInputDialog
+
+    asked: list[str] = []
+
+    def confirm_rate(_parent, _title, label, text="", **_kw):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return "391,25", True
+
+    monkeypatch.setattr(QInputDialog, "getText", confirm_rate)
+    orders = OrderListScreen(ctx)
+    qtbot.addWidget(orders)
+    orders.show()
+    qtbot.waitUntil(lambda: orders.model.rowCount() == 2)
+    status = _column(orders, "status")
+    assert {orders.model.index(r, status).data() for r in range(2)} == {"Kiszállítandó"}
+    assert orders.model.index(0, _column(orders, "reserved")).data() in ("1", "2")
+    orders.table.selectAll()
+    orders.action_invoice.trigger()
+    qtbot.waitUntil(lambda: len(messages) == 1, timeout=10000)
+    assert messages[0].startswith("2 számla elkészült: SZ-"), messages
+    assert asked == ["390,5"], "the EUR rate is asked for, prefilled from the order"
+    qtbot.waitUntil(lambda: {orders.model.index(r, status).data() for r in range(2)} == {"Számlázva"})
+
+    invoices = InvoiceListScreen(ctx)
+    qtbot.addWidget(invoices)
+    invoices.show()
+    qtbot.waitUntil(lambda: invoices.model.rowCount() == 2)
+    assert {invoices.model.index(r, _column(invoices, "email")).data() for r in range(2)} == {
+        "nincs elküldve"
+    }
+    # a second click on an invoiced order is refused with a message, nothing doubled
+    orders.table.selectAll()
+    orders.action_invoice.trigger()
+    qtbot.waitUntil(lambda: len(messages) == 2, timeout=10000)
+    assert "2 hiba" in messages[1] and "már készült számla" in messages[1]
+    qtbot.waitUntil(ctx.tasks.is_idle)
