@@ -54,3 +54,32 @@ def test_invoice_from_the_order_list(ctx: AppContext, qtbot, messages, monkeypat
     qtbot.waitUntil(lambda: len(messages) == 2, timeout=10000)
     assert "2 hiba" in messages[1] and "már készült számla" in messages[1]
     qtbot.waitUntil(ctx.tasks.is_idle)
+
+
+def test_mail_settings_dialog_saves_server_and_keeps_the_password_out_of_the_database(
+    ctx: AppContext, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from app.credentials import CredentialStore
+    from app.gui.screens.settings.mail_settings import MailSettingsDialog
+    from app.services.invoice_mail import PASSWORD_KEY, load_smtp_settings
+
+    dialog = MailSettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isEnabled)
+    assert dialog.port.value() == 587
+    dialog.host.setText("smtp.example.hu")
+    dialog.port.setValue(465)
+    dialog.security.setCurrentIndex(dialog.security.findData("ssl"))
+    dialog.user.setText("bolt@example.hu")
+    dialog.password.setText("titkos-jelszó")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.result() == 1, timeout=5000)
+    settings = load_smtp_settings(ctx.db)
+    assert (settings.host, settings.port, settings.security, settings.user) == (
+        "smtp.example.hu",
+        465,
+        "ssl",
+        "bolt@example.hu",
+    )
+    assert CredentialStore().get(PASSWORD_KEY) == "titkos-jelszó"

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._item(m, "Szállítási módok", lambda: self.open_screen(ShippingMethodListScreen))
         m.addSeparator()
         self._item(m, "Saját cégadatok", lambda: company_dialog(self.ctx, self).open())
+        self._item(m, "E-mail küldés beállításai", self._mail_settings)
         m = bar.addMenu("&Webáruház")
         self._item(m, "Webáruházak", lambda: self.open_screen(ShopListScreen))
         self._item(m, "Szinkronizációs napló", lambda: self.open_screen(SyncLogScreen))
@@ -111,6 +112,11 @@ class MainWindow(QMainWindow):
             if screen is widget:
                 del self._screens[cls]
         widget.deleteLater()
+
+    def _mail_settings(self) -> None:
+        from app.gui.screens.settings.mail_settings import MailSettingsDialog
+
+        MailSettingsDialog(self.ctx, self).open()
 
     def _about(self) -> None:
         QMessageBox.about(
