@@ -34,6 +34,7 @@ from app.gui import changes
 from app.gui.context import AppContext
 from app.gui.error_dialog import show_error
 from app.services import documents as docs
+from app.services import invoicing
 from app.services.document_forms import DocumentChoices, find_product, load_choices
 from app.services.records import document_records
 
@@ -127,7 +128,14 @@ class DocumentDialog(QDialog):
             self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             add.setVisible(False)
             remove.setVisible(False)
-            self.hint.setVisible(False)
+            self.hint.setVisible(kind == DocumentKind.INVOICE)
+            # Until NAV reporting is built in, the user must be told plainly.
+            self.hint.setText(
+                "Figyelem: a számla adatait a NAV Online Számla rendszerébe jelenteni kell. A NAV-adat "
+                "(InvoiceData XML) elkészült és a számlával együtt tárolódik; a beküldést a program "
+                "még nem végzi el."
+            )
+            self.hint.setWordWrap(True)
         else:
             self.buttons.addButton("Mentés", QDialogButtonBox.ButtonRole.AcceptRole)
             self.buttons.addButton("Mégse", QDialogButtonBox.ButtonRole.RejectRole)
@@ -308,7 +316,7 @@ class DocumentDialog(QDialog):
                     line.product_id = hit.id
                 create = {
                     DocumentKind.CUSTOMER_ORDER: docs.create_customer_order,
-                    DocumentKind.INVOICE: docs.create_invoice,
+                    DocumentKind.INVOICE: invoicing.issue_invoice,
                     DocumentKind.PURCHASE_RECEIPT: docs.create_purchase_receipt,
                 }[kind]
                 return create(session, data).number
