@@ -28,6 +28,9 @@ from app.db.shops import (
     ShopOrderLink,
     ShopProductLink,
     ShopStockWarehouse,
+    SyncEvent,
+    SyncLease,
+    SyncRun,
 )
 from app.db.stock import StockMove, Warehouse
 
@@ -59,6 +62,9 @@ __all__ = [
     "ShopProductLink",
     "ShopStockWarehouse",
     "StockMove",
+    "SyncEvent",
+    "SyncLease",
+    "SyncRun",
     "Unit",
     "VatKind",
     "VatRate",
