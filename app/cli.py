@@ -64,7 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_slist = shop_sub.add_parser("list", help="a webáruházak listája")
     p_slist.add_argument("--json", action="store_true")
     p_sync = sub.add_parser("sync", help="szinkronizálás")
-    sync_sub = p_sync.add_subparsers(dest="sync_command", required=True)
+    p_sync.add_argument(
+        "--loop",
+        action="store_true",
+        help="automatikus szinkron grafikus felület nélkül (webáruházanként a beállított időközönként), "
+        "Ctrl+C vagy SIGTERM állítja le",
+    )
+    sync_sub = p_sync.add_subparsers(dest="sync_command")
     p_sorders = sync_sub.add_parser("orders", help="Webáruház szinkron: új és módosult rendelések")
     p_sorders.add_argument("--shop", help="csak ez a webáruház (alapból mind)")
     p_sorders.add_argument("--json", action="store_true")
@@ -129,6 +135,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from app import cli_invoice
 
             return cli_invoice.run(db, args)
+        if args.command == "sync" and args.loop:
+            return _sync_loop(db)
+        if args.command == "sync" and args.sync_command is None:
+            raise AppError("Adja meg, mit szinkronizáljon: sync orders, sync products vagy sync --loop.")
         if args.command == "sync" and args.sync_command == "products":
             return _sync_products(db, args)
         if args.command == "sync":
@@ -224,6 +234,41 @@ def _shop(db: Any, args: argparse.Namespace) -> int:
                 for r in records
             ],
         )
+    return 0
+
+
+def _sync_loop(db: Any) -> int:
+    import signal
+    import threading
+
+    from app.credentials import CredentialStore
+    from app.sync.scheduler import loop
+
+    stop = threading.Event()
+
+    def request_stop(signum: int, _frame: Any) -> None:
+        print("Leállítás: a folyamatban lévő tétel befejeződik…", file=sys.stderr, flush=True)
+        stop.set()
+
+    signal.signal(signal.SIGINT, request_stop)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, request_stop)
+    if hasattr(signal, "SIGBREAK"):  # Windows console close / Ctrl+Break
+        signal.signal(signal.SIGBREAK, request_stop)
+    print("Automatikus szinkron fut (Ctrl+C a leállításhoz).", flush=True)
+
+    def show(result: Any) -> None:
+        print(result.summary(), flush=True)
+
+    import os
+    from datetime import timedelta
+
+    # For demos and tests: seconds instead of the shops' own minutes.
+    seconds = os.environ.get("BOLTHID_SYNC_INTERVAL_SECONDS")
+    interval = timedelta(seconds=float(seconds)) if seconds else None
+    tick = float(os.environ.get("BOLTHID_SYNC_TICK_SECONDS", "20"))
+    loop(db, CredentialStore(), stop, tick_seconds=tick, interval=interval, on_result=show)
+    print("A szinkron leállt.", flush=True)
     return 0
 
 

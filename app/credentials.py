@@ -20,6 +20,7 @@ from app import paths
 
 SERVICE = "Bolthid"
 FALLBACK_FILE = "credentials.json"
+KEYRING_ENV = "BOLTHID_KEYRING"
 
 FALLBACK_NOTICE = (
     "A rendszeren nincs jelszótároló (kulcstartó), ezért a jelszavak és API kulcsok egy csak az Ön "
@@ -39,6 +40,8 @@ def _keyring_usable(backend: keyring.backend.KeyringBackend) -> bool:
 class CredentialStore:
     def __init__(self, fallback_dir: Path | None = None, *, use_keyring: bool | None = None) -> None:
         self._backend = keyring.get_keyring()
+        if use_keyring is None and os.environ.get(KEYRING_ENV) == "file":
+            use_keyring = False  # a server or a test: the user-only file even where a keyring exists
         self._use_keyring = _keyring_usable(self._backend) if use_keyring is None else use_keyring
         self._fallback_path = (fallback_dir or paths.config_dir()) / FALLBACK_FILE
         self._lock = threading.Lock()

@@ -29,6 +29,7 @@ from app.sync.matching.methods import adopt_shop_methods
 from app.sync.matching.products import missing_skus
 from app.sync.matching.vat import UnknownVatCode
 from app.sync.order_import import find_link, import_order
+from app.sync.sync_log import Event
 from app.timeutil import utcnow
 from app.unas import catalog, limits, orders, products
 from app.unas.client import UnasClient
@@ -68,6 +69,13 @@ class OrderSyncReport:
     next_possible: datetime | None = None
     # Time spent in our own database work (not waiting for the shop), for the sync log and benchmarks.
     processing_seconds: float = 0.0
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if not self.complete:
+            return "partial"
+        return "error" if self.errors or self.held else "ok"
 
     def summary(self) -> str:
         parts = [f"{self.created} új rendelés"]
@@ -270,19 +278,24 @@ def _import_one(
         _record_problem(db, shop_id, order, "held", exc)
         report.held += 1
         report.messages.append(exc.user_message)
+        report.events.append(Event("order", "held", order.key, exc.user_message, exc.detail))
         return
     except Exception as exc:  # one bad order never blocks the rest
         log.exception("order %s failed", order.key)
         _record_problem(db, shop_id, order, "error", exc)
         report.errors += 1
-        report.messages.append(
-            f"{order.key}: {exc.user_message if isinstance(exc, AppError) else 'váratlan hiba'}"
+        reason = exc.user_message if isinstance(exc, AppError) else "Váratlan hiba a rendelés importálásakor."
+        report.messages.append(f"{order.key}: {reason}")
+        report.events.append(
+            Event("order", "error", order.key, reason, getattr(exc, "detail", "") or repr(exc))
         )
         return
     if outcome.status == "created":
         report.created += 1
+        report.events.append(Event("order", "ok", order.key, "Új vevői rendelés", outcome.message))
     elif outcome.status == "updated":
         report.updated += 1
+        report.events.append(Event("order", "ok", order.key, outcome.message or "Módosult a webáruházban"))
     elif outcome.status == "skipped":
         report.skipped += 1
     else:

@@ -29,6 +29,7 @@ from app.sync import killpoints
 from app.sync.order_sync import OrderSyncReport, sync_orders
 from app.sync.product_data import LocalProduct, free_stock_for_shop, image_bytes, load_webshop_products
 from app.sync.shop_categories import ensure_categories, normalize_path
+from app.sync.sync_log import Event
 from app.timeutil import BUDAPEST, utcnow
 from app.unas import products as unas_products
 from app.unas import stock as unas_stock
@@ -96,6 +97,15 @@ class ProductSyncReport:
     needs_confirmation: bool = False
     plan: PushPlan | None = None
     touched: set[int] = field(default_factory=set)  # products with anything pushed successfully
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.needs_confirmation:
+            return "skipped"
+        if not self.complete:
+            return "partial"
+        return "error" if self.errors else "ok"
 
     def summary(self) -> str:
         if self.needs_confirmation:
@@ -239,6 +249,7 @@ class _Run:
     def run(self, plan: PushPlan) -> None:
         for code, problem in plan.invalid:
             self.report.errors.append((code, problem))
+            self.report.events.append(Event("product", "error", code, problem))
         with self.db.transaction() as session:
             local = [p for p in load_webshop_products(session) if p.sku_problem is None]
             links = self._link_all(session, local, plan)
@@ -505,10 +516,19 @@ class _Run:
 
     def _fail(self, product: LocalProduct, link_id: int, reason: str) -> None:
         self.report.errors.append((product.code, reason))
+        self.report.events.append(Event("product", "error", product.code, reason))
         with self.db.transaction() as session:
             link = session.get(ShopProductLink, link_id)
             if link is not None:
                 link.error = reason
+
+
+_DONE = {
+    "add": "Létrehozva a webáruházban",
+    "fields": "Termékadatok frissítve",
+    "image": "Kép frissítve",
+    "stock": "Készlet frissítve",
+}
 
 
 def _reason(answer: ItemResult, earlier: str) -> str:
