@@ -10,6 +10,7 @@ DOCUMENTS = "documents"
 STOCK = "stock"
 MASTERDATA = "masterdata"
 SHOPS = "shops"
+SYNC = "sync"  # a sync run finished (the log and the status line refresh)
 
 
 class ChangeBus(QObject):

@@ -84,7 +84,7 @@ class UnasClient:
             self.store.set_key_rejected(message or "login failed")
             self.store.set_token(None)
             raise UnasAuthError(
-                "A webáruház nem fogadta el az API kulcsot. A program addig nem próbálkozik újra, amíg a "
+                "API kulcs hibás: a webáruház nem fogadta el. A program addig nem próbálkozik újra, amíg a "
                 "Webáruházak beállításaiban meg nem adja a helyes kulcsot "
                 "(a sok hibás belépés kitiltást okoz).",
                 message,

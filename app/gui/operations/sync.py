@@ -12,8 +12,7 @@ from app.errors import AppError
 from app.gui import changes
 from app.gui.context import AppContext
 from app.gui.progress_dialog import QtProgress
-from app.sync import shops
-from app.sync.order_sync import sync_orders
+from app.sync.scheduler import run_shop
 
 _running: set[int] = set()  # contexts with a sync under way (a click during a run joins it)
 
@@ -32,17 +31,18 @@ def sync_all_orders(ctx: AppContext, parent: QWidget | None) -> bool:
         lines = []
         for shop_id in shop_ids:
             try:
-                report = sync_orders(db, shop_id, shops.shop_client(db, credentials, shop_id), progress)
+                run = run_shop(db, credentials, shop_id, trigger="button", progress=progress, products=False)
             except AppError as exc:
                 lines.append(exc.user_message)
                 continue
-            lines.append(report.summary())
-            lines.extend(f"  • {m}" for m in report.messages[:10])
+            lines.append(run.summary())
+            if run.orders is not None:
+                lines.extend(f"  • {m}" for m in run.orders.messages[:10])
         return lines
 
     def done(lines: list[str]) -> None:
         finish()
-        ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS, changes.CUSTOMERS)
+        ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS, changes.CUSTOMERS, changes.SYNC)
         QMessageBox.information(parent, "Webáruház szinkron", "\n".join(lines) or "Nincs aktív webáruház.")
 
     def failed(exc: BaseException) -> None:

@@ -1,11 +1,13 @@
-"""Webáruház › Webáruházak and Szinkronizációs napló (filled by the sync issues)."""
+"""Webáruház › Webáruházak and Szinkronizációs napló."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar, QWidget
 
+from app.credentials import CredentialStore
+from app.db.database import Database
 from app.gui import changes
 from app.gui.context import AppContext
 from app.gui.screens.list_screen import ListScreen
@@ -15,33 +17,70 @@ class ShopListScreen(ListScreen):
     title = "Webáruházak"
     list_name = "shops"
     concerned_by = frozenset({changes.SHOPS})
-    can_create = False
     can_delete = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         info = QLabel(
-            "Itt kapcsolhatja össze a programot UNAS webáruházaival. Egy webáruház felvétele után "
-            "elérhetővé válik a „Webáruház szinkron” és a „Termék szinkron” gomb, és a termék "
+            "Itt kapcsolhatja össze a programot UNAS webáruházaival (Új: Insert). Egy webáruház felvétele "
+            "után elérhetővé válik a „Webáruház szinkron” és a „Termék szinkron” gomb, és a termék "
             "adatlapján megjelenik a „Webáruházas” jelölő."
         )
         info.setWordWrap(True)
         self.layout().insertWidget(1, info)
 
+    def create_new(self) -> None:
+        from app.gui.screens.webshop.shop_dialog import ShopDialog
+
+        ShopDialog(self.ctx, None, self).open()
+
+    def open_item(self, row_id: int) -> None:
+        from app.gui.screens.webshop.shop_dialog import ShopDialog
+
+        ShopDialog(self.ctx, row_id, self).open()
+
     def delete_items(self, session: Any, row_ids: list[int]) -> None:
         raise NotImplementedError
 
 
-class SyncLogScreen(QWidget):
-    title = "Szinkronizációs napló"
+class SyncLogScreen(ListScreen):
+    """Every run and record event; filter with the search box (shop, kind, status, key, reason)."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        layout = QVBoxLayout(self)
-        label = QLabel(
-            "Még nem futott szinkronizáció: ide kerül minden webáruház-szinkron futása és eseménye."
-        )
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        layout.addStretch(1)
+    title = "Szinkronizációs napló"
+    list_name = "sync_log"
+    concerned_by = frozenset({changes.SHOPS, changes.DOCUMENTS, changes.SYNC})
+    can_create = False
+    can_delete = False
+    newest_first = True
+
+    def add_toolbar_buttons(self, toolbar: QToolBar) -> None:
+        toolbar.addSeparator()
+        self.action_retry = toolbar.addAction("Újrapróbálás")
+        self.action_retry.setToolTip("A hibás tételek újraküldése / újraimportálása a kijelölt webáruháznál")
+        self.action_retry.triggered.connect(self._retry)
+
+    def _retry(self) -> None:
+        row = self.table.currentIndex().row()
+        if row < 0:
+            return
+        shop_name = self.model.index(row, 1).data()
+
+        def work(db: Database) -> str:
+            from sqlalchemy import delete, select
+
+            from app.db.shops import Shop, ShopApiFailedItem
+            from app.sync.scheduler import run_shop
+
+            with db.transaction() as session:
+                shop_id = session.scalar(select(Shop.id).where(Shop.name == shop_name))
+                if shop_id is None:
+                    return "A webáruház nem található."
+                # Failed records are sent again even though their data did not change.
+                session.execute(delete(ShopApiFailedItem).where(ShopApiFailedItem.shop_id == shop_id))
+            return run_shop(db, CredentialStore(), shop_id, trigger="button").summary()
+
+        def done(text: str) -> None:
+            self.ctx.changes.emit(changes.SYNC, changes.DOCUMENTS, changes.STOCK)
+            QMessageBox.information(self, "Újrapróbálás", text)
+
+        self.ctx.tasks.run(work, done, parent=self)

@@ -1,0 +1,317 @@
+"""Webáruház beállításai: connection, orders, stock, automation, mappings; Kapcsolat tesztelése."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.credentials import CredentialStore
+from app.db.database import Database
+from app.gui import changes
+from app.gui.context import AppContext
+from app.sync import shops
+from app.sync.shop_settings import (
+    KIND_LABELS,
+    ShopForm,
+    ShopSettings,
+    connection_report,
+    load_shop_form,
+    save_mapping,
+    save_shop,
+)
+
+WORKSTATION_NOTE = (
+    "Az API kulcs ennek a gépnek a jelszótárolójába kerül, az adatbázisba nem. Ha több munkaállomás "
+    "használ közös adatbázist, a kulcsot azon a gépen is meg kell adni, amelyik szinkronizál."
+)
+
+
+class ShopDialog(QDialog):
+    def __init__(self, ctx: AppContext, shop_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.shop_id = shop_id
+        self.form: ShopForm | None = None
+        self.setWindowTitle("Új webáruház" if shop_id is None else "Webáruház beállításai")
+        self.resize(640, 560)
+        self.tabs = QTabWidget()
+
+        self.name = QLineEdit()
+        self.api_key = QLineEdit()
+        self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.api_key.setObjectName("api_key")
+        self.which_orders = QComboBox()
+        self.which_orders.addItem("Minden új rendelés", False)
+        self.which_orders.addItem("Csak a számlázható rendelések", True)
+        self.since = QDateEdit()
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("yyyy.MM.dd.")
+        self.since.setDate(QDate.currentDate())
+        self.order_warehouse = QComboBox()
+        self.stock_warehouses = QListWidget()
+        self.stock_warehouses.setFixedHeight(80)
+        self.prefix = QLineEdit()
+        self.prefix.setPlaceholderText("pl. WEB (alapból a webáruház nevéből)")
+        self.write_back = QCheckBox("A számlaszám visszaírása a webáruházba (Számlázva)")
+        self.auto_sync = QCheckBox("Automatikus szinkron, amíg a program fut")
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 1440)
+        self.interval.setSuffix(" perc")
+        self.is_test = QCheckBox("Teszt webáruház (a számlák a TESZT sorszámtartományba kerülnek)")
+        self.active = QCheckBox("Aktív")
+        self.base_url = QLineEdit()
+        note = QLabel(WORKSTATION_NOTE)
+        note.setWordWrap(True)
+
+        basic = QWidget()
+        f = QFormLayout(basic)
+        f.addRow("Név:", self.name)
+        f.addRow("API kulcs:", self.api_key)
+        f.addRow("", note)
+        f.addRow("Letöltendő rendelések:", self.which_orders)
+        f.addRow("Első importálás kezdőnapja:", self.since)
+        f.addRow("Rendelések raktára:", self.order_warehouse)
+        f.addRow("Készlet ezekből a raktárakból:", self.stock_warehouses)
+        f.addRow("Rendelések sorszám-előtagja:", self.prefix)
+        f.addRow("", self.write_back)
+        f.addRow("", self.auto_sync)
+        f.addRow("Szinkron időköze:", self.interval)
+        f.addRow("", self.is_test)
+        f.addRow("", self.active)
+        self.tabs.addTab(basic, "Alapadatok")
+
+        advanced = QWidget()
+        fa = QFormLayout(advanced)
+        fa.addRow("API cím:", self.base_url)
+        hint = QLabel("Csak akkor módosítsa, ha a UNAS vagy a tesztbolt más címet ad meg.")
+        hint.setWordWrap(True)
+        fa.addRow("", hint)
+        self.tabs.addTab(advanced, "Haladó")
+
+        mapping_tab = QWidget()
+        ml = QVBoxLayout(mapping_tab)
+        self.mappings = QTableWidget(0, 3)
+        self.mappings.setHorizontalHeaderLabels(["Fajta", "A webáruházban", "Nálunk"])
+        self.mappings.horizontalHeader().setStretchLastSection(True)
+        self.mappings.setColumnWidth(1, 220)
+        ml.addWidget(
+            QLabel(
+                "ÁFA-kódok, szolgáltatássorok, fizetési és szállítási módok megfeleltetése. A módosítás után "
+                "az Újrapróbálás importálja a miattuk várakozó rendeléseket."
+            )
+        )
+        ml.addWidget(self.mappings, 1)
+        row = QHBoxLayout()
+        self.retry_button = QPushButton("Újrapróbálás")
+        self.retry_button.clicked.connect(self._retry)
+        row.addStretch(1)
+        row.addWidget(self.retry_button)
+        ml.addLayout(row)
+        self.tabs.addTab(mapping_tab, "Megfeleltetések")
+
+        self.test_button = QPushButton("Kapcsolat tesztelése")
+        self.test_button.setObjectName("test_connection")
+        self.test_button.clicked.connect(self._test)
+        self.test_result = QLabel("")
+        self.test_result.setObjectName("test_result")
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Mentés")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Mégse")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.test_result)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.test_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+        self.setEnabled(False)
+        ctx.tasks.run(self._load, self._fill, self._failed, parent=self)
+
+    # --- loading ------------------------------------------------------------------------------
+    def _load(self, db: Database) -> ShopForm:
+        return load_shop_form(db, CredentialStore(), self.shop_id)
+
+    def _fill(self, form: ShopForm) -> None:
+        self.form = form
+        s = form.settings
+        self.name.setText(s.name)
+        self.api_key.setPlaceholderText("(megadva – üresen hagyva változatlan)" if s.has_key else "")
+        self.which_orders.setCurrentIndex(1 if s.billable_only else 0)
+        if s.import_since:
+            self.since.setDate(QDate(s.import_since.year, s.import_since.month, s.import_since.day))
+        for wid, name in form.warehouses:
+            self.order_warehouse.addItem(name, wid)
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, wid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if wid in s.stock_warehouse_ids else Qt.CheckState.Unchecked
+            )
+            self.stock_warehouses.addItem(item)
+        self.order_warehouse.setCurrentIndex(max(0, self.order_warehouse.findData(s.order_warehouse_id)))
+        self.prefix.setText(s.series_prefix)
+        self.write_back.setChecked(s.write_back_invoices)
+        self.auto_sync.setChecked(s.auto_sync)
+        self.interval.setValue(s.sync_interval_minutes)
+        self.is_test.setChecked(s.is_test)
+        self.active.setChecked(s.active)
+        self.base_url.setText(s.base_url)
+        self.mappings.setRowCount(len(form.mappings))
+        for r, m in enumerate(form.mappings):
+            self.mappings.setItem(r, 0, _readonly(KIND_LABELS.get(m.kind, m.kind)))
+            self.mappings.setItem(r, 1, _readonly(m.shop_value))
+            combo = QComboBox()
+            combo.addItems(form.targets.get(m.kind, []))
+            combo.setCurrentText(m.target)
+            combo.setProperty("mapping", (m.kind, m.shop_value))
+            self.mappings.setCellWidget(r, 2, combo)
+        self.tabs.setTabEnabled(2, self.shop_id is not None)
+        self.setEnabled(True)
+
+    def settings(self) -> ShopSettings:
+        checked = [
+            int(self.stock_warehouses.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.stock_warehouses.count())
+            if self.stock_warehouses.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        since = self.since.date()
+        from datetime import date
+
+        return ShopSettings(
+            name=self.name.text().strip(),
+            base_url=self.base_url.text().strip(),
+            billable_only=bool(self.which_orders.currentData()),
+            import_since=date(since.year(), since.month(), since.day()),
+            order_warehouse_id=self.order_warehouse.currentData(),
+            stock_warehouse_ids=checked,
+            series_prefix=self.prefix.text().strip(),
+            write_back_invoices=self.write_back.isChecked(),
+            auto_sync=self.auto_sync.isChecked(),
+            sync_interval_minutes=self.interval.value(),
+            is_test=self.is_test.isChecked(),
+            active=self.active.isChecked(),
+        )
+
+    def _mapping_choices(self) -> list[tuple[str, str, str]]:
+        out = []
+        for r in range(self.mappings.rowCount()):
+            combo = self.mappings.cellWidget(r, 2)
+            if isinstance(combo, QComboBox):
+                kind, value = combo.property("mapping")
+                out.append((kind, value, combo.currentText()))
+        return out
+
+    # --- actions ------------------------------------------------------------------------------
+    def save(self, then_close: bool = True) -> None:
+        settings = self.settings()
+        key = self.api_key.text().strip() or None
+        mappings = self._mapping_choices()
+        shop_id = self.shop_id
+
+        def work(db: Database) -> int:
+            saved = save_shop(db, CredentialStore(), shop_id, settings, key)
+            for kind, value, target in mappings:
+                save_mapping(db, saved, kind, value, target)
+            return saved
+
+        def done(saved: int) -> None:
+            self.shop_id = saved
+            self.ctx.changes.emit(changes.SHOPS)
+            if then_close:
+                self.accept()
+
+        self.ctx.tasks.run(work, done, self._failed, parent=self)
+
+    def _test(self) -> None:
+        """Saves first (the key must be stored to be used), then logs in once."""
+        settings = self.settings()
+        key = self.api_key.text().strip() or None
+        shop_id = self.shop_id
+        self.test_result.setText("Kapcsolódás…")
+        self.test_button.setEnabled(False)
+
+        saved_id: list[int] = []  # the shop exists once saved, even if the login then fails
+
+        def work(db: Database) -> tuple[int, str]:
+            saved = save_shop(db, CredentialStore(), shop_id, settings, key)
+            saved_id.append(saved)
+            info = shops.test_connection(db, CredentialStore(), saved)
+            return saved, connection_report(info)[0]
+
+        def done(result: tuple[int, str]) -> None:
+            self.shop_id = result[0]
+            self.api_key.clear()
+            self.api_key.setPlaceholderText("(megadva – üresen hagyva változatlan)")
+            self.test_button.setEnabled(True)
+            self.test_result.setText(result[1])
+            self.ctx.changes.emit(changes.SHOPS)
+
+        def failed(exc: BaseException) -> None:
+            from app.errors import AppError
+
+            if saved_id:
+                self.shop_id = saved_id[0]
+                self.api_key.clear()
+                self.ctx.changes.emit(changes.SHOPS)
+            self.test_button.setEnabled(True)
+            self.test_result.setText(exc.user_message if isinstance(exc, AppError) else "Váratlan hiba.")
+
+        self.ctx.tasks.run(work, done, failed, parent=self)
+
+    def _retry(self) -> None:
+        if self.shop_id is None:
+            return
+        mappings = self._mapping_choices()
+        shop_id = self.shop_id
+
+        def work(db: Database) -> str:
+            from app.sync.scheduler import run_shop
+
+            for kind, value, target in mappings:
+                save_mapping(db, shop_id, kind, value, target)
+            return run_shop(db, CredentialStore(), shop_id, trigger="button", products=False).summary()
+
+        def done(text: str) -> None:
+            self.ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.SHOPS)
+            QMessageBox.information(self, "Újrapróbálás", text)
+
+        self.ctx.tasks.run(work, done, self._failed, parent=self)
+
+    def _failed(self, exc: BaseException) -> None:
+        from app.gui.error_dialog import show_error
+
+        self.setEnabled(True)
+        show_error(self, exc)
+
+
+def _readonly(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item

@@ -1,0 +1,226 @@
+"""Everything the Webáruházak dialog shows and saves for one shop (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.credentials import CredentialStore
+from app.db.catalog import PaymentMethod, Product, ShippingMethod, VatRate
+from app.db.database import Database
+from app.db.shops import DEFAULT_UNAS_URL, Shop, ShopMapping, ShopStockWarehouse
+from app.db.stock import Warehouse
+from app.errors import ValidationError
+from app.sync import shops
+from app.unas.records import LoginInfo
+
+# What the sync calls; a key without one of these cannot do its job (the dialog warns).
+NEEDED_PERMISSIONS = (
+    "getOrder",
+    "setOrder",
+    "getOrderStatus",
+    "getMethod",
+    "getProduct",
+    "setProduct",
+    "getStock",
+    "setStock",
+    "getCategory",
+    "setCategory",
+)
+KIND_LABELS = {
+    "vat": "ÁFA",
+    "service": "Szolgáltatássor",
+    "payment": "Fizetési mód",
+    "shipping": "Szállítási mód",
+}
+
+
+@dataclass
+class ShopSettings:
+    name: str = ""
+    base_url: str = DEFAULT_UNAS_URL
+    billable_only: bool = False
+    import_since: date | None = None
+    order_warehouse_id: int | None = None
+    stock_warehouse_ids: list[int] = field(default_factory=list)
+    series_prefix: str = ""
+    write_back_invoices: bool = True
+    auto_sync: bool = True
+    sync_interval_minutes: int = 5
+    is_test: bool = False
+    active: bool = True
+    has_key: bool = False
+
+
+@dataclass(frozen=True)
+class MappingRow:
+    id: int
+    kind: str
+    shop_value: str
+    target: str  # our VAT code, method name or service product code
+
+
+@dataclass
+class ShopForm:
+    shop_id: int | None
+    settings: ShopSettings
+    warehouses: list[tuple[int, str]]
+    mappings: list[MappingRow]
+    targets: dict[str, list[str]]  # kind → what it can be mapped to
+
+
+def load_shop_form(db: Database, credentials: CredentialStore, shop_id: int | None) -> ShopForm:
+    with db.reading() as session:
+        warehouses = [(w.id, w.name) for w in session.scalars(select(Warehouse).order_by(Warehouse.id))]
+        targets = {
+            "vat": list(
+                session.scalars(select(VatRate.code).where(VatRate.active.is_(True)).order_by(VatRate.id))
+            ),
+            "payment": list(session.scalars(select(PaymentMethod.name).order_by(PaymentMethod.name))),
+            "shipping": list(session.scalars(select(ShippingMethod.name).order_by(ShippingMethod.name))),
+            "service": list(
+                session.scalars(select(Product.code).where(Product.kind == "service").order_by(Product.code))
+            ),
+        }
+        if shop_id is None:
+            settings = ShopSettings(order_warehouse_id=warehouses[0][0] if warehouses else None)
+            settings.stock_warehouse_ids = (
+                [settings.order_warehouse_id] if settings.order_warehouse_id else []
+            )
+            return ShopForm(None, settings, warehouses, [], targets)
+        shop = session.get(Shop, shop_id)
+        if shop is None:
+            raise ValidationError("A webáruház nem található.")
+        settings = ShopSettings(
+            name=shop.name,
+            base_url=shop.base_url,
+            billable_only=shop.billable_only,
+            import_since=shop.import_since,
+            order_warehouse_id=shop.order_warehouse_id,
+            stock_warehouse_ids=list(
+                session.scalars(
+                    select(ShopStockWarehouse.warehouse_id).where(ShopStockWarehouse.shop_id == shop_id)
+                )
+            ),
+            series_prefix=shop.series_prefix or "",
+            write_back_invoices=shop.write_back_invoices,
+            auto_sync=shop.auto_sync,
+            sync_interval_minutes=shop.sync_interval_minutes,
+            is_test=shop.is_test,
+            active=shop.active,
+        )
+        mappings = [
+            _mapping_row(session, m)
+            for m in session.scalars(
+                select(ShopMapping)
+                .where(ShopMapping.shop_id == shop_id)
+                .order_by(ShopMapping.kind, ShopMapping.shop_value)
+            )
+        ]
+    settings.has_key = bool(credentials.get(shops.api_key_name(shop_id)))
+    return ShopForm(shop_id, settings, warehouses, mappings, targets)
+
+
+def _mapping_row(session: Session, mapping: ShopMapping) -> MappingRow:
+    model, column = {
+        "vat": (VatRate, VatRate.code),
+        "payment": (PaymentMethod, PaymentMethod.name),
+        "shipping": (ShippingMethod, ShippingMethod.name),
+        "service": (Product, Product.code),
+    }[mapping.kind]
+    target = session.scalar(select(column).where(model.id == mapping.local_id)) or "?"  # type: ignore[attr-defined]
+    return MappingRow(mapping.id, mapping.kind, mapping.shop_value, target)
+
+
+def save_shop(
+    db: Database,
+    credentials: CredentialStore,
+    shop_id: int | None,
+    settings: ShopSettings,
+    api_key: str | None,
+) -> int:
+    """Create or update a shop; ``api_key`` None keeps the stored key."""
+    if shop_id is None:
+        warehouses = _names(db, settings.stock_warehouse_ids)
+        new_id = shops.add_shop(
+            db,
+            credentials,
+            shops.ShopInput(
+                name=settings.name,
+                api_key=api_key,
+                base_url=settings.base_url.strip() or DEFAULT_UNAS_URL,
+                order_warehouse=_names(db, [settings.order_warehouse_id])[0]
+                if settings.order_warehouse_id
+                else None,
+                stock_warehouses=warehouses,
+                billable_only=settings.billable_only,
+                series_prefix=settings.series_prefix or None,
+                import_since=settings.import_since,
+            ),
+        )
+        shop_id = new_id
+        api_key = None
+    name = settings.name.strip()
+    if not name:
+        raise ValidationError("A webáruház neve nem lehet üres.")
+    if not 1 <= settings.sync_interval_minutes <= 1440:
+        raise ValidationError("A szinkron időköze 1 és 1440 perc között legyen.")
+    with db.transaction() as session:
+        shop = session.get(Shop, shop_id)
+        assert shop is not None
+        clash = session.scalar(select(Shop.id).where(Shop.name == name, Shop.id != shop_id))
+        if clash is not None:
+            raise ValidationError(f"Már van „{name}” nevű webáruház.")
+        prefix = settings.series_prefix.strip().upper() or shop.series_prefix
+        if (
+            session.scalar(select(Shop.id).where(Shop.series_prefix == prefix, Shop.id != shop_id))
+            is not None
+        ):
+            raise ValidationError(f"A(z) {prefix} sorszám-előtagot már egy másik webáruház használja.")
+        shop.name = name
+        shop.base_url = settings.base_url.strip() or DEFAULT_UNAS_URL
+        shop.billable_only = settings.billable_only
+        shop.import_since = settings.import_since or shop.import_since
+        shop.order_warehouse_id = settings.order_warehouse_id or shop.order_warehouse_id
+        shop.series_prefix = prefix
+        shop.write_back_invoices = settings.write_back_invoices
+        shop.auto_sync = settings.auto_sync
+        shop.sync_interval_minutes = settings.sync_interval_minutes
+        shop.is_test = settings.is_test
+        shop.active = settings.active
+        if settings.stock_warehouse_ids:
+            session.execute(delete(ShopStockWarehouse).where(ShopStockWarehouse.shop_id == shop_id))
+            for wid in dict.fromkeys(settings.stock_warehouse_ids):
+                session.add(ShopStockWarehouse(shop_id=shop_id, warehouse_id=wid))
+    if api_key:
+        shops.set_api_key(db, credentials, shop_id, api_key.strip())
+    return shop_id
+
+
+def _names(db: Database, ids: list[int | None]) -> list[str]:
+    with db.reading() as session:
+        return [session.get(Warehouse, i).name for i in ids if i is not None]  # type: ignore[union-attr]
+
+
+def save_mapping(db: Database, shop_id: int, kind: str, shop_value: str, target: str) -> None:
+    from app.sync.matching.mappings import map_to_name
+
+    with db.transaction() as session:
+        map_to_name(session, shop_id, kind, shop_value, target)
+
+
+def connection_report(info: LoginInfo) -> tuple[str, list[str]]:
+    """The Hungarian text the dialog shows after a successful login, and the missing permissions."""
+    missing = [p for p in NEEDED_PERMISSIONS if p not in info.permissions]
+    lines = [
+        "A kapcsolat rendben van.",
+        f"Webáruház: {info.webshop_name or info.shop_id or '?'}",
+        f"Előfizetés: {info.subscription}",
+        "Engedélyek: " + (", ".join(info.permissions) or "(nincs)"),
+    ]
+    if missing:
+        lines.append("Figyelem! A szinkronhoz hiányzó engedélyek: " + ", ".join(missing))
+    return "\n".join(lines), missing

@@ -1,0 +1,81 @@
+"""Webáruházak: add a shop pointing at the sandbox, test the connection, see the permissions; a wrong
+key is reported after exactly one login and never tried again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from app.credentials import CredentialStore
+from app.db.shops import Shop
+from app.gui.context import AppContext
+from app.gui.screens.webshop.screens import ShopListScreen, SyncLogScreen
+from app.gui.screens.webshop.shop_dialog import ShopDialog
+from app.sandbox.demo_data import generate
+from app.sandbox.server import SandboxServer
+from app.sandbox.shop_state import ShopState
+from app.sync import scheduler
+
+
+@pytest.fixture
+def sandbox() -> Iterator[SandboxServer]:
+    server = SandboxServer(ShopState(generate(products=4, orders=3, seed=2, customers=2))).start()
+    yield server
+    server.stop()
+
+
+def _logins(sandbox: SandboxServer) -> int:
+    return sum(1 for c in sandbox.state.calls if c["endpoint"] == "login")
+
+
+def _new_shop_dialog(ctx: AppContext, qtbot, sandbox: SandboxServer, key: str) -> ShopDialog:  # type: ignore[no-untyped-def]
+    dialog = ShopDialog(ctx, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isEnabled)
+    dialog.name.setText("Próba bolt")
+    dialog.api_key.setText(key)
+    dialog.base_url.setText(sandbox.base_url)
+    return dialog
+
+
+def test_add_shop_and_test_the_connection(ctx: AppContext, qtbot, sandbox, messages) -> None:  # type: ignore[no-untyped-def]
+    dialog = _new_shop_dialog(ctx, qtbot, sandbox, "sandbox-api-key")
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("A kapcsolat rendben"), timeout=10000)
+    text = dialog.test_result.text()
+    assert "Előfizetés: PREMIUM" in text and "getOrder" in text and "setStock" in text
+    assert "hiányzó" not in text
+    assert "sandbox-api-key" not in text
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.result() == 1, timeout=5000)
+    with ctx.db.reading() as s:
+        shop = s.scalar(select(Shop))
+        assert shop is not None and shop.name == "Próba bolt" and shop.base_url == sandbox.base_url
+    screen = ShopListScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    assert CredentialStore().get(f"shop:{shop.id}:api_key") == "sandbox-api-key"
+
+
+def test_wrong_key_is_tried_exactly_once(ctx: AppContext, qtbot, sandbox, messages) -> None:  # type: ignore[no-untyped-def]
+    dialog = _new_shop_dialog(ctx, qtbot, sandbox, "rossz-kulcs")
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: "API kulcs hibás" in dialog.test_result.text(), timeout=10000)
+    assert _logins(sandbox) == 1
+    qtbot.waitUntil(ctx.tasks.is_idle)
+    # Later runs, manual or scheduled, do not try the rejected key again.
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled() and ctx.tasks.is_idle(), timeout=10000)
+    assert "API kulcs hibás" in dialog.test_result.text()
+    [run] = scheduler.run_due(ctx.db, CredentialStore(), {})
+    assert "API kulcs hibás" in run.skipped
+    assert _logins(sandbox) == 1
+    log = SyncLogScreen(ctx)
+    qtbot.addWidget(log)
+    log.show()
+    qtbot.waitUntil(lambda: log.model.rowCount() >= 1)
+    assert log.model.index(0, 3).data() == "Kihagyva"
