@@ -26,7 +26,7 @@ ScreenFactory = Callable[[AppContext, QWidget], QWidget]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, *, auto_sync: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle("Bolthíd – ügyviteli program")
@@ -44,6 +44,11 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         db_label = QLabel(f"Adatbázis: {ctx.db.engine.url.render_as_string(hide_password=True)}")
         self.statusBar().addPermanentWidget(db_label)
+        from app.gui.auto_sync import AutoSync
+
+        self.auto_sync = AutoSync(ctx, self)
+        if auto_sync:
+            self.auto_sync.start()
         self.open_screen(ProductListScreen)
         self.open_screen(OrderListScreen)
 

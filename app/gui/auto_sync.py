@@ -1,0 +1,93 @@
+"""The automatic sync inside the GUI: a timer runs the schedule off the UI thread and keeps the
+status line (per shop: last success, next run, getOrder budget) up to date."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+
+from app.credentials import CredentialStore
+from app.db.database import Database
+from app.gui import changes
+from app.gui.context import AppContext
+from app.sync import scheduler
+from app.sync.status import ShopStatus, shop_statuses
+
+TICK_MS = 30_000
+TITLE = "Bolthíd – ügyviteli program"
+
+
+class AutoSync(QObject):
+    def __init__(self, ctx: AppContext, window: QMainWindow, *, tick_ms: int = TICK_MS) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.running = False
+        self.last_runs: dict[int, datetime] = {}
+        self.warned: set[int] = set()
+        self.label = QLabel("")
+        self.label.setObjectName("sync_status")
+        window.statusBar().addWidget(self.label, 1)
+        self.timer = QTimer(self)
+        self.timer.setInterval(tick_ms)
+        self.timer.timeout.connect(self.tick)
+        ctx.changes.changed.connect(self._on_changed)
+
+    def start(self) -> None:
+        self.timer.start()
+        self.refresh_status()
+
+    def tick(self) -> None:
+        if self.running:
+            return  # a long run is still going: this tick is merged into it
+        self.running = True
+        self.ctx.tasks.run(self._run, self._ran, self._failed, parent=self.window)
+
+    def _run(self, db: Database) -> list[scheduler.ShopRun]:
+        return scheduler.run_due(db, CredentialStore(), self.last_runs)
+
+    def _ran(self, results: list[scheduler.ShopRun]) -> None:
+        self.running = False
+        if results:
+            self.ctx.changes.emit(
+                changes.SYNC, changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS, changes.CUSTOMERS
+            )
+        else:
+            self.refresh_status()
+
+    def _failed(self, _exc: BaseException) -> None:
+        self.running = False
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        self.ctx.tasks.run(self._statuses, self._show, parent=self.window)
+
+    def _statuses(self, db: Database) -> list[ShopStatus]:
+        return shop_statuses(db, self.last_runs)
+
+    def _show(self, statuses: list[ShopStatus]) -> None:
+        self.label.setText("   |   ".join(s.text() for s in statuses))
+        bad = [s for s in statuses if s.stale]
+        self.label.setStyleSheet("color: #b00020; font-weight: bold;" if bad else "")
+        test = any(s.is_test for s in statuses)
+        self.window.setWindowTitle(f"{TITLE} – TESZT ÜZEMMÓD" if test else TITLE)
+        for status in bad:
+            if status.shop_id in self.warned:
+                continue
+            self.warned.add(status.shop_id)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Webáruház szinkron",
+                f"A(z) {status.name} webáruház 30 perce nem szinkronizált sikeresen."
+                + (f"\nOk: {status.problem}" if status.problem else "")
+                + "\nA részleteket a Webáruház › Szinkronizációs napló mutatja.",
+                parent=self.window,
+            )
+            box.open()  # not modal for the rest of the work
+        self.warned &= {s.shop_id for s in bad}
+
+    def _on_changed(self, what: set[str]) -> None:
+        if what & {changes.SYNC, changes.SHOPS}:
+            self.refresh_status()

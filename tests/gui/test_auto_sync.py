@@ -1,0 +1,59 @@
+"""The GUI's automatic sync: a tick imports the shop's orders; the status line shows the budget and
+turns red (with a notice) for a shop that has not synced for 30 minutes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import update
+
+from app.credentials import CredentialStore
+from app.db.shops import Shop
+from app.gui.context import AppContext
+from app.gui.screens.main_window import MainWindow
+from app.gui.screens.sales.document_lists import OrderListScreen
+from app.sandbox.demo_data import generate
+from app.sandbox.server import SandboxServer
+from app.sandbox.shop_state import ShopState
+from app.sync import order_sync, shops
+from app.timeutil import utcnow
+
+
+def test_tick_imports_orders_and_the_status_line_reports(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+    sandbox = SandboxServer(ShopState(generate(products=5, orders=4, seed=6, customers=2))).start()
+    try:
+        order_sync._status_cache.clear()
+        shop_id = shops.add_shop(
+            ctx.db,
+            CredentialStore(),
+            shops.ShopInput(
+                name="Státusz bolt",
+                api_key="sandbox-api-key",
+                base_url=sandbox.base_url,
+                import_since=date(2020, 1, 1),
+            ),
+        )
+        window = MainWindow(ctx, auto_sync=False)
+        qtbot.addWidget(window)
+        window.show()
+        orders = window.screen(OrderListScreen)
+        assert orders is not None
+        window.auto_sync.tick()
+        expected = sum(1 for o in sandbox.state.data.orders if o["status_id"] != 4)
+        qtbot.waitUntil(lambda: orders.model.rowCount() == expected, timeout=20000)
+        qtbot.waitUntil(lambda: "getOrder 1/30" in window.auto_sync.label.text(), timeout=10000)
+        assert "Státusz bolt: utolsó sikeres szinkron 20" in window.auto_sync.label.text()
+        assert window.auto_sync.label.styleSheet() == ""
+
+        # 31 minutes without a successful run: red, and the user is told once.
+        with ctx.db.transaction() as s:
+            from app.db.shops import SyncRun
+
+            s.execute(update(SyncRun).values(finished_at=utcnow() - timedelta(minutes=31)))
+            s.execute(update(Shop).where(Shop.id == shop_id).values(is_test=True))
+        window.auto_sync.refresh_status()
+        qtbot.waitUntil(lambda: "b00020" in window.auto_sync.label.styleSheet(), timeout=10000)
+        assert window.windowTitle().endswith("TESZT ÜZEMMÓD")
+        qtbot.waitUntil(ctx.tasks.is_idle)
+    finally:
+        sandbox.stop()
