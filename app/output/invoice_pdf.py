@@ -21,7 +21,7 @@ from app.db.company import Company
 from app.db.documents import Document
 from app.formatting import format_date, format_decimal, format_money, format_quantity
 from app.money import HUF
-from app.services.invoicing import payable, to_huf, vat_rows
+from app.services.invoicing import is_test_invoice, payable, to_huf, vat_rows
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -75,6 +75,8 @@ def render_invoice_pdf(doc: Document, company: Company) -> bytes:
     out = io.BytesIO()
     storno = doc.storno_of_id is not None
     title = "Sztornó számla" if storno else "Számla"
+    if is_test_invoice(doc):
+        title = f"TESZT – nem érvényes {title.lower()}"
     pdf = SimpleDocTemplate(
         out,
         pagesize=A4,

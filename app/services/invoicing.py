@@ -24,6 +24,17 @@ from app.services.pricing import LineAmounts, VatSummaryRow, vat_summary
 from app.timeutil import budapest_today
 
 FIVE = Decimal(5)
+# Invoices made while a test shop is used: their own series, printed as not valid.
+TEST_SERIES = "TESZT"
+
+
+def is_test_invoice(doc: Document) -> bool:
+    return doc.number.startswith(f"{TEST_SERIES}-")
+
+
+def _from_test_shop(session: Session, order: Document) -> bool:
+    shop = session.get(Shop, order.shop_id) if order.shop_id else None
+    return bool(shop and shop.is_test)
 
 
 def cash_rounding(total: Decimal) -> Decimal:
@@ -97,6 +108,7 @@ def invoice_from_order(session: Session, order_id: int, options: InvoiceOptions 
         shipping_method_id=order.shipping_method_id,
         currency=order.currency,
         exchange_rate=rate,
+        number_prefix=TEST_SERIES if _from_test_shop(session, order) else None,
     )
     invoice = docs.create_invoice(session, data)
     _copy_buyer(order, invoice)
@@ -153,6 +165,7 @@ def storno_invoice(session: Session, invoice_id: int, issue_date: date | None = 
         payment_method_id=original.payment_method_id,
         currency=original.currency,
         exchange_rate=original.exchange_rate,
+        number_prefix=TEST_SERIES if is_test_invoice(original) else None,
     )
     storno = docs.create_invoice(session, data)  # negative quantities: the stock comes back
     _copy_buyer(original, storno)

@@ -1,0 +1,150 @@
+"""Tesztelési üzemmód: the built-in sandbox shop as a test shop, and Élesítés (going live).
+
+A test shop's invoices go to the TESZT series, so the live series stays gap-free. Going live
+backs up the database, then removes everything the test shop brought in (its orders and their
+invoices, links, queued write-backs, cursors), keeping products, customers and mappings.
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import delete, select, update
+
+from app import paths
+from app.credentials import CredentialStore
+from app.db.database import Database
+from app.db.documents import Document, DocumentLine
+from app.db.shops import (
+    Shop,
+    ShopApiCall,
+    ShopApiFailedItem,
+    ShopApiFailure,
+    ShopApiState,
+    ShopCustomerLink,
+    ShopInvoiceWriteback,
+    ShopOrderLink,
+    ShopProductLink,
+    SyncLease,
+)
+from app.db.stock import StockMove
+from app.sandbox.server import SandboxServer
+from app.sandbox.shop_state import ShopState
+from app.sync import shops
+
+SANDBOX_SHOP = "Tesztbolt (beépített)"
+SANDBOX_KEY = "sandbox-api-key"
+PREFERRED_PORT = 8765
+
+
+@dataclass
+class TestShop:
+    shop_id: int
+    server: SandboxServer
+
+
+def _port() -> int:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", PREFERRED_PORT))
+            return PREFERRED_PORT
+        except OSError:
+            pass
+    return 0  # any free port
+
+
+def start_test_shop(
+    db: Database, credentials: CredentialStore, state_file: Path | None = None, *, orders: int = 25
+) -> TestShop:
+    """Start the sandbox with demo data (kept in the data folder) and connect it as a test shop."""
+    from app.sandbox.demo_data import generate
+
+    state_file = state_file or paths.data_dir() / "sandbox.json"
+    if state_file.exists():
+        state = ShopState.load(state_file)
+    else:
+        state = ShopState(generate(products=40, orders=orders, seed=1, customers=15), path=state_file)
+        state.save()
+    server = SandboxServer(state, port=_port()).start()
+    with db.reading() as session:
+        shop_id = session.scalar(select(Shop.id).where(Shop.name == SANDBOX_SHOP))
+    if shop_id is None:
+        shop_id = shops.add_shop(
+            db,
+            credentials,
+            shops.ShopInput(
+                name=SANDBOX_SHOP, api_key=SANDBOX_KEY, base_url=server.base_url, series_prefix="TESZTB"
+            ),
+        )
+        with db.transaction() as session:
+            shop = session.get(Shop, shop_id)
+            assert shop is not None
+            shop.import_since = date(2020, 1, 1)  # the demo orders of the last weeks come in too
+    with db.transaction() as session:
+        shop = session.get(Shop, shop_id)
+        assert shop is not None
+        shop.base_url = server.base_url  # the port may differ from the last start
+        shop.is_test = True
+        shop.active = True
+    if not credentials.get(shops.api_key_name(shop_id)):
+        shops.set_api_key(db, credentials, shop_id, SANDBOX_KEY)
+    return TestShop(shop_id, server)
+
+
+def go_live(db: Database, shop_id: int) -> Path | None:
+    """Élesítés: back up, then clear the test shop's documents, links and cursors."""
+    from app.db.backup import backup_sqlite, sqlite_file
+
+    backup = None
+    db_file = sqlite_file(db.url)
+    if db_file is not None:
+        backup = backup_sqlite(db_file, paths.backup_dir() / "elesites-elott.sqlite")
+    with db.transaction() as session:
+        orders = list(
+            session.scalars(select(ShopOrderLink.document_id).where(ShopOrderLink.shop_id == shop_id))
+        )
+        orders = [o for o in orders if o is not None]
+        documents = set(orders)
+        documents |= set(session.scalars(select(Document.id).where(Document.shop_id == shop_id)))
+        documents |= set(
+            session.scalars(select(Document.id).where(Document.source_document_id.in_(documents or {-1})))
+        )
+        ids = list(documents)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            lines = select(DocumentLine.id).where(DocumentLine.document_id.in_(chunk))
+            session.execute(delete(StockMove).where(StockMove.document_line_id.in_(lines)))
+            session.execute(delete(ShopInvoiceWriteback).where(ShopInvoiceWriteback.invoice_id.in_(chunk)))
+        for model in (
+            ShopOrderLink,
+            ShopProductLink,
+            ShopCustomerLink,
+            ShopInvoiceWriteback,
+            ShopApiCall,
+            ShopApiFailure,
+            ShopApiFailedItem,
+            ShopApiState,
+            SyncLease,
+        ):
+            session.execute(delete(model).where(model.shop_id == shop_id))  # type: ignore[attr-defined]
+        # Invoices first (they point at orders), then the orders.
+        session.execute(
+            update(Document)
+            .where(Document.id.in_(ids or [-1]))
+            .values(source_document_id=None, storno_of_id=None)
+        )
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            session.execute(delete(DocumentLine).where(DocumentLine.document_id.in_(chunk)))
+            session.execute(delete(Document).where(Document.id.in_(chunk)))
+        shop = session.get(Shop, shop_id)
+        assert shop is not None
+        shop.is_test = False
+        shop.order_cursor = None
+        shop.products_pushed_at = None
+        shop.methods_synced_at = None
+        shop.open_orders_checked_at = None
+    return backup

@@ -1,0 +1,53 @@
+"""Tesztelési üzemmód: the built-in sandbox as a test shop, TESZT invoices, then Élesítés."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.credentials import CredentialStore
+from app.db.database import Database
+from app.db.documents import Document, DocumentKind
+from app.db.shops import Shop, ShopOrderLink
+from app.services import invoicing
+from app.sync import order_sync, shops
+from app.sync.test_mode import go_live, start_test_shop
+from tests.services.test_invoicing import set_company
+
+
+def _first_open_order(db: Database) -> int:
+    with db.reading() as s:
+        order_id = s.scalar(
+            select(func.min(Document.id)).where(
+                Document.kind == DocumentKind.CUSTOMER_ORDER, Document.status == "open"
+            )
+        )
+    assert order_id is not None
+    return order_id
+
+
+def test_test_shop_uses_the_teszt_series_and_going_live_starts_clean(db: Database, tmp_path: Path) -> None:
+    creds = CredentialStore(tmp_path, use_keyring=False)
+    order_sync._status_cache.clear()
+    test = start_test_shop(db, creds, tmp_path / "sandbox.json", orders=6)
+    try:
+        report = order_sync.sync_orders(db, test.shop_id, shops.shop_client(db, creds, test.shop_id))
+        assert report.created >= 3
+        with db.transaction() as s:
+            set_company(s)
+            invoice = invoicing.invoice_from_order(s, _first_open_order(db))
+            assert invoice.number.endswith("-00001") and invoice.number.startswith("TESZT-")
+        go_live(db, test.shop_id)
+        with db.reading() as s:
+            shop = s.get(Shop, test.shop_id)
+            assert shop is not None and not shop.is_test and shop.order_cursor is None
+            assert s.scalar(select(func.count()).select_from(Document)) == 0
+            assert s.scalar(select(func.count()).select_from(ShopOrderLink)) == 0
+        again = order_sync.sync_orders(db, test.shop_id, shops.shop_client(db, creds, test.shop_id))
+        assert again.created == report.created, "the shop's cursor was reset"
+        with db.transaction() as s:
+            live = invoicing.invoice_from_order(s, _first_open_order(db))
+            assert live.number.startswith("SZ-") and live.number.endswith("-00001"), live.number
+    finally:
+        test.server.stop()
