@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from app.gui.application import run_gui
 
-        return run_gui(db_url=args.db, smoke=args.smoke)
+        return run_gui(db_url=args.db, smoke=args.smoke, demo=args.demo)
     try:
         return run(argv)
     except BrokenPipeError:  # output piped into `head` and the like

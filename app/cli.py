@@ -28,7 +28,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--smoke", action="store_true", help="megnyitja a főablakot, majd kilép (telepítés ellenőrzéséhez)"
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="tesztelési üzemmód: a beépített tesztbolt indul demóadatokkal (friss adatbázisnál)",
+    )
     sub = parser.add_subparsers(dest="command")
+    sub.add_parser(
+        "demo", help="grafikus felület nélküli bemutató: tesztbolt, rendelésszinkron, termékküldés"
+    )
     sub.add_parser("migrate", help="az adatbázis frissítése a legújabb szerkezetre (előtte mentés)")
     p_list = sub.add_parser("list", help="lista kiírása")
     p_list.add_argument("what", choices=LIST_KINDS)
@@ -131,6 +139,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _stock(db, args.json)
         if args.command == "shop":
             return _shop(db, args)
+        if args.command == "demo":
+            return _demo(db)
         if args.command == "invoice":
             from app import cli_invoice
 
@@ -234,6 +244,33 @@ def _shop(db: Any, args: argparse.Namespace) -> int:
                 for r in records
             ],
         )
+    return 0
+
+
+def _demo(db: Any) -> int:
+    """The headless demo: what the GUI's test mode does, printed step by step."""
+    from app.credentials import CredentialStore
+    from app.sync.product_sync import push_products
+    from app.sync.scheduler import run_shop
+    from app.sync.test_mode import start_test_shop
+
+    creds = CredentialStore()
+    test = start_test_shop(db, creds)
+    try:
+        print(f"Tesztbolt elindult: {test.server.base_url} (API kulcs: a beépített tesztkulcs)")
+        run = run_shop(db, creds, test.shop_id, trigger="cli", products=False)
+        print(run.summary())
+        from app.sync import shops
+
+        pushed = push_products(
+            db, test.shop_id, shops.shop_client(db, creds, test.shop_id), confirmed=True, pull_orders=False
+        )
+        print(pushed.summary())
+        for code, reason in pushed.errors:
+            print(f"  {code}: {reason}")
+        print("A rendelések: bolthid list orders; a készlet: bolthid stock; a napló a grafikus felületen.")
+    finally:
+        test.server.stop()
     return 0
 
 

@@ -63,7 +63,7 @@ def build_main_window(db):  # type: ignore[no-untyped-def]
     return MainWindow(ctx)
 
 
-def run_gui(db_url: str | None = None, smoke: bool = False) -> int:
+def run_gui(db_url: str | None = None, smoke: bool = False, demo: bool = False) -> int:
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
     ):
@@ -84,6 +84,7 @@ def run_gui(db_url: str | None = None, smoke: bool = False) -> int:
     sys.excepthook = _excepthook
     window = build_main_window(db)
     window.show()
+    window.resume_test_shop(start_if_none=demo and not smoke)
     if db.backup_made:
         window.statusBar().showMessage(f"Adatbázis frissítve; mentés előtte: {db.backup_made}", 15000)
     settled: list[float] = []

@@ -73,6 +73,9 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("&Webáruház")
         self._item(m, "Webáruházak", lambda: self.open_screen(ShopListScreen))
         self._item(m, "Szinkronizációs napló", lambda: self.open_screen(SyncLogScreen))
+        m.addSeparator()
+        self._item(m, "Tesztelési üzemmód (beépített tesztbolt)", self.start_test_mode)
+        self._item(m, "Élesítés…", self._go_live)
         m = bar.addMenu("&Súgó")
         self._item(m, "Névjegy", self._about)
 
@@ -118,6 +121,83 @@ class MainWindow(QMainWindow):
                 del self._screens[cls]
         widget.deleteLater()
 
+    # --- test mode ----------------------------------------------------------------------------
+    test_server = None
+
+    def resume_test_shop(self, *, start_if_none: bool) -> None:
+        """The built-in test shop runs inside the program: started again with the program."""
+        from sqlalchemy import select
+
+        from app.db.shops import Shop
+        from app.sync.test_mode import SANDBOX_SHOP
+
+        with self.ctx.db.reading() as session:
+            exists = session.scalar(select(Shop.id).where(Shop.name == SANDBOX_SHOP, Shop.is_test.is_(True)))
+            any_shop = session.scalar(select(Shop.id))
+        if exists is not None or (start_if_none and any_shop is None):
+            self.start_test_mode(quiet=True)
+
+    def start_test_mode(self, quiet: bool = False) -> None:
+        from app.credentials import CredentialStore
+        from app.sync.test_mode import start_test_shop
+
+        if self.test_server is not None:
+            if not quiet:
+                QMessageBox.information(self, "Tesztelési üzemmód", "A beépített tesztbolt már fut.")
+            return
+
+        def work(db):  # type: ignore[no-untyped-def]
+            return start_test_shop(db, CredentialStore())
+
+        def done(test) -> None:  # type: ignore[no-untyped-def]
+            from app.gui import changes
+
+            self.test_server = test.server
+            self.ctx.changes.emit(changes.SHOPS, changes.SYNC)
+            if not quiet:
+                QMessageBox.information(
+                    self,
+                    "Tesztelési üzemmód",
+                    "A beépített tesztbolt elindult demó termékekkel és rendelésekkel. Próbálja ki a "
+                    "„Webáruház szinkron” gombot! A tesztboltból készült számlák a TESZT sorszámtartományba "
+                    "kerülnek; élesítéskor ezek törlődnek.",
+                )
+
+        self.ctx.tasks.run(work, done, parent=self)
+
+    def _go_live(self) -> None:
+        from sqlalchemy import select
+
+        from app.db.shops import Shop
+        from app.gui import changes
+        from app.sync.test_mode import go_live
+
+        with self.ctx.db.reading() as session:
+            tests = [(s.id, s.name) for s in session.scalars(select(Shop).where(Shop.is_test.is_(True)))]
+        if not tests:
+            QMessageBox.information(self, "Élesítés", "Nincs teszt webáruház.")
+            return
+        for shop_id, name in tests:
+            answer = QMessageBox.question(
+                self,
+                "Élesítés",
+                f"Élesíti a(z) {name} webáruházat?\nA tőle származó teszt rendelések és TESZT számlák "
+                "törlődnek, a kapcsolatai és a szinkron kezdőpontja alaphelyzetbe áll. Előtte mentés készül.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                continue
+
+            def work(db, shop_id=shop_id):  # type: ignore[no-untyped-def]
+                return go_live(db, shop_id)
+
+            def done(backup, name=name) -> None:  # type: ignore[no-untyped-def]
+                self.ctx.changes.emit(changes.SHOPS, changes.DOCUMENTS, changes.STOCK, changes.SYNC)
+                QMessageBox.information(
+                    self, "Élesítés", f"A(z) {name} élesítve." + (f"\nMentés: {backup}" if backup else "")
+                )
+
+            self.ctx.tasks.run(work, done, parent=self)
+
     def _mail_settings(self) -> None:
         from app.gui.screens.settings.mail_settings import MailSettingsDialog
 
@@ -134,4 +214,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Let running saves finish: closing mid-transaction would roll them back silently.
         self.ctx.tasks.wait(10000)
+        if self.test_server is not None:
+            self.test_server.stop()
+            self.test_server = None
         super().closeEvent(event)
