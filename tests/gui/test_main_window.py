@@ -26,7 +26,6 @@ MENUS = {
     "Webáruház": [
         "Webáruházak",
         "Szinkronizációs napló",
-        "",
         "Tesztelési üzemmód (beépített tesztbolt)",
         "Élesítés…",
     ],
