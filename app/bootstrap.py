@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 
+# Every table must be known to the ORM before the first flush (a document points at its shop even
+# when the command at hand never touches shops).
+import app.db.models  # noqa: F401
 from app import __version__
 from app.db.database import Database, connect
 from app.services.seed import seed_defaults

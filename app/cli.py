@@ -88,6 +88,20 @@ def build_parser() -> argparse.ArgumentParser:
     p_sproducts.add_argument("--shop", help="csak ez a webáruház (alapból mind)")
     p_sproducts.add_argument("--yes", action="store_true", help="az első küldés megerősítése")
     p_sproducts.add_argument("--json", action="store_true")
+    p_import = sub.add_parser("import", help="törzsadatok importálása")
+    import_sub = p_import.add_subparsers(dest="import_command", required=True)
+    p_ifile = import_sub.add_parser("products", help="termékek Excel (.xlsx) vagy CSV fájlból")
+    p_ifile.add_argument("file", type=Path)
+    p_ifile.add_argument("--dry-run", action="store_true", help="csak ellenőrzés, semmit nem ment")
+    p_ifile.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="OSZLOP=MEZŐ",
+        help="kézi oszlop-megfeleltetés, pl. Ár=net_price",
+    )
+    p_ishop = import_sub.add_parser("from-shop", help="termékek és készlet egy csatlakoztatott webáruházból")
+    p_ishop.add_argument("name", help="a webáruház neve")
     from app import cli_invoice
 
     cli_invoice.add_parser(sub)
@@ -139,6 +153,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _stock(db, args.json)
         if args.command == "shop":
             return _shop(db, args)
+        if args.command == "import":
+            return _import(db, args)
         if args.command == "demo":
             return _demo(db)
         if args.command == "invoice":
@@ -245,6 +261,42 @@ def _shop(db: Any, args: argparse.Namespace) -> int:
             ],
         )
     return 0
+
+
+def _import(db: Any, args: argparse.Namespace) -> int:
+    from app.services import product_import as imp
+
+    if args.import_command == "from-shop":
+        from app.credentials import CredentialStore
+        from app.sync import shops
+        from app.sync.shop_import import import_from_shop
+
+        with db.reading() as session:
+            shop_id = shops.find_shop(session, args.name).id
+        report = import_from_shop(db, shop_id, shops.shop_client(db, CredentialStore(), shop_id))
+    else:
+        table = imp.read_table(args.file)
+        mapping = imp.guess_mapping(table.headers)
+        for item in args.map:
+            header, _, field_name = item.partition("=")
+            if field_name not in imp.FIELDS or header not in table.headers:
+                raise AppError(f"Érvénytelen megfeleltetés: {item} (mezők: {', '.join(imp.FIELDS)})")
+            mapping[table.headers.index(header)] = field_name
+        columns = ", ".join(f"{table.headers[i]} → {imp.FIELDS[f]}" for i, f in sorted(mapping.items()))
+        print(f"Oszlopok: {columns}")
+        with db.transaction() as session:
+            report = imp.validate(session, table, mapping)
+            if not args.dry_run:
+                imp.apply(session, report)
+    for number, reason in report.errors:
+        print(f"  {number}. sor: {reason}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"  {warning}", file=sys.stderr)
+    if getattr(args, "dry_run", False):
+        print(f"Ellenőrzés: {len(report.good)} jó sor, {len(report.errors)} hibás sor. Semmi nem módosult.")
+    else:
+        print(report.summary())
+    return 1 if report.errors else 0
 
 
 def _demo(db: Any) -> int:

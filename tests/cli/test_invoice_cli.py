@@ -34,3 +34,22 @@ def test_invoice_from_order_then_storno(db: Database, tmp_path: Path) -> None:
     assert "-3810" in storno.stdout and nav_invoice.validate(xml.read_bytes()) == []
     missing = _bolthid(db, "invoice", "storno", "SZ-1999-00001")
     assert missing.returncode == 1 and "Nincs ilyen sorszámú bizonylat" in missing.stderr
+
+
+def test_import_products_dry_run_then_real(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    rows = [
+        "Cikkszám;Megnevezés;Nettó ár;ÁFA;Készlet",
+        "A-1;Alma;100;27%;3",
+        ";Üres kód;1;27%;1",
+        "A-2;Körte;sok;5%;1",
+    ]
+    path.write_text("\n".join(rows) + "\n")
+    dry = _bolthid(db, "import", "products", str(path), "--dry-run")
+    assert dry.returncode == 1 and "Ellenőrzés: 1 jó sor, 2 hibás sor" in dry.stdout
+    assert "3. sor: hiányzik a termékkód" in dry.stderr and "4. sor: a(z) nettó ár nem szám" in dry.stderr
+    listed = _bolthid(db, "list", "products", "--json")
+    assert listed.returncode == 0 and "A-1" not in listed.stdout
+    real = _bolthid(db, "import", "products", str(path))
+    assert "1 új termék" in real.stdout
+    assert "A-1" in _bolthid(db, "list", "products", "--json").stdout
