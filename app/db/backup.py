@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from app import paths
 from app.errors import DatabaseError
-from app.timeutil import BUDAPEST
+from app.timeutil import BUDAPEST, budapest_today
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -93,3 +93,36 @@ def default_backup_path(reason: str) -> Path:
         n += 1
         path = paths.backup_dir() / f"bolthid-{stamp}-{reason}-{n}.sqlite"
     return path
+
+
+DAILY_PREFIX = "napi-"
+KEEP_DAILY = 14
+
+
+def daily_backup(url: str, today: date | None = None, folder: Path | None = None) -> Path | None:
+    """Once a day (SQLite): a backup named by the date; the last 14 daily backups are kept."""
+    source = sqlite_file(url)
+    if source is None or not source.exists():
+        return None
+    folder = folder or paths.backup_dir()
+    today = today or budapest_today()
+    target = folder / f"{DAILY_PREFIX}{today.isoformat()}.sqlite"
+    if target.exists():
+        return None
+    backup_sqlite(source, target)
+    daily = sorted(folder.glob(f"{DAILY_PREFIX}*.sqlite"))
+    for old in daily[:-KEEP_DAILY]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def list_backups(folder: Path | None = None) -> list[Path]:
+    """Every backup in the backup folder, newest first."""
+    folder = folder or paths.backup_dir()
+    return sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+PG_DUMP_HINT = (
+    "PostgreSQL adatbázist a kiszolgáló eszközeivel mentsen, pl. naponta: "
+    "pg_dump -Fc -f bolthid.dump ADATBÁZIS; visszaállítás: pg_restore -c -d ADATBÁZIS bolthid.dump"
+)

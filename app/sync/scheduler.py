@@ -244,6 +244,12 @@ def run_due(
         except Exception:  # one shop's failure never stops the schedule of the others
             log.exception("scheduled sync of shop %s failed", shop_id)
     purge_old(db)
+    from app.db.backup import daily_backup
+
+    try:
+        daily_backup(db.url)
+    except Exception:  # a failed backup must not stop the sync; it is logged and retried next tick
+        log.exception("daily backup failed")
     return results
 
 

@@ -62,3 +62,23 @@ def test_restore_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
 def test_backup_command_explains_postgresql(tmp_path: Path) -> None:
     out = _bolthid("--db", "postgresql+psycopg://u@127.0.0.1:1/x", "backup", str(tmp_path / "b.sqlite"))
     assert out.returncode == 1 and "pg_dump" in out.stderr
+
+
+def test_daily_backup_once_a_day_keeping_14(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    from app.bootstrap import open_database
+    from app.db.backup import daily_backup, list_backups
+
+    url = f"sqlite:///{tmp_path / 'napi.sqlite'}"
+    db = open_database(url)
+    folder = tmp_path / "mentes"
+    folder.mkdir()
+    first = daily_backup(url, date(2026, 11, 1), folder)
+    assert first is not None and first.name == "napi-2026-11-01.sqlite"
+    assert daily_backup(url, date(2026, 11, 1), folder) is None, "once a day"
+    for n in range(1, 20):
+        daily_backup(url, date(2026, 11, 1) + timedelta(days=n), folder)
+    names = sorted(p.name for p in list_backups(folder))
+    assert len(names) == 14 and names[-1] == "napi-2026-11-20.sqlite"
+    db.dispose()

@@ -22,6 +22,7 @@ MENUS = {
         "Szállítási módok",
         "Saját cégadatok",
         "E-mail küldés beállításai",
+        "Mentés és visszaállítás",
     ],
     "Webáruház": [
         "Webáruházak",
@@ -85,6 +86,7 @@ def test_every_menu_item_opens_its_screen(ctx: AppContext, qtbot, messages) -> N
                 "Névjegy",
                 "Saját cégadatok",
                 "E-mail küldés beállításai",
+                "Mentés és visszaállítás",
                 "Tesztelési üzemmód (beépített tesztbolt)",
                 "Élesítés…",
                 "",

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self._item(m, "Saját cégadatok", lambda: company_dialog(self.ctx, self).open())
         self._item(m, "E-mail küldés beállításai", self._mail_settings)
+        self._item(m, "Mentés és visszaállítás", self._backups)
         m = bar.addMenu("&Webáruház")
         self._item(m, "Webáruházak", lambda: self.open_screen(ShopListScreen))
         self._item(m, "Szinkronizációs napló", lambda: self.open_screen(SyncLogScreen))
@@ -197,6 +198,11 @@ class MainWindow(QMainWindow):
                 )
 
             self.ctx.tasks.run(work, done, parent=self)
+
+    def _backups(self) -> None:
+        from app.gui.screens.settings.backups import BackupDialog
+
+        BackupDialog(self.ctx, self).open()
 
     def _mail_settings(self) -> None:
         from app.gui.screens.settings.mail_settings import MailSettingsDialog
