@@ -23,6 +23,7 @@ MENUS = {
         "Saját cégadatok",
         "E-mail küldés beállításai",
         "Mentés és visszaállítás",
+        "Törzsadatok importálása",
     ],
     "Webáruház": [
         "Webáruházak",
@@ -87,6 +88,7 @@ def test_every_menu_item_opens_its_screen(ctx: AppContext, qtbot, messages) -> N
                 "Saját cégadatok",
                 "E-mail küldés beállításai",
                 "Mentés és visszaállítás",
+                "Törzsadatok importálása",
                 "Tesztelési üzemmód (beépített tesztbolt)",
                 "Élesítés…",
                 "",

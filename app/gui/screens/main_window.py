@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self._item(m, "Saját cégadatok", lambda: company_dialog(self.ctx, self).open())
         self._item(m, "E-mail küldés beállításai", self._mail_settings)
         self._item(m, "Mentés és visszaállítás", self._backups)
+        self._item(m, "Törzsadatok importálása", self._import)
         m = bar.addMenu("&Webáruház")
         self._item(m, "Webáruházak", lambda: self.open_screen(ShopListScreen))
         self._item(m, "Szinkronizációs napló", lambda: self.open_screen(SyncLogScreen))
@@ -198,6 +199,11 @@ class MainWindow(QMainWindow):
                 )
 
             self.ctx.tasks.run(work, done, parent=self)
+
+    def _import(self) -> None:
+        from app.gui.screens.settings.import_dialog import ImportDialog
+
+        ImportDialog(self.ctx, self).open()
 
     def _backups(self) -> None:
         from app.gui.screens.settings.backups import BackupDialog
