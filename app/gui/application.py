@@ -85,6 +85,11 @@ def run_gui(db_url: str | None = None, smoke: bool = False, demo: bool = False) 
     window = build_main_window(db)
     window.show()
     window.resume_test_shop(start_if_none=demo and not smoke)
+    if not smoke:
+        from app.gui.screens.settings.first_run import FirstRunWizard, needs_first_run
+
+        if needs_first_run(db):
+            FirstRunWizard(window.ctx, window, window).open()
     if db.backup_made:
         window.statusBar().showMessage(f"Adatbázis frissítve; mentés előtte: {db.backup_made}", 15000)
     settled: list[float] = []
