@@ -90,10 +90,13 @@ class ListScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         widths = {
+            "number": 150,
+            "reserved": 110,
+            "payable": 110,
             "name": 280,
             "category": 170,
             "customer": 200,
-            "header_note": 220,
+            "header_note": 200,
             "address": 240,
             "email": 200,
             "unit": 60,
