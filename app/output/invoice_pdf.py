@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -17,13 +16,14 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from app import paths
 from app.db.company import Company
 from app.db.documents import Document
 from app.formatting import format_date, format_decimal, format_money, format_quantity
 from app.money import HUF
 from app.services.invoicing import is_test_invoice, payable, to_huf, vat_rows
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONT_DIR = paths.resources_dir() / "fonts"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 GREY = colors.HexColor("#555555")
 LINE = colors.HexColor("#999999")

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 from lxml import etree
 
+from app import paths
 from app.db.company import Company
 from app.db.documents import Document, DocumentLine
 from app.errors import ValidationError
@@ -24,7 +24,7 @@ DATA_NS = "http://schemas.nav.gov.hu/OSA/3.0/data"
 BASE_NS = "http://schemas.nav.gov.hu/OSA/3.0/base"
 COMMON_NS = "http://schemas.nav.gov.hu/NTCA/1.0/common"
 NSMAP = {None: DATA_NS, "base": BASE_NS, "common": COMMON_NS}
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "resources" / "nav"
+SCHEMA_DIR = paths.resources_dir() / "nav"
 
 EXEMPT_CODES = {"AAM", "TAM", "KBAET", "KBAUK", "EAM", "NAM"}
 OUT_OF_SCOPE_CODES = {"ATK", "EUFAD37", "EUFADE", "EUE", "HO"}

@@ -67,6 +67,7 @@ def start_test_shop(
         state = ShopState.load(state_file)
     else:
         state = ShopState(generate(products=40, orders=orders, seed=1, customers=15), path=state_file)
+        _add_used_books(state)
         state.save()
     server = SandboxServer(state, port=_port()).start()
     with db.reading() as session:
@@ -92,6 +93,36 @@ def start_test_shop(
     if not credentials.get(shops.api_key_name(shop_id)):
         shops.set_api_key(db, credentials, shop_id, SANDBOX_KEY)
     return TestShop(shop_id, server)
+
+
+def _add_used_books(state: ShopState) -> None:
+    """The demo orders sell a used book (AAM); the demo shop lists it like a real shop would."""
+    import time
+
+    category = {"id": state.new_id(), "name": "Antikvárium", "parent_id": None}
+    state.data.categories.append(category)
+    state.data.products.append(
+        {
+            "id": state.new_id(),
+            "sku": "AAM-KONYV",
+            "name": "Használt könyv (alanyi adómentes)",
+            "unit": "db",
+            "net": "1500",
+            "gross": "1500",
+            "vat": "AAM",
+            "categories": [category["id"]],
+            "short": None,
+            "long": "Antikvár könyv, alanyi adómentes értékesítés.",
+            "image": None,
+            "image_version_sends": 0,
+            "stock_active": True,
+            "qty": "5",
+            "state": "live",
+            "created": time.time(),
+            "modified": time.time(),
+            "status_base": 1,
+        }
+    )
 
 
 def go_live(db: Database, shop_id: int) -> Path | None:

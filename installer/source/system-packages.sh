@@ -2,6 +2,7 @@
 # Debian/Ubuntu packages Bolthíd needs when run from source.
 #   system-packages.sh          Qt in a real window (users)
 #   system-packages.sh --test   plus what the test suite needs (PostgreSQL, poppler, Xvfb)
+#   system-packages.sh --build  plus what the PyInstaller build needs (binutils)
 set -euo pipefail
 
 runtime=(
@@ -12,10 +13,14 @@ runtime=(
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0 libxrender1 libxi6
 )
 tests=(postgresql poppler-utils xvfb xauth)
+build=(binutils)
 
 wanted=("${runtime[@]}")
 if [ "${1:-}" = "--test" ]; then
   wanted+=("${tests[@]}")
+fi
+if [ "${1:-}" = "--build" ]; then
+  wanted+=("${build[@]}")
 fi
 
 missing=()

@@ -1,0 +1,50 @@
+; Inno Setup script: Bolthid-Setup-<version>.exe, a per-user install (no admin rights needed).
+; Built on Windows only (see README, "Build"): first the PyInstaller one-folder build in build\dist\bolthid,
+; then:  iscc /DAppVersion=0.1.0 installer\windows\bolthid.iss
+#ifndef AppVersion
+  #define AppVersion "0.1.0"
+#endif
+
+[Setup]
+AppId={{6E3A2F4C-9B1D-4C57-8E0A-B01D1D000001}
+AppName=Bolthíd
+AppVersion={#AppVersion}
+AppPublisher=Bolthíd
+DefaultDirName={localappdata}\Programs\Bolthid
+DefaultGroupName=Bolthíd
+PrivilegesRequired=lowest
+OutputDir=..\..\build
+OutputBaseFilename=Bolthid-Setup-{#AppVersion}
+SetupIconFile=..\..\resources\icons\bolthid.ico
+UninstallDisplayIcon={app}\bolthid.exe
+Compression=lzma2
+SolidCompression=yes
+WizardStyle=modern
+
+[Languages]
+Name: "hu"; MessagesFile: "compiler:Languages\Hungarian.isl"
+
+[Tasks]
+Name: "desktopicon"; Description: "Parancsikon az asztalon"; Flags: unchecked
+
+[Files]
+Source: "..\..\build\dist\bolthid\*"; DestDir: "{app}"; Flags: recursesubdirs ignoreversion
+
+[Icons]
+Name: "{group}\Bolthíd"; Filename: "{app}\bolthid.exe"
+Name: "{group}\Bolthíd eltávolítása"; Filename: "{uninstallexe}"
+Name: "{userdesktop}\Bolthíd"; Filename: "{app}\bolthid.exe"; Tasks: desktopicon
+
+[Run]
+Filename: "{app}\bolthid.exe"; Description: "Bolthíd indítása"; Flags: nowait postinstall skipifsilent
+
+[Code]
+// The user's data (database, backups, settings) lives in %LOCALAPPDATA%\Bolthid and is kept on
+// uninstall unless the user asks for it to be removed.
+procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
+begin
+  if CurUninstallStep = usPostUninstall then
+    if MsgBox('Törli a Bolthíd adatait is (adatbázis, mentések, beállítások)? Ez nem vonható vissza.',
+              mbConfirmation, MB_YESNO or MB_DEFBUTTON2) = IDYES then
+      DelTree(ExpandConstant('{localappdata}\Bolthid'), True, True, True);
+end;
