@@ -436,3 +436,18 @@ def test_methods_are_downloaded_once_a_day_and_created(
         )
     assert doc.payment_method_id == cod.id
     assert doc.shipping_method_id == gls.id
+
+
+def test_sync_orders_json_from_the_command_line(
+    db: Database, sandbox: SandboxServer, creds: CredentialStore, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from app import cli
+
+    _add_shop(db, creds, sandbox)
+    _place(sandbox, [_line("DEMO-0001", "Bögre", "1", "1270")])
+    monkeypatch.setattr("app.credentials.CredentialStore", lambda *a, **k: creds)
+    assert cli.run(["--db", db.url, "sync", "orders", "--json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    assert record["created"] == 1 and record["events"][0]["kind"] == "order"
