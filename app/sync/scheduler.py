@@ -206,6 +206,13 @@ def _run(
     result.products = pushed
     if pushed.needs_confirmation:
         result.messages.append("Az első termékküldést a Termék szinkron gombbal kell megerősíteni.")
+    log_products(db, shop_id, trigger, started, pushed)
+
+
+def log_products(
+    db: Database, shop_id: int, trigger: str, started: datetime, pushed: ProductSyncReport
+) -> None:
+    """A product push in the Szinkronizációs napló (the schedule's, the button's or the CLI's)."""
     record_run(
         db,
         shop_id,

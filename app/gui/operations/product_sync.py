@@ -14,6 +14,8 @@ from app.gui.context import AppContext
 from app.gui.progress_dialog import QtProgress
 from app.sync import shops
 from app.sync.product_sync import ProductSyncReport, push_products
+from app.sync.scheduler import log_products
+from app.timeutil import utcnow
 
 TITLE = "Termék szinkron"
 _running: set[int] = set()  # contexts with a product sync under way
@@ -52,7 +54,11 @@ class _ProductSync:
         for shop_id in shop_ids:
             try:
                 client = shops.shop_client(db, credentials, shop_id)
-                outcome.reports.append(push_products(db, shop_id, client, progress=self.progress))
+                started = utcnow()
+                report = push_products(db, shop_id, client, progress=self.progress)
+                outcome.reports.append(report)
+                if not report.needs_confirmation:
+                    log_products(db, shop_id, "button", started, report)
             except AppError as exc:
                 outcome.failures.append(exc.user_message)
         return outcome
@@ -86,17 +92,18 @@ class _ProductSync:
                 assert report.plan is not None
                 try:
                     client = shops.shop_client(db, credentials, report.plan.shop_id)
-                    outcome.reports.append(
-                        push_products(
-                            db,
-                            report.plan.shop_id,
-                            client,
-                            plan=report.plan,
-                            confirmed=True,
-                            pull_orders=False,
-                            progress=self.progress,
-                        )
+                    started = utcnow()
+                    pushed = push_products(
+                        db,
+                        report.plan.shop_id,
+                        client,
+                        plan=report.plan,
+                        confirmed=True,
+                        pull_orders=False,
+                        progress=self.progress,
                     )
+                    outcome.reports.append(pushed)
+                    log_products(db, report.plan.shop_id, "button", started, pushed)
                 except AppError as exc:
                     outcome.failures.append(exc.user_message)
             return outcome
@@ -111,7 +118,9 @@ class _ProductSync:
 
     def _finish(self) -> None:
         _running.discard(id(self.ctx))
-        self.ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS, changes.CUSTOMERS)
+        self.ctx.changes.emit(
+            changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS, changes.CUSTOMERS, changes.SYNC
+        )
         box = QMessageBox(self.parent)
         box.setWindowTitle(TITLE)
         lines = [r.summary() for r in self.shown] + self.failures
