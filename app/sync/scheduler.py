@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=15)
 _local_locks: dict[int, threading.Lock] = {}
 _locks_guard = threading.Lock()
+_last_results: dict[int, ShopRun] = {}  # per shop, the last finished run in this process
 
 
 @dataclass
@@ -142,6 +143,13 @@ def run_shop(
         result = ShopRun(shop_id, shop.name)
     lock = _local_lock(shop_id)
     if not lock.acquire(blocking=False):
+        if trigger != "auto":
+            # A click during a run joins it: wait for that run and show its result.
+            with lock:
+                pass
+            joined = _last_results.get(shop_id)
+            if joined is not None:
+                return joined
         result.skipped = "már fut egy szinkron ennél a webáruháznál"
         return result
     holder = f"{workstation()}:{threading.get_ident()}"
@@ -158,6 +166,7 @@ def run_shop(
             _run(db, credentials, shop_id, trigger, progress, products, result)
         finally:
             _release_lease(db, shop_id, holder)
+        _last_results[shop_id] = result
     finally:
         lock.release()
     return result

@@ -174,3 +174,26 @@ def test_sync_loop_stops_on_sigterm_without_losing_or_doubling(db: Database, tmp
         assert docs_count == links == 400
     finally:
         sandbox.stop()
+
+
+def test_a_click_during_a_run_joins_it(db: Database, tmp_path: Path) -> None:
+    import threading
+
+    sandbox = SandboxServer(ShopState(generate(products=4, orders=3, seed=5, customers=2))).start()
+    try:
+        creds = CredentialStore(tmp_path, use_keyring=False)
+        shop_id = _shop(db, creds, sandbox, date(2020, 1, 1))
+        sandbox.inject("delay", count=1, seconds=1.5)  # the scheduled run's first call is slow
+        runs: list[scheduler.ShopRun] = []
+        auto = threading.Thread(
+            target=lambda: runs.append(scheduler.run_shop(db, creds, shop_id, products=False))
+        )
+        auto.start()
+        time.sleep(0.5)
+        clicked = scheduler.run_shop(db, creds, shop_id, trigger="button", products=False)
+        auto.join(30)
+        assert clicked is runs[0], "the click got the result of the run it joined"
+        assert clicked.orders is not None and clicked.orders.created >= 1
+        assert sum(1 for c in sandbox.state.calls if c["endpoint"] == "getOrder") == 1
+    finally:
+        sandbox.stop()
