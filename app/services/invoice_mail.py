@@ -98,6 +98,8 @@ def build_message(invoice: Document, company: Company, pdf: bytes) -> EmailMessa
 def send_invoice(db: Database, credentials: CredentialStore, invoice_id: int) -> None:
     """Send one invoice; its e-mail status says "sent" only after the server took the message."""
     settings = load_smtp_settings(db)
+    if not settings.host:
+        raise ValidationError("Nincs beállítva levelezőszerver: Törzsadatok › E-mail küldés beállításai.")
     with db.reading() as session:
         invoice = session.get(Document, invoice_id)
         if invoice is None or invoice.kind != DocumentKind.INVOICE:
@@ -105,8 +107,6 @@ def send_invoice(db: Database, credentials: CredentialStore, invoice_id: int) ->
         company = session.scalar(select(Company)) or Company()
         message = build_message(invoice, company, render_invoice_pdf(invoice, company))
     try:
-        if not settings.host:
-            raise ValidationError("Nincs beállítva levelezőszerver: Beállítások › E-mail küldés.")
         _deliver(settings, credentials.get(PASSWORD_KEY), message)
     except AppError as exc:
         _mark(db, invoice_id, "failed", exc.user_message)

@@ -83,3 +83,21 @@ def test_mail_settings_dialog_saves_server_and_keeps_the_password_out_of_the_dat
         "bolt@example.hu",
     )
     assert CredentialStore().get(PASSWORD_KEY) == "titkos-jelszó"
+
+
+def test_invoice_view_sends_by_email_and_reports_a_missing_server(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+    from app.db.documents import DocumentKind
+    from app.gui.screens.sales.document_dialog import DocumentDialog
+    from app.services import invoicing
+
+    with ctx.db.transaction() as s:
+        set_company(s)
+        invoice_id = invoicing.invoice_from_order(s, make_order(s, [("NEZET-1", "27%", "1", "1270")]).id).id
+    dialog = DocumentDialog(ctx, DocumentKind.INVOICE, invoice_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isEnabled)
+    assert "NAV Online Számla" in dialog.hint.text() and dialog.hint.isVisible()
+    dialog.email_button.click()
+    qtbot.waitUntil(lambda: len(messages) == 1, timeout=10000)
+    assert messages[0].startswith("0 számla elküldve.") and "Nincs beállítva levelezőszerver" in messages[0]

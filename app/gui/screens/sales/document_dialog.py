@@ -120,6 +120,15 @@ class DocumentDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         if self.read_only:
+            if kind == DocumentKind.INVOICE:
+                self.pdf_button = self.buttons.addButton(
+                    "PDF megnyitása", QDialogButtonBox.ButtonRole.ActionRole
+                )
+                self.pdf_button.clicked.connect(self._open_pdf)
+                self.email_button = self.buttons.addButton(
+                    "E-mail küldés", QDialogButtonBox.ButtonRole.ActionRole
+                )
+                self.email_button.clicked.connect(self._send_email)
             self.buttons.addButton("Bezárás", QDialogButtonBox.ButtonRole.RejectRole)
             for w in (self.customer, self.warehouse, self.payment, self.shipping, self.issue_date):
                 w.setEnabled(False)
@@ -157,6 +166,18 @@ class DocumentDialog(QDialog):
             choices = load_choices(session)
             record = document_records(session, ids=[self.document_id])[0] if self.document_id else None
         return choices, record
+
+    def _open_pdf(self) -> None:
+        from app.gui.operations.invoicing import open_pdf
+
+        if self.document_id is not None:
+            open_pdf(self.ctx, self, self.document_id)
+
+    def _send_email(self) -> None:
+        from app.gui.operations.invoicing import email
+
+        if self.document_id is not None:
+            email(self.ctx, self, [self.document_id])
 
     def _fill(self, loaded: tuple[DocumentChoices, dict[str, Any] | None]) -> None:
         choices, record = loaded
