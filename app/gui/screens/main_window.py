@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
 
     # --- test mode ----------------------------------------------------------------------------
     test_server = None
+    _test_starting = False
 
     def resume_test_shop(self, *, start_if_none: bool) -> None:
         """The built-in test shop runs inside the program: started again with the program."""
@@ -143,10 +144,11 @@ class MainWindow(QMainWindow):
         from app.credentials import CredentialStore
         from app.sync.test_mode import start_test_shop
 
-        if self.test_server is not None:
-            if not quiet:
+        if self.test_server is not None or self._test_starting:
+            if not quiet and self.test_server is not None:
                 QMessageBox.information(self, "Tesztelési üzemmód", "A beépített tesztbolt már fut.")
             return
+        self._test_starting = True
 
         def work(db):  # type: ignore[no-untyped-def]
             return start_test_shop(db, CredentialStore())
@@ -154,6 +156,7 @@ class MainWindow(QMainWindow):
         def done(test) -> None:  # type: ignore[no-untyped-def]
             from app.gui import changes
 
+            self._test_starting = False
             self.test_server = test.server
             self.ctx.changes.emit(changes.SHOPS, changes.SYNC)
             if not quiet:
@@ -165,7 +168,13 @@ class MainWindow(QMainWindow):
                     "kerülnek; élesítéskor ezek törlődnek.",
                 )
 
-        self.ctx.tasks.run(work, done, parent=self)
+        def failed(exc: BaseException) -> None:
+            from app.gui.error_dialog import show_error
+
+            self._test_starting = False
+            show_error(self, exc)
+
+        self.ctx.tasks.run(work, done, failed, parent=self)
 
     def _go_live(self) -> None:
         from sqlalchemy import select
