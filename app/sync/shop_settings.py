@@ -120,8 +120,27 @@ def load_shop_form(db: Database, credentials: CredentialStore, shop_id: int | No
                 .order_by(ShopMapping.kind, ShopMapping.shop_value)
             )
         ]
+        mappings += _unmapped_vat_codes(session, shop_id, {(m.kind, m.shop_value) for m in mappings})
     settings.has_key = bool(credentials.get(shops.api_key_name(shop_id)))
     return ShopForm(shop_id, settings, warehouses, mappings, targets)
+
+
+def _unmapped_vat_codes(session: Session, shop_id: int, known: set[tuple[str, str]]) -> list[MappingRow]:
+    """VAT codes that hold orders right now: offered as new rows for the user to map."""
+    import re
+
+    from app.db.shops import ShopOrderLink
+    from app.sync.matching.mappings import normalize
+
+    rows = []
+    for detail in session.scalars(
+        select(ShopOrderLink.detail).where(ShopOrderLink.shop_id == shop_id, ShopOrderLink.status == "held")
+    ):
+        found = re.search(r"unknown VAT code '(.*)'", detail or "")
+        if found and ("vat", normalize(found.group(1))) not in known:
+            known.add(("vat", normalize(found.group(1))))
+            rows.append(MappingRow(0, "vat", found.group(1), ""))
+    return rows
 
 
 def _mapping_row(session: Session, mapping: ShopMapping) -> MappingRow:

@@ -79,3 +79,58 @@ def test_wrong_key_is_tried_exactly_once(ctx: AppContext, qtbot, sandbox, messag
     log.show()
     qtbot.waitUntil(lambda: log.model.rowCount() >= 1)
     assert log.model.index(0, 3).data() == "Kihagyva"
+
+
+def test_unknown_vat_code_is_mapped_in_the_dialog_and_retried(
+    ctx: AppContext, qtbot, sandbox, messages
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from PySide6.QtWidgets import QComboBox
+
+    from app.sync import order_sync, shops
+
+    order_sync._status_cache.clear()
+    shop_id = shops.add_shop(
+        ctx.db,
+        CredentialStore(),
+        shops.ShopInput(
+            name="ÁFA bolt",
+            api_key="sandbox-api-key",
+            base_url=sandbox.base_url,
+            import_since=date(2020, 1, 1),
+        ),
+    )
+    sandbox.state.data.orders.clear()
+    sandbox.place_order(
+        items=[
+            {
+                "id": "K",
+                "sku": "KONYV-0",
+                "name": "Könyv",
+                "unit": "db",
+                "quantity": "1",
+                "price_net": "3000",
+                "price_gross": "3000",
+                "vat": "0%",
+            }
+        ],
+        invoice_status=1,
+        status_id=1,
+    )
+    first = scheduler.run_shop(ctx.db, CredentialStore(), shop_id, trigger="button", products=False)
+    assert first.orders is not None and first.orders.held == 1
+    dialog = ShopDialog(ctx, shop_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isEnabled)
+    rows = {
+        dialog.mappings.item(r, 1).text(): dialog.mappings.cellWidget(r, 2)
+        for r in range(dialog.mappings.rowCount())
+    }
+    combo = rows["0%"]
+    assert isinstance(combo, QComboBox) and combo.currentText() == "(válasszon)"
+    combo.setCurrentText("AAM")
+    dialog._retry()
+    qtbot.waitUntil(lambda: len(messages) == 1, timeout=15000)
+    assert "ÁFA bolt: 1 új rendelés" in messages[0]

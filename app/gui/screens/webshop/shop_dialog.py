@@ -113,6 +113,7 @@ class ShopDialog(QDialog):
         self.mappings = QTableWidget(0, 3)
         self.mappings.setHorizontalHeaderLabels(["Fajta", "A webáruházban", "Nálunk"])
         self.mappings.horizontalHeader().setStretchLastSection(True)
+        self.mappings.setColumnWidth(0, 130)
         self.mappings.setColumnWidth(1, 220)
         ml.addWidget(
             QLabel(
@@ -188,8 +189,10 @@ class ShopDialog(QDialog):
             self.mappings.setItem(r, 0, _readonly(KIND_LABELS.get(m.kind, m.kind)))
             self.mappings.setItem(r, 1, _readonly(m.shop_value))
             combo = QComboBox()
+            if not m.target:
+                combo.addItem("(válasszon)")  # a code that holds orders: not mapped yet
             combo.addItems(form.targets.get(m.kind, []))
-            combo.setCurrentText(m.target)
+            combo.setCurrentText(m.target or "(válasszon)")
             combo.setProperty("mapping", (m.kind, m.shop_value))
             self.mappings.setCellWidget(r, 2, combo)
         self.tabs.setTabEnabled(2, self.shop_id is not None)
@@ -225,7 +228,8 @@ class ShopDialog(QDialog):
             combo = self.mappings.cellWidget(r, 2)
             if isinstance(combo, QComboBox):
                 kind, value = combo.property("mapping")
-                out.append((kind, value, combo.currentText()))
+                if combo.currentText() != "(válasszon)":
+                    out.append((kind, value, combo.currentText()))
         return out
 
     # --- actions ------------------------------------------------------------------------------
