@@ -310,6 +310,8 @@ def _demo(db: Any) -> int:
     test = start_test_shop(db, creds)
     try:
         print(f"Tesztbolt elindult: {test.server.base_url} (API kulcs: a beépített tesztkulcs)")
+        if test.imported:
+            print(test.imported)
         run = run_shop(db, creds, test.shop_id, trigger="cli", products=False)
         print(run.summary())
         from app.sync import shops

@@ -44,6 +44,7 @@ PREFERRED_PORT = 8765
 class TestShop:
     shop_id: int
     server: SandboxServer
+    imported: str = ""  # the summary of the start-up import, on the first start
 
 
 def _port() -> int:
@@ -72,6 +73,7 @@ def start_test_shop(
     server = SandboxServer(state, port=_port()).start()
     with db.reading() as session:
         shop_id = session.scalar(select(Shop.id).where(Shop.name == SANDBOX_SHOP))
+    created = shop_id is None
     if shop_id is None:
         shop_id = shops.add_shop(
             db,
@@ -92,6 +94,12 @@ def start_test_shop(
         shop.active = True
     if not credentials.get(shops.api_key_name(shop_id)):
         shops.set_api_key(db, credentials, shop_id, SANDBOX_KEY)
+    if created:
+        # As a real start would: the shop's products and stock come in first (Törzsadatok importálása).
+        from app.sync.shop_import import import_from_shop
+
+        report = import_from_shop(db, shop_id, shops.shop_client(db, credentials, shop_id))
+        return TestShop(shop_id, server, f"Törzsadatok a tesztboltból: {report.summary()}")
     return TestShop(shop_id, server)
 
 
