@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.db.catalog import PaymentMethod, Product, ProductKind, VatRate
@@ -65,6 +65,9 @@ class DocumentInput:
     exchange_rate: Decimal = Decimal(1)
     number_prefix: str | None = None
     shop_id: int | None = None  # the webshop an imported order came from
+    # Lines written with one INSERT (order import); the document's ``lines`` collection is then not
+    # filled in this session and loads from the database when read.
+    bulk_lines: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -147,10 +150,12 @@ def _create(session: Session, kind: DocumentKind, status: DocumentStatus, data: 
     doc = Document(kind=kind, status=status, issue_date=issue_date, number="")
     _fill_header(session, doc, data)
     session.add(doc)
-    _fill_lines(session, doc, data)
+    rows = _fill_lines(session, doc, data, attach=not data.bulk_lines)
     # The number is taken last, after every check above passed, in the same transaction.
     doc.number = numbering.allocate_number(session, data.number_prefix or DEFAULT_PREFIX[kind], issue_date)
     session.flush()
+    if data.bulk_lines:
+        session.execute(insert(DocumentLine), [{**row, "document_id": doc.id} for row in rows])
     return doc
 
 
@@ -194,7 +199,11 @@ def _snapshot_customer(session: Session, doc: Document, customer_id: int | None)
     doc.shipping_name = customer.shipping_name or customer.name
 
 
-def _fill_lines(session: Session, doc: Document, data: DocumentInput) -> None:
+def _fill_lines(
+    session: Session, doc: Document, data: DocumentInput, *, attach: bool = True
+) -> list[dict[str, object]]:
+    """Check and price the lines; ``attach`` adds them to ``doc.lines``, otherwise the caller inserts."""
+    rows: list[dict[str, object]] = []
     net = vat = gross = Decimal(0)
     vat_by_code = {v.code: v for v in session.scalars(select(VatRate))}
     for position, item in enumerate(data.lines, start=1):
@@ -224,29 +233,31 @@ def _fill_lines(session: Session, doc: Document, data: DocumentInput) -> None:
         name = item.name or (product.name if product else "")
         if not name:
             raise ValidationError(f"A(z) {position}. tételnek nincs megnevezése.")
-        doc.lines.append(
-            DocumentLine(
-                position=position,
-                product_id=product.id if product else None,
-                product_code=product.code if product else "",
-                name=name,
-                unit=item.unit or (product.unit.name if product else "db"),
-                quantity=item.quantity,
-                unit_price=unit_price,
-                price_is_gross=price_is_gross,
-                vat_rate_id=rate.id,
-                vat_code=rate.code,
-                vat_percent=rate.percent,
-                net_amount=amounts.net,
-                vat_amount=amounts.vat,
-                gross_amount=amounts.gross,
-                stock_item=product is not None and product.kind == ProductKind.GOODS,
-            )
-        )
+        row: dict[str, object] = {
+            "position": position,
+            "product_id": product.id if product else None,
+            "product_code": product.code if product else "",
+            "name": name,
+            "unit": item.unit or (product.unit.name if product else "db"),
+            "quantity": item.quantity,
+            "unit_price": unit_price,
+            "price_is_gross": price_is_gross,
+            "vat_rate_id": rate.id,
+            "vat_code": rate.code,
+            "vat_percent": rate.percent,
+            "net_amount": amounts.net,
+            "vat_amount": amounts.vat,
+            "gross_amount": amounts.gross,
+            "stock_item": product is not None and product.kind == ProductKind.GOODS,
+        }
+        rows.append(row)
+        if attach:
+            doc.lines.append(DocumentLine(**row))
         net += amounts.net
         vat += amounts.vat
         gross += amounts.gross
     doc.net_total, doc.vat_total, doc.gross_total = net, vat, gross
+    return rows
 
 
 def _prices_gross_by_default(doc: Document) -> bool:

@@ -122,6 +122,7 @@ def _import(
         exchange_rate=_exchange_rate(order),
         number_prefix=shop.series_prefix or None,
         shop_id=shop.id,
+        bulk_lines=True,
     )
     document = docs.create_customer_order(session, data)
     _snapshot_addresses(document, order)
