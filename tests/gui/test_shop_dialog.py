@@ -79,6 +79,16 @@ def test_wrong_key_is_tried_exactly_once(ctx: AppContext, qtbot, sandbox, messag
     log.show()
     qtbot.waitUntil(lambda: log.model.rowCount() >= 1)
     assert log.model.index(0, 3).data() == "Kihagyva"
+    # the status filter offers what the log holds and narrows it
+    status = log.filters[3]
+    assert status.findData("Kihagyva") > 0 and status.findData("Rendben") == -1
+    status.setCurrentIndex(status.findData("Kihagyva"))
+    assert log.model.rowCount() >= 1 and all(
+        log.model.index(r, 3).data() == "Kihagyva" for r in range(log.model.rowCount())
+    )
+    shop = log.filters[1]
+    shop.setCurrentIndex(shop.findData("Próba bolt"))
+    assert log.model.rowCount() >= 1
 
 
 def test_unknown_vat_code_is_mapped_in_the_dialog_and_retried(

@@ -53,6 +53,7 @@ class RowTableModel(QAbstractTableModel):
         self._visible: list[int] = []
         self._haystack: list[str] | None = None
         self._filter = ""
+        self._column_filters: dict[int, str] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._text_columns = [i + 1 for i, c in enumerate(self.columns) if c.kind not in _NUMERIC | {"bool"}]
 
@@ -124,7 +125,30 @@ class RowTableModel(QAbstractTableModel):
         return len(self._rows)
 
     # --- internals ----------------------------------------------------------------------------
+    def all_rows(self) -> list[Row]:
+        """Every loaded row, filtered or not."""
+        return self._rows
+
+    def set_column_filters(self, filters: dict[int, str]) -> None:
+        """Exact-value filters on columns (the sync log's shop, kind and status choices)."""
+        self._column_filters = {c: v for c, v in filters.items() if v}
+        self.beginResetModel()
+        self._visible = self._matching()
+        self._apply_sort()
+        self.endResetModel()
+
     def _matching(self) -> list[int]:
+        exact = self._column_filters
+        if exact:
+            keep = [
+                i for i, row in enumerate(self._rows) if all(str(row[c + 1]) == v for c, v in exact.items())
+            ]
+            if not self._filter:
+                return keep
+            words = self._filter.split()
+            if self._haystack is None:
+                self._haystack = self.build_haystack(self._rows)
+            return [i for i in keep if all(w in self._haystack[i] for w in words)]
         if not self._filter:
             return list(range(len(self._rows)))
         if self._haystack is None:
