@@ -16,23 +16,11 @@ from app.db.catalog import (
 from app.db.company import Company
 from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus, NumberCounter
 from app.db.partners import Customer
-from app.db.shops import (
-    Shop,
-    ShopApiCall,
-    ShopApiFailedItem,
-    ShopApiFailure,
-    ShopApiState,
-    ShopCustomerLink,
-    ShopInvoiceWriteback,
-    ShopMapping,
-    ShopOrderLink,
-    ShopProductLink,
-    ShopStockWarehouse,
-    SyncEvent,
-    SyncLease,
-    SyncRun,
-)
+from app.db.shop_api import ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
+from app.db.shop_links import ShopCustomerLink, ShopInvoiceWriteback, ShopOrderLink, ShopProductLink
+from app.db.shops import Shop, ShopMapping, ShopStockWarehouse
 from app.db.stock import StockMove, Warehouse
+from app.db.sync_log import SyncEvent, SyncLease, SyncRun
 
 __all__ = [
     "Base",

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from app.db.company import Company
 from app.db.documents import Document, DocumentKind, DocumentStatus
-from app.db.shops import Shop, ShopInvoiceWriteback, ShopOrderLink
+from app.db.shop_links import ShopInvoiceWriteback, ShopOrderLink
+from app.db.shops import Shop
 from app.errors import ValidationError
 from app.money import HUF, round_money
 from app.services import documents as docs

@@ -297,7 +297,7 @@ SYNC_LOG_LIMIT = 5000
 
 def _sync_log_rows(session: Session) -> list[Row]:
     """Runs and their events, newest first; an event's id is negative so the two never clash."""
-    from app.db.shops import SyncEvent, SyncRun
+    from app.db.sync_log import SyncEvent, SyncRun
 
     names = dict(session.execute(select(Shop.id, Shop.name)).all())
     rows: list[Row] = []

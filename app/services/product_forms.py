@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.catalog import Unit, VatRate
-from app.db.shops import Shop, ShopProductLink
+from app.db.shop_links import ShopProductLink
+from app.db.shops import Shop
 from app.db.stock import Warehouse
 from app.services.products import ProductInput, get_product
 from app.services.shops import any_shop_configured

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
-from app.db.shops import ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
+from app.db.shop_api import ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
 from app.unas.state import TokenInfo
 
 # Call counts are kept per minute; rows older than this are purged as new calls come in.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.db.database import Database
-from app.db.shops import ShopInvoiceWriteback
+from app.db.shop_links import ShopInvoiceWriteback
 from app.unas import orders
 from app.unas.client import UnasClient
 from app.unas.errors import UnasError

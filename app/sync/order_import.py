@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.documents import Document, DocumentStatus
-from app.db.shops import Shop, ShopOrderLink
+from app.db.shop_links import ShopOrderLink
+from app.db.shops import Shop
 from app.services import documents as docs
 from app.sync.matching.customers import match_customer
 from app.sync.matching.methods import match_payment, match_shipping

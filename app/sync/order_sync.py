@@ -19,7 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
-from app.db.shops import Shop, ShopOrderLink
+from app.db.shop_links import ShopOrderLink
+from app.db.shops import Shop
 from app.errors import AppError
 from app.progress import Progress, SilentProgress
 from app.sync import killpoints

@@ -21,7 +21,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
-from app.db.shops import Shop, ShopProductLink
+from app.db.shop_links import ShopProductLink
+from app.db.shops import Shop
 from app.errors import AppError
 from app.output.product_images import check_image
 from app.progress import Progress, SilentProgress

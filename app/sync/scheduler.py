@@ -18,7 +18,9 @@ from sqlalchemy.exc import IntegrityError
 
 from app.credentials import CredentialStore
 from app.db.database import Database
-from app.db.shops import Shop, ShopApiState, SyncLease
+from app.db.shop_api import ShopApiState
+from app.db.shops import Shop
+from app.db.sync_log import SyncLease
 from app.errors import AppError, Cancelled
 from app.progress import Progress, SilentProgress
 from app.sync import shops

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from app.db.catalog import VatRate
 from app.db.database import Database
-from app.db.shops import Shop, ShopProductLink
+from app.db.shop_links import ShopProductLink
+from app.db.shops import Shop
 from app.db.stock import Warehouse
 from app.services import product_import as imp
 from app.unas import products as unas_products

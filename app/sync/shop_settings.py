@@ -129,7 +129,7 @@ def _unmapped_vat_codes(session: Session, shop_id: int, known: set[tuple[str, st
     """VAT codes that hold orders right now: offered as new rows for the user to map."""
     import re
 
-    from app.db.shops import ShopOrderLink
+    from app.db.shop_links import ShopOrderLink
     from app.sync.matching.mappings import normalize
 
     rows = []

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from app.credentials import CredentialStore
 from app.db.database import Database
-from app.db.shops import DEFAULT_UNAS_URL, Shop, ShopApiState, ShopStockWarehouse
+from app.db.shop_api import ShopApiState
+from app.db.shops import DEFAULT_UNAS_URL, Shop, ShopStockWarehouse
 from app.db.stock import Warehouse
 from app.errors import NotFoundError, ValidationError
 from app.sync.client_state import DbStateStore

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from app.db.database import Database
-from app.db.shops import Shop, ShopApiState
+from app.db.shop_api import ShopApiState
+from app.db.shops import Shop
 from app.formatting import format_date
 from app.sync.client_state import DbStateStore
 from app.sync.scheduler import blocked_reason

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 
 from app.db.database import Database
-from app.db.shops import SyncEvent, SyncRun
+from app.db.sync_log import SyncEvent, SyncRun
 from app.timeutil import utcnow
 
 KEEP_SUCCESSES = timedelta(days=90)

@@ -18,19 +18,11 @@ from app import paths
 from app.credentials import CredentialStore
 from app.db.database import Database
 from app.db.documents import Document, DocumentLine
-from app.db.shops import (
-    Shop,
-    ShopApiCall,
-    ShopApiFailedItem,
-    ShopApiFailure,
-    ShopApiState,
-    ShopCustomerLink,
-    ShopInvoiceWriteback,
-    ShopOrderLink,
-    ShopProductLink,
-    SyncLease,
-)
+from app.db.shop_api import ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
+from app.db.shop_links import ShopCustomerLink, ShopInvoiceWriteback, ShopOrderLink, ShopProductLink
+from app.db.shops import Shop
 from app.db.stock import StockMove
+from app.db.sync_log import SyncLease
 from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState
 from app.sync import shops

@@ -47,7 +47,7 @@ def test_tick_imports_orders_and_the_status_line_reports(ctx: AppContext, qtbot,
 
         # 31 minutes without a successful run: red, and the user is told once.
         with ctx.db.transaction() as s:
-            from app.db.shops import SyncRun
+            from app.db.sync_log import SyncRun
 
             s.execute(update(SyncRun).values(finished_at=utcnow() - timedelta(minutes=31)))
             s.execute(update(Shop).where(Shop.id == shop_id).values(is_test=True))

@@ -12,7 +12,8 @@ from sqlalchemy import delete, func, select
 from app.bootstrap import open_database
 from app.credentials import CredentialStore
 from app.db.documents import Document, DocumentKind
-from app.db.shops import ShopApiCall, ShopOrderLink
+from app.db.shop_api import ShopApiCall
+from app.db.shop_links import ShopOrderLink
 from app.sandbox.demo_data import generate
 from app.sync import shops
 from app.sync.order_sync import sync_orders

@@ -9,7 +9,8 @@ from sqlalchemy import select, update
 
 from app.credentials import CredentialStore
 from app.db.database import Database
-from app.db.shops import ShopApiState, ShopInvoiceWriteback
+from app.db.shop_api import ShopApiState
+from app.db.shop_links import ShopInvoiceWriteback
 from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState

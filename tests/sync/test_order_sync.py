@@ -17,7 +17,7 @@ from app.db.catalog import PaymentMethod, Product, VatRate
 from app.db.database import Database
 from app.db.documents import Document, DocumentKind, DocumentStatus
 from app.db.partners import Customer
-from app.db.shops import ShopOrderLink
+from app.db.shop_links import ShopOrderLink
 from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopData, ShopState

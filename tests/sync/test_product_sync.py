@@ -20,7 +20,7 @@ from sqlalchemy import select
 from app.credentials import CredentialStore
 from app.db.catalog import Product, ProductImage
 from app.db.database import Database
-from app.db.shops import ShopProductLink
+from app.db.shop_links import ShopProductLink
 from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopData, ShopState

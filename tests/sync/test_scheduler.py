@@ -18,7 +18,8 @@ from app.credentials import CredentialStore
 from app.db.catalog import Product
 from app.db.database import Database
 from app.db.documents import Document, DocumentKind
-from app.db.shops import ShopOrderLink, SyncEvent, SyncRun
+from app.db.shop_links import ShopOrderLink
+from app.db.sync_log import SyncEvent, SyncRun
 from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app.credentials import CredentialStore
 from app.db.catalog import Product
 from app.db.database import Database
-from app.db.shops import ShopProductLink
+from app.db.shop_links import ShopProductLink
 from app.db.stock import StockMove
 from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.credentials import CredentialStore
 from app.db.database import Database
-from app.db.shops import SyncEvent, SyncRun
+from app.db.sync_log import SyncEvent, SyncRun
 from app.sync import shops
 from app.sync.sync_log import Event, purge_old, record_run
 from app.timeutil import utcnow

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from app.credentials import CredentialStore
 from app.db.database import Database
 from app.db.documents import Document, DocumentKind
-from app.db.shops import Shop, ShopOrderLink
+from app.db.shop_links import ShopOrderLink
+from app.db.shops import Shop
 from app.services import invoicing
 from app.sync import order_sync, shops
 from app.sync.test_mode import go_live, start_test_shop

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.partners import Customer
-from app.db.shops import ShopCustomerLink
+from app.db.shop_links import ShopCustomerLink
 from app.unas.records import Address, ShopOrder
 
 

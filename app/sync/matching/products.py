@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.catalog import Category, Product, ProductCategory, ProductKind, Unit, VatRate
-from app.db.shops import ShopProductLink
+from app.db.shop_links import ShopProductLink
 from app.sync.matching import cache
 from app.unas.records import ShopOrderLine, ShopProduct
 

@@ -94,7 +94,8 @@ class SyncLogScreen(ListScreen):
         def work(db: Database) -> str:
             from sqlalchemy import delete, select
 
-            from app.db.shops import Shop, ShopApiFailedItem
+            from app.db.shop_api import ShopApiFailedItem
+            from app.db.shops import Shop
             from app.sync.scheduler import run_shop
 
             with db.transaction() as session:
