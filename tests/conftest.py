@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +36,20 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.store.pop((service, username), None)
+
+
+# No test waits for a clock: a ban, a token or an hour passes by an injected clock instead.
+MAX_TEST_SLEEP = 0.2  # seconds, per call, in the test's own thread
+_real_sleep = time.sleep
+
+
+def _guarded_sleep(seconds: float) -> None:
+    if seconds > MAX_TEST_SLEEP and threading.current_thread() is threading.main_thread():
+        raise AssertionError(f"a test slept {seconds} s; move the clock instead (sandbox.advance, clock=…)")
+    _real_sleep(seconds)
+
+
+time.sleep = _guarded_sleep
 
 
 @pytest.fixture(autouse=True)

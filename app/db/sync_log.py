@@ -55,5 +55,8 @@ class SyncLease(Base):
     __tablename__ = "sync_leases"
 
     shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id", ondelete="CASCADE"), primary_key=True)
-    holder: Mapped[str] = mapped_column(String(100))
+    holder: Mapped[str] = mapped_column(String(100))  # workstation:process:thread
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Shown to a user who finds the shop busy: which workstation, and since when.
+    workstation: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    acquired_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -13,6 +13,7 @@ from app.db.database import Database
 from app.gui import changes
 from app.gui.context import AppContext
 from app.sync import scheduler
+from app.sync.shop_sync import ShopSyncReport
 from app.sync.status import ShopStatus, shop_statuses
 
 TICK_MS = 30_000
@@ -45,10 +46,10 @@ class AutoSync(QObject):
         self.running = True
         self.ctx.tasks.run(self._run, self._ran, self._failed, parent=self.window)
 
-    def _run(self, db: Database) -> list[scheduler.ShopRun]:
+    def _run(self, db: Database) -> list[ShopSyncReport]:
         return scheduler.run_due(db, CredentialStore(), self.last_runs)
 
-    def _ran(self, results: list[scheduler.ShopRun]) -> None:
+    def _ran(self, results: list[ShopSyncReport]) -> None:
         self.running = False
         if results:
             self.ctx.changes.emit(

@@ -20,8 +20,8 @@ from app import paths
 from app.db.company import Company
 from app.db.documents import Document
 from app.formatting import format_date, format_decimal, format_money, format_quantity
+from app.invoice_data.figures import is_test_invoice, payable, to_huf, vat_rows
 from app.money import HUF
-from app.services.invoicing import is_test_invoice, payable, to_huf, vat_rows
 
 FONT_DIR = paths.resources_dir() / "fonts"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"

@@ -214,7 +214,7 @@ def new_order(
 ) -> dict[str, Any]:
     rng = rng or random.Random()
     data = state.data
-    placed = placed if placed is not None else time.time()
+    placed = placed if placed is not None else state.clock.now()
     if data.readings.reuse_deleted_keys and data.deleted_order_keys:
         key = data.deleted_order_keys.pop(0)
     else:

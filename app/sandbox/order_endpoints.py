@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 from typing import Any
 
@@ -50,7 +49,7 @@ def get_order(state: ShopState, req: etree._Element) -> bytes:
     ):
         for order in chosen:
             order["invoice_status"] = 2
-            order["date_mod"] = time.time()
+            order["date_mod"] = state.clock.now()
     out = root("Orders")
     for order in chosen:
         _order_xml(state, out, order)
@@ -170,7 +169,7 @@ def set_order(state: ShopState, item: etree._Element) -> dict[str, Any]:
             order["invoice_status"] = int(inv_status)
         if val(item, "Invoice/Number"):
             order["invoice_number"] = val(item, "Invoice/Number")
-        order["date_mod"] = time.time()
+        order["date_mod"] = state.clock.now()
         return {"Key": order["key"]}
     if action == "add":
         raise BadRequest("Order add is not supported by the sandbox; use the admin place_order")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -47,7 +46,7 @@ def window(
     readings = state.data.readings
     if readings.unsorted:
         items = items[:]
-        random.Random(len(items) + int(time.time())).shuffle(items)
+        random.Random(len(items) + int(state.clock.now())).shuffle(items)
     limit = int_param(val(req, "LimitNum"), "LimitNum")
     start = int_param(val(req, "LimitStart"), "LimitStart")
     if start is not None and limit is None:

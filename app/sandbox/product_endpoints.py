@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import io
-import time
 from decimal import Decimal
 from typing import Any
 
@@ -105,7 +104,7 @@ def set_product(state: ShopState, item: etree._Element) -> dict[str, Any]:
     sku = val(item, "Sku")
     if not sku or not SKU_RE.match(sku):
         raise BadRequest(f"Invalid Sku: {sku!r} (allowed: English letters, digits, - and _)")
-    now = time.time()
+    now = state.clock.now()
     if action == "add":
         if state.product_by_sku(sku):
             raise BadRequest(f"Sku already exists: {sku}")
@@ -225,7 +224,7 @@ def _apply_images(state: ShopState, product: dict[str, Any], item: etree._Elemen
             product["image_version_sends"] = product.get("image_version_sends", 0) + 1
         new_image = {"ext": ext, "data": encoded, "version": version}
         if state.data.readings.async_images:
-            state.pending_images.append((time.time(), product["sku"], new_image))
+            state.pending_images.append((state.clock.now(), product["sku"], new_image))
         else:
             product["image"] = new_image
 
@@ -271,5 +270,5 @@ def set_stock(state: ShopState, item: etree._Element) -> dict[str, Any]:
     else:
         raise BadRequest(f"Invalid Action: {action}")
     product["qty"] = plain(new)
-    product["modified"] = time.time()
+    product["modified"] = state.clock.now()
     return {"Id": product["id"], "Sku": sku}

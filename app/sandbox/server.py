@@ -8,6 +8,7 @@ Admin endpoints (JSON, POST unless noted), for tests and demos:
   POST /_admin/readings   {"unsorted": true, …} (see shop_state.Readings)
   POST /_admin/limits     {"getOrder:multi": 3, …}
   POST /_admin/place_order  {} → a new random order, as if a buyer had just ordered
+  POST /_admin/advance    {"seconds": 3600} → the shop's clock moves on (bans, tokens, limits expire)
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import json
 import secrets
 import socket
 import threading
-import time
 from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -58,6 +58,8 @@ class SandboxServer:
         self.httpd = ThreadingHTTPServer((host, port), handler)
         self.httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
+        # Set on stop: a "slow answer" fault waits on it, so stopping never waits for a delay.
+        self.stopping = threading.Event()
 
     @property
     def port(self) -> int:
@@ -75,6 +77,7 @@ class SandboxServer:
         return self
 
     def stop(self) -> None:
+        self.stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
         self.state.save()
@@ -83,6 +86,10 @@ class SandboxServer:
     def inject(self, kind: str, count: int = 1, seconds: float = 0.0) -> None:
         with self.state.lock:
             self.faults.append({"kind": kind, "count": count, "seconds": seconds})
+
+    def advance(self, seconds: float) -> None:
+        """Let ``seconds`` pass on the shop's clock (the client has its own, see UnasClient)."""
+        self.state.clock.advance(seconds)
 
     def expire_tokens(self) -> None:
         with self.state.lock:
@@ -146,11 +153,17 @@ class SandboxServer:
         return len(calls) > self._limit(bucket, tier)
 
     def _ban(self, ip: str, endpoint: str, seconds: float, *, silent: bool = False) -> float:
-        until = time.time() + seconds
+        until = self.state.clock.now() + seconds
         with self.state.lock:
             (self.state.silent_bans if silent else self.state.ip_bans)[ip] = until
             self.state.bans.append(
-                {"ip": ip, "endpoint": endpoint, "until": until, "silent": silent, "at": time.time()}
+                {
+                    "ip": ip,
+                    "endpoint": endpoint,
+                    "until": until,
+                    "silent": silent,
+                    "at": self.state.clock.now(),
+                }
             )
         return until
 
@@ -163,7 +176,7 @@ class SandboxServer:
 
     # --- one API call ----------------------------------------------------------------------------
     def handle(self, ip: str, endpoint: str, body: bytes, auth: str | None) -> tuple[int, bytes]:
-        now = time.time()
+        now = self.state.clock.now()
         state = self.state
         with state.lock:
             self._process_pending_images(now)
@@ -311,7 +324,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         fault = self.sandbox.take_fault()
         if fault and fault["kind"] == "delay":
-            time.sleep(fault["seconds"])
+            self.sandbox.stopping.wait(fault["seconds"])  # a slow shop, in real time (client timeouts)
         if fault and fault["kind"] == "drop":
             self._drop()
             return
@@ -366,6 +379,8 @@ class _Handler(BaseHTTPRequestHandler):
             sb.set_readings(**payload)
         elif action == "limits":
             sb.set_limits({k: int(v) for k, v in payload.items()})
+        elif action == "advance":
+            sb.advance(float(payload.get("seconds", 0)))
         elif action == "place_order":
             result = {"key": sb.place_order(**payload)["key"]}
         else:

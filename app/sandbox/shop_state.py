@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from app.sandbox.clock import ShopClock
 
 
 @dataclass
@@ -50,6 +51,7 @@ class ShopState:
         self.data = data or ShopData()
         self.path = path
         self.lock = threading.RLock()
+        self.clock = ShopClock()
         self.tokens: dict[str, float] = {}  # token → expiry (unix time)
         self.calls: list[dict[str, Any]] = []  # every call: time, ip, endpoint, bucket, outcome
         self.bans: list[dict[str, Any]] = []  # every ban ever given
@@ -83,7 +85,9 @@ class ShopState:
         readings = Readings(**raw.pop("readings", {}))
         state = cls(ShopData(**raw, readings=readings), path)
         state.bans = runtime.get("bans", [])
-        state.ip_bans = {ip: until for ip, until in runtime.get("ip_bans", {}).items() if until > time.time()}
+        state.ip_bans = {
+            ip: until for ip, until in runtime.get("ip_bans", {}).items() if until > state.clock.now()
+        }
         return state
 
     # --- lookups ----------------------------------------------------------------------------

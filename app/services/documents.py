@@ -19,9 +19,9 @@ from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatu
 from app.db.partners import Customer
 from app.db.stock import StockMove, Warehouse
 from app.errors import NotFoundError, ValidationError
+from app.invoice_data.pricing import line_amounts
 from app.money import HUF
 from app.services import numbering
-from app.services.pricing import line_amounts
 from app.timeutil import budapest_today
 
 DEFAULT_PREFIX = {

@@ -17,9 +17,9 @@ from app.db.database import Database
 from app.db.documents import Document, DocumentKind
 from app.errors import AppError, ValidationError
 from app.formatting import format_date, format_money
+from app.invoice_data.figures import payable
 from app.money import HUF
 from app.output.invoice_pdf import render_invoice_pdf
-from app.services.invoicing import payable
 from app.timeutil import utcnow
 
 PASSWORD_KEY = "smtp:password"

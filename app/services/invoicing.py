@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -19,48 +19,15 @@ from app.db.documents import Document, DocumentKind, DocumentStatus
 from app.db.shop_links import ShopInvoiceWriteback, ShopOrderLink
 from app.db.shops import Shop
 from app.errors import ValidationError
-from app.money import HUF, round_money
+from app.invoice_data.figures import TEST_SERIES, cash_rounding, is_test_invoice
+from app.money import HUF
 from app.services import documents as docs
-from app.services.pricing import LineAmounts, VatSummaryRow, vat_summary
 from app.timeutil import budapest_today
-
-FIVE = Decimal(5)
-# Invoices made while a test shop is used: their own series, printed as not valid.
-TEST_SERIES = "TESZT"
-
-
-def is_test_invoice(doc: Document) -> bool:
-    return doc.number.startswith(f"{TEST_SERIES}-")
 
 
 def _from_test_shop(session: Session, order: Document) -> bool:
     shop = session.get(Shop, order.shop_id) if order.shop_id else None
     return bool(shop and shop.is_test)
-
-
-def cash_rounding(total: Decimal) -> Decimal:
-    """What cash payment adds to ``total`` (whole forints): 1–2 Ft down to 0, 3–7 to 5, 8–9 up to 10."""
-    rounded = (total / FIVE).quantize(Decimal(1), rounding=ROUND_HALF_UP) * FIVE
-    return rounded - total
-
-
-def payable(doc: Document) -> Decimal:
-    return doc.gross_total + doc.rounding
-
-
-def vat_rows(doc: Document) -> list[VatSummaryRow]:
-    """The per-rate summary printed on the invoice and reported to NAV."""
-    return vat_summary(
-        (line.vat_code, line.vat_percent, LineAmounts(line.net_amount, line.vat_amount, line.gross_amount))
-        for line in doc.lines
-    )
-
-
-def to_huf(amount: Decimal, doc: Document) -> Decimal:
-    """An amount of the document in forints at its exchange rate (VAT in HUF on foreign invoices)."""
-    if doc.currency == HUF:
-        return amount
-    return round_money(amount * doc.exchange_rate, HUF)
 
 
 @dataclass(frozen=True)
@@ -275,3 +242,20 @@ def _queue_writeback(session: Session, order: Document, invoice: Document) -> No
             ),
         )
     )
+
+
+def foreign_currency_orders(session: Session, order_ids: list[int]) -> list[tuple[int, str, str, Decimal]]:
+    """(id, number, currency, the order's rate) of the orders that are not in forints."""
+    return [
+        (d.id, d.number, d.currency, d.exchange_rate)
+        for d in session.scalars(select(Document).where(Document.id.in_(order_ids)))
+        if d.currency != HUF
+    ]
+
+
+def invoice_pdf(session: Session, invoice_id: int) -> tuple[str, bytes]:
+    """The invoice's number and its PDF."""
+    from app.output.invoice_pdf import render_invoice_pdf
+
+    invoice = docs.get_document(session, invoice_id)
+    return invoice.number, render_invoice_pdf(invoice, session.scalar(select(Company)) or Company())

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from app.db.catalog import Category, Product, ProductCategory, ProductImage, ProductKind, Unit, VatRate
 from app.db.documents import DocumentLine
 from app.errors import NotFoundError, ValidationError
+from app.invoice_data.pricing import HUNDRED
 from app.output.product_images import check_image
-from app.services.pricing import HUNDRED
 
 CATEGORY_SEPARATOR = "|"
 _PRICE_QUANTUM = Decimal("0.0001")

@@ -1,18 +1,18 @@
 """Termék szinkron: Webáruházas products (fields, image, stock) pushed to a UNAS shop, only what changed.
 
 Each product's shop link remembers what was last pushed (fields fingerprint, image hash, stock
-figure). A run first pulls new orders (so reservations are current), links our products to shop
-products with the same SKU, creates missing categories, then sends setProduct records for new or
-changed products, separate image records for changed images, and setStock ``modify`` (absolute)
-records for changed free stock. Results are committed after every call, so an interrupted run
-resumes without re-sending what succeeded; an ``add`` whose answer was lost is found by SKU next
-time and linked instead of being added twice.
+figure). The caller (``app.sync.shop_sync``) pulls new orders first, so reservations are current;
+a run links our products to shop products with the same SKU, creates missing categories, then
+sends setProduct records for new or changed products, separate image records for changed images,
+and setStock ``modify`` (absolute) records for changed free stock. Results are committed after
+every call, so an interrupted run resumes without re-sending what succeeded; an ``add`` whose
+answer was lost is found by SKU next time and linked instead of being added twice.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
@@ -27,7 +27,6 @@ from app.errors import AppError
 from app.output.product_images import check_image
 from app.progress import Progress, SilentProgress
 from app.sync import killpoints
-from app.sync.order_sync import OrderSyncReport, sync_orders
 from app.sync.product_data import LocalProduct, free_stock_for_shop, image_bytes, load_webshop_products
 from app.sync.shop_categories import ensure_categories, normalize_path
 from app.sync.sync_log import Event
@@ -87,7 +86,6 @@ class PushPlan:
 @dataclass
 class ProductSyncReport:
     shop: str
-    orders: OrderSyncReport | None = None
     created: int = 0
     updated: int = 0
     images: int = 0
@@ -215,7 +213,6 @@ def push_products(
     *,
     plan: PushPlan | None = None,
     confirmed: bool = False,
-    pull_orders: bool = True,
     progress: Progress | None = None,
 ) -> ProductSyncReport:
     progress = progress or SilentProgress()
@@ -224,10 +221,6 @@ def push_products(
         assert shop is not None
         report = ProductSyncReport(shop.name)
     try:
-        if pull_orders:
-            # Orders first: what was just sold in the shop must be reserved before stock is pushed.
-            progress.report(0, None, "Új rendelések letöltése")
-            report.orders = sync_orders(db, shop_id, client, progress)
         progress.report(0, None, "Termékek összevetése a webáruházzal")
         plan = plan or plan_push(db, shop_id, client)
         if plan.needs_confirmation and not confirmed:
@@ -565,16 +558,3 @@ def _image_version() -> str:
 
 def _filename(product: LocalProduct, mime: str) -> str:
     return f"{product.code}.{'png' if mime == 'image/png' else 'jpg'}"
-
-
-def push_all(
-    db: Database,
-    clients: Callable[[int], UnasClient],
-    *,
-    confirmed: bool = False,
-    progress: Progress | None = None,
-) -> list[ProductSyncReport]:
-    """Every active shop in turn (the button and the scheduler)."""
-    with db.reading() as session:
-        shop_ids = list(session.scalars(select(Shop.id).where(Shop.active.is_(True)).order_by(Shop.id)))
-    return [push_products(db, sid, clients(sid), confirmed=confirmed, progress=progress) for sid in shop_ids]

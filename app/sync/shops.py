@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from app.db.shops import DEFAULT_UNAS_URL, Shop, ShopStockWarehouse
 from app.db.stock import Warehouse
 from app.errors import NotFoundError, ValidationError
 from app.sync.client_state import DbStateStore
-from app.timeutil import budapest_today
+from app.timeutil import budapest_today, utcnow
 from app.unas.client import UnasClient
 from app.unas.records import LoginInfo
 
@@ -109,7 +110,9 @@ def find_shop(session: Session, name: str | None) -> Shop:
     return shop
 
 
-def shop_client(db: Database, credentials: CredentialStore, shop_id: int) -> UnasClient:
+def shop_client(
+    db: Database, credentials: CredentialStore, shop_id: int, clock: Callable[[], datetime] = utcnow
+) -> UnasClient:
     with db.reading() as session:
         shop = session.get(Shop, shop_id)
         if shop is None:
@@ -122,7 +125,7 @@ def shop_client(db: Database, credentials: CredentialStore, shop_id: int) -> Una
             f"A(z) {name} webáruház API kulcsa ezen a gépen nincs megadva. Adja meg a Webáruházak "
             "beállításaiban (közös adatbázisnál munkaállomásonként kell)."
         )
-    return UnasClient(key, DbStateStore(db, shop_id), base_url)
+    return UnasClient(key, DbStateStore(db, shop_id), base_url, clock=clock)
 
 
 def test_connection(db: Database, credentials: CredentialStore, shop_id: int) -> LoginInfo:

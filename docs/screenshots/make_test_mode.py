@@ -23,13 +23,13 @@ def main() -> None:
     from app.credentials import CredentialStore
     from app.gui.application import build_main_window, create_application
     from app.gui.screens.sales.document_lists import OrderListScreen
-    from app.sync.scheduler import run_shop
-    from app.sync.test_mode import start_test_shop
+    from app.sandbox_shop import start_test_shop
+    from app.sync.shop_sync import Job, Trigger, sync_shop
 
     app = create_application()
     db = open_database()
     test = start_test_shop(db, CredentialStore())
-    run_shop(db, CredentialStore(), test.shop_id, trigger="button", products=False)
+    sync_shop(db, CredentialStore(), test.shop_id, (Job.ORDERS,), trigger=Trigger.BUTTON)
     window = build_main_window(db)
     window.test_server = test.server
     window.resize(1400, 860)

@@ -17,6 +17,7 @@ from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState
 from app.sync import scheduler
+from app.sync.shop_sync import Job, Trigger, sync_shop
 
 
 @pytest.fixture
@@ -128,7 +129,7 @@ def test_unknown_vat_code_is_mapped_in_the_dialog_and_retried(
         invoice_status=1,
         status_id=1,
     )
-    first = scheduler.run_shop(ctx.db, CredentialStore(), shop_id, trigger="button", products=False)
+    first = sync_shop(ctx.db, CredentialStore(), shop_id, (Job.ORDERS,), trigger=Trigger.BUTTON)
     assert first.orders is not None and first.orders.held == 1
     dialog = ShopDialog(ctx, shop_id)
     qtbot.addWidget(dialog)

@@ -2,8 +2,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from app.invoice_data.pricing import line_amounts, vat_summary
 from app.money import round_money, to_decimal
-from app.services.pricing import line_amounts, vat_summary
 
 
 def test_net_priced_line_from_the_issue() -> None:

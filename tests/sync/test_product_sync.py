@@ -27,7 +27,8 @@ from app.sandbox.shop_state import ShopData, ShopState
 from app.services import documents as docs
 from app.services import products as product_service
 from app.sync import order_sync, shops
-from app.sync.product_sync import ProductSyncReport, push_products
+from app.sync.product_sync import ProductSyncReport
+from app.sync.shop_sync import BOTH, ShopSyncReport, Trigger, sync_shop
 
 
 @pytest.fixture(scope="module")
@@ -88,9 +89,16 @@ def _receive(db: Database, product_id: int, qty: str) -> None:
         )
 
 
-def _push(db: Database, creds: CredentialStore, shop_id: int, **kw: Any) -> ProductSyncReport:
+def _sync(db: Database, creds: CredentialStore, shop_id: int, **kw: Any) -> ShopSyncReport:
+    """Termék szinkron through the one door: orders first, then the push."""
     kw.setdefault("confirmed", True)
-    return push_products(db, shop_id, shops.shop_client(db, creds, shop_id), **kw)
+    return sync_shop(db, creds, shop_id, BOTH, trigger=Trigger.BUTTON, **kw)
+
+
+def _push(db: Database, creds: CredentialStore, shop_id: int, **kw: Any) -> ProductSyncReport:
+    report = _sync(db, creds, shop_id, **kw)
+    assert report.products is not None, report.summary()
+    return report.products
 
 
 def _shop_product(sandbox: SandboxServer, sku: str) -> dict[str, Any] | None:
@@ -240,7 +248,7 @@ def test_an_order_in_the_shop_is_pulled_first_and_reserves_before_the_stock_push
         invoice_status=1,
         status_id=1,
     )
-    report = _push(db, creds, shop_id)
+    report = _sync(db, creds, shop_id)
     assert report.orders is not None and report.orders.created == 1
     assert D(_shop_product(sandbox, "FOGLAL-1")["qty"]) == 7
 

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import date, timedelta
 from decimal import Decimal as D
@@ -20,13 +21,16 @@ from app.db.database import Database
 from app.db.documents import Document, DocumentKind
 from app.db.shop_links import ShopOrderLink
 from app.db.sync_log import SyncEvent, SyncRun
+from app.progress import SilentProgress
 from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState
 from app.services import documents as docs
 from app.services import products as product_service
-from app.sync import order_sync, scheduler, shops
+from app.sync import lease, order_sync, scheduler, shops
 from app.sync.product_data import free_stock_for_shop
+from app.sync.shop_sync import Job, ShopSyncReport, Trigger, sync_shop
+from app.timeutil import utcnow
 
 
 def _shop(db: Database, creds: CredentialStore, sandbox: SandboxServer, since: date) -> int:
@@ -106,7 +110,7 @@ def test_schedule_converges_both_ways_without_bans(db: Database, tmp_path: Path)
                 assert D(shop_product["qty"]) == stock.get(pid, D(0)), code
 
         # A banned shop is skipped, without any call, until the ban ends.
-        sandbox.ban_now(seconds=3)
+        sandbox.ban_now(seconds=3600)
         from app.unas import catalog
         from app.unas.errors import UnasError
 
@@ -117,10 +121,13 @@ def test_schedule_converges_both_ways_without_bans(db: Database, tmp_path: Path)
         calls = len(sandbox.state.calls)
         [skipped] = scheduler.run_due(db, creds, {}, interval=timedelta(0))
         assert "kitiltotta" in skipped.skipped and len(sandbox.state.calls) == calls
-        time.sleep(3.5)
-        sandbox.unban()
-        [again] = scheduler.run_due(db, creds, {}, interval=timedelta(0))
-        assert again.skipped == "" and again.orders is not None
+        # An hour later on both clocks (the shop's and ours), the shop is called again.
+        sandbox.advance(3601)
+        later = lambda: utcnow() + timedelta(seconds=3601)  # noqa: E731
+        [still] = scheduler.run_due(db, creds, {}, interval=timedelta(0))
+        assert "kitiltotta" in still.skipped, "our own clock has not passed the ban yet"
+        [again] = scheduler.run_due(db, creds, {}, interval=timedelta(0), clock=later)
+        assert again.skipped == "" and again.orders is not None and again.orders.complete
     finally:
         sandbox.stop()
 
@@ -177,24 +184,68 @@ def test_sync_loop_stops_on_sigterm_without_losing_or_doubling(db: Database, tmp
         sandbox.stop()
 
 
-def test_a_click_during_a_run_joins_it(db: Database, tmp_path: Path) -> None:
-    import threading
+class _WatchedLock:
+    """The shop's process lock, telling the test when a second caller starts waiting on it."""
 
+    def __init__(self) -> None:
+        self.inner = threading.Lock()
+        self.waiting = threading.Event()
+
+    def acquire(self, blocking: bool = True) -> bool:
+        if blocking:
+            self.waiting.set()
+        return self.inner.acquire(blocking)
+
+    def release(self) -> None:
+        self.inner.release()
+
+    def __enter__(self) -> bool:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+class _HeldProgress(SilentProgress):
+    """Stops the scheduled run at its first progress report until the test lets it go on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered = threading.Event()
+        self.go_on = threading.Event()
+
+    def report(self, done: int, total: int | None = None, label: str = "") -> None:
+        self.entered.set()
+        assert self.go_on.wait(30)
+
+
+def test_a_click_during_a_run_joins_it(db: Database, tmp_path: Path) -> None:
     sandbox = SandboxServer(ShopState(generate(products=4, orders=3, seed=5, customers=2))).start()
     try:
         creds = CredentialStore(tmp_path, use_keyring=False)
         shop_id = _shop(db, creds, sandbox, date(2020, 1, 1))
-        sandbox.inject("delay", count=1, seconds=1.5)  # the scheduled run's first call is slow
-        runs: list[scheduler.ShopRun] = []
+        watched = _WatchedLock()
+        lease._process_locks[shop_id] = watched  # type: ignore[assignment]
+        held = _HeldProgress()
+        runs: list[ShopSyncReport] = []
         auto = threading.Thread(
-            target=lambda: runs.append(scheduler.run_shop(db, creds, shop_id, products=False))
+            target=lambda: runs.append(sync_shop(db, creds, shop_id, (Job.ORDERS,), progress=held))
         )
         auto.start()
-        time.sleep(0.5)
-        clicked = scheduler.run_shop(db, creds, shop_id, trigger="button", products=False)
+        assert held.entered.wait(30), "the scheduled run is under way"
+        clicks: list[ShopSyncReport] = []
+        click = threading.Thread(
+            target=lambda: clicks.append(sync_shop(db, creds, shop_id, (Job.ORDERS,), trigger=Trigger.BUTTON))
+        )
+        click.start()
+        assert watched.waiting.wait(30), "the click waits for the run"
+        held.go_on.set()
         auto.join(30)
-        assert clicked is runs[0], "the click got the result of the run it joined"
+        click.join(30)
+        [clicked] = clicks
+        assert clicked is runs[0] and clicked.joined, "the click got the result of the run it joined"
         assert clicked.orders is not None and clicked.orders.created >= 1
         assert sum(1 for c in sandbox.state.calls if c["endpoint"] == "getOrder") == 1
     finally:
+        lease._process_locks.pop(shop_id, None)
         sandbox.stop()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import io
-import time
 from datetime import timedelta
 from decimal import Decimal as D
 
@@ -137,7 +136,7 @@ def test_product_images(client: UnasClient, sandbox: SandboxServer, reading: str
     assert product is not None
     if reading == "async_images":
         assert product["image"] is None  # scheduled, not there yet
-        time.sleep(2.1)
+        sandbox.advance(3)  # the shop's scheduled image import runs a few seconds later
         stock.get_stock(client, ["KEPES"])
     assert product["image"]["data"] == base64.b64encode(first.data).decode()
     # Without Images.Version a new image is ignored (the product already has one) …
@@ -147,7 +146,7 @@ def test_product_images(client: UnasClient, sandbox: SandboxServer, reading: str
     # … with it, the image is replaced (and the shop counts the send against throttling).
     products.set_products(client, [ProductWrite("KEPES", image=ProductImage(second.data, version="2"))])
     if reading == "async_images":
-        time.sleep(2.1)
+        sandbox.advance(3)  # the shop's scheduled image import runs a few seconds later
         stock.get_stock(client, ["KEPES"])
     assert product["image"]["data"] == base64.b64encode(second.data).decode()
     assert product["image_version_sends"] == 1

@@ -10,18 +10,13 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
-from sqlalchemy import select
 
 from app.credentials import CredentialStore
-from app.db.company import Company
 from app.db.database import Database
-from app.db.documents import Document
 from app.errors import AppError
 from app.formatting import format_decimal, parse_decimal
 from app.gui import changes
 from app.gui.context import AppContext
-from app.money import HUF
-from app.output.invoice_pdf import render_invoice_pdf
 from app.services import invoicing
 from app.services.invoice_mail import send_invoices
 from app.sync import shops
@@ -49,11 +44,7 @@ class InvoiceRun:
 def _ask_rates(ctx: AppContext, parent: QWidget | None, order_ids: list[int]) -> dict[int, Decimal] | None:
     """Foreign-currency orders: the user confirms the rate (prefilled from the shop's exchange value)."""
     with ctx.db.reading() as session:
-        foreign = [
-            (d.id, d.number, d.currency, d.exchange_rate)
-            for d in session.scalars(select(Document).where(Document.id.in_(order_ids)))
-            if d.currency != HUF
-        ]
+        foreign = invoicing.foreign_currency_orders(session, order_ids)
     rates: dict[int, Decimal] = {}
     for order_id, number, currency, rate in foreign:
         text, ok = QInputDialog.getText(
@@ -123,10 +114,8 @@ def storno(ctx: AppContext, parent: QWidget | None, invoice_id: int) -> None:
 def open_pdf(ctx: AppContext, parent: QWidget | None, invoice_id: int) -> None:
     def work(db: Database) -> Path:
         with db.reading() as session:
-            invoice = session.get(Document, invoice_id)
-            assert invoice is not None
-            pdf = render_invoice_pdf(invoice, session.scalar(select(Company)) or Company())
-            path = Path(tempfile.gettempdir()) / f"bolthid-{invoice.number}.pdf"
+            number, pdf = invoicing.invoice_pdf(session, invoice_id)
+            path = Path(tempfile.gettempdir()) / f"bolthid-{number}.pdf"
         path.write_bytes(pdf)
         return path
 

@@ -1,62 +1,169 @@
-"""Webáruház szinkron from the GUI: every active shop's orders, off the UI thread, with a summary."""
+"""Webáruház szinkron and Termék szinkron from the GUI: every active shop through the one door.
+
+Work runs off the UI thread; a click while this program already syncs the shop joins that run;
+a shop held by another workstation is named, and the user may wait for it or leave it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlalchemy import select
 
 from app.credentials import CredentialStore
 from app.db.database import Database
-from app.db.shops import Shop
-from app.errors import AppError
+from app.errors import AppError, Cancelled
 from app.gui import changes
 from app.gui.context import AppContext
 from app.gui.progress_dialog import QtProgress
-from app.sync.scheduler import run_shop
+from app.progress import Progress
+from app.sync import lease
+from app.sync.shop_sync import Job, ShopSyncReport, Trigger, active_shop_ids, sync_shop
 
-_running: set[int] = set()  # contexts with a sync under way (a click during a run joins it)
+# While waiting for another workstation, its lease is looked at this often (seconds).
+WAIT_POLL_SECONDS = 5.0
+
+_running: set[tuple[int, str]] = set()  # (context, title) with a sync under way
 
 
-def sync_all_orders(ctx: AppContext, parent: QWidget | None) -> bool:
-    """Start the order sync; returns False when one is already running (the click is merged)."""
-    if id(ctx) in _running:
+class Outcome:
+    def __init__(self) -> None:
+        self.reports: list[ShopSyncReport] = []
+        self.failures: list[str] = []
+
+
+def sync_shops_in_background(
+    ctx: AppContext,
+    parent: QWidget | None,
+    title: str,
+    jobs: Sequence[Job],
+    on_done: Callable[[Outcome], None],
+    *,
+    shop_ids: Sequence[int] | None = None,
+    confirmed_plans: dict[int, object] | None = None,
+) -> bool:
+    """Run ``jobs`` for the shops (default: every active one); False when one is already running."""
+    key = (id(ctx), title)
+    if key in _running:
         return False
-    _running.add(id(ctx))
-    progress = QtProgress(parent, "Webáruház szinkron")
+    _running.add(key)
+    progress = QtProgress(parent, title)
 
-    def work(db: Database) -> list[str]:
+    def work(db: Database) -> Outcome:
+        outcome = Outcome()
         credentials = CredentialStore()
-        with db.reading() as session:
-            shop_ids = list(session.scalars(select(Shop.id).where(Shop.active.is_(True)).order_by(Shop.id)))
-        lines = []
-        for shop_id in shop_ids:
+        ids = list(shop_ids) if shop_ids is not None else active_shop_ids(db)
+        for shop_id in ids:
+            plan = (confirmed_plans or {}).get(shop_id)
             try:
-                run = run_shop(db, credentials, shop_id, trigger="button", progress=progress, products=False)
+                outcome.reports.append(
+                    sync_shop(
+                        db,
+                        credentials,
+                        shop_id,
+                        jobs,
+                        trigger=Trigger.BUTTON,
+                        progress=progress,
+                        confirmed=plan is not None,
+                        plan=plan,  # type: ignore[arg-type]
+                    )
+                )
             except AppError as exc:
-                lines.append(exc.user_message)
-                continue
-            lines.append(run.summary())
-            if run.orders is not None:
-                lines.extend(f"  • {m}" for m in run.orders.messages[:10])
-        return lines
+                outcome.failures.append(exc.user_message)
+        return outcome
 
-    def done(lines: list[str]) -> None:
-        finish()
+    def finish() -> None:
+        _running.discard(key)
+        progress.finish()
         ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS, changes.CUSTOMERS, changes.SYNC)
-        QMessageBox.information(parent, "Webáruház szinkron", "\n".join(lines) or "Nincs aktív webáruház.")
+
+    def done(outcome: Outcome) -> None:
+        finish()
+        on_done(outcome)
 
     def failed(exc: BaseException) -> None:
         finish()
-        ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS, changes.CUSTOMERS)
-        from app.errors import Cancelled
-        from app.gui.error_dialog import show_error
-
         if not isinstance(exc, Cancelled):
-            show_error(parent, exc)
+            from app.gui.error_dialog import show_error
 
-    def finish() -> None:
-        _running.discard(id(ctx))
-        progress.finish()
+            show_error(parent, exc)
 
     ctx.tasks.run(work, done, failed, parent=parent)
     return True
+
+
+def offer_to_wait(
+    ctx: AppContext, parent: QWidget | None, title: str, jobs: Sequence[Job], busy: list[ShopSyncReport]
+) -> None:
+    """Name the workstation holding each busy shop; on Yes, wait for it and then run."""
+    for report in busy:
+        answer = QMessageBox.question(
+            parent,
+            title,
+            report.skipped[:1].upper()
+            + report.skipped[1:]
+            + ".\n\nMegvárja, amíg befejezi, és utána lefuttatja itt is?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            continue
+        progress = QtProgress(parent, f"{title} – várakozás a(z) {report.shop} webáruházra")
+
+        def work(
+            db: Database, shop_id: int = report.shop_id, progress: QtProgress = progress
+        ) -> ShopSyncReport:
+            wait_until_free(db, shop_id, progress)
+            return sync_shop(db, CredentialStore(), shop_id, jobs, trigger=Trigger.BUTTON, progress=progress)
+
+        def done(result: ShopSyncReport, progress: QtProgress = progress) -> None:
+            progress.finish()
+            ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS, changes.SYNC)
+            show_summary(parent, title, [result], [])
+
+        def failed(exc: BaseException, progress: QtProgress = progress) -> None:
+            progress.finish()
+            if not isinstance(exc, Cancelled):
+                from app.gui.error_dialog import show_error
+
+                show_error(parent, exc)
+
+        ctx.tasks.run(work, done, failed, parent=parent)
+
+
+def wait_until_free(db: Database, shop_id: int, progress: Progress) -> None:
+    """Block (on a worker) until no other run holds the shop, or the user cancels."""
+    import time
+
+    waited = 0.0
+    while lease.current_holder(db, shop_id) is not None and waited < lease.LEASE.total_seconds():
+        progress.raise_if_cancelled()
+        progress.report(0, None, "Várakozás a másik munkaállomásra")
+        time.sleep(WAIT_POLL_SECONDS)
+        waited += WAIT_POLL_SECONDS
+
+
+def show_summary(
+    parent: QWidget | None, title: str, reports: list[ShopSyncReport], failures: list[str]
+) -> None:
+    """One message for the whole click: each shop's outcome, the reasons behind "Részletek"."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(title)
+    lines = [r.summary() for r in reports] + failures
+    box.setText("\n".join(lines) or "Nincs aktív webáruház.")
+    details = [f"{r.shop}: {line}" for r in reports for line in r.details()]
+    if details:
+        box.setDetailedText("\n".join(details))
+    bad = failures or any(r.failed for r in reports)
+    box.setIcon(QMessageBox.Icon.Warning if bad else QMessageBox.Icon.Information)
+    box.exec()
+
+
+def sync_all_orders(ctx: AppContext, parent: QWidget | None) -> bool:
+    """Webáruház szinkron: orders of every active shop; False when one is already running."""
+    title = "Webáruház szinkron"
+
+    def done(outcome: Outcome) -> None:
+        busy = [r for r in outcome.reports if r.busy is not None and not r.busy.same_process]
+        show_summary(parent, title, outcome.reports, outcome.failures)
+        offer_to_wait(ctx, parent, title, (Job.ORDERS,), busy)
+
+    return sync_shops_in_background(ctx, parent, title, (Job.ORDERS,), done)

@@ -129,20 +129,18 @@ class MainWindow(QMainWindow):
 
     def resume_test_shop(self, *, start_if_none: bool) -> None:
         """The built-in test shop runs inside the program: started again with the program."""
-        from sqlalchemy import select
-
-        from app.db.shops import Shop
-        from app.sync.test_mode import SANDBOX_SHOP
+        from app.sandbox_shop import SANDBOX_SHOP
+        from app.services.shops import has_any_shop, test_shop_named
 
         with self.ctx.db.reading() as session:
-            exists = session.scalar(select(Shop.id).where(Shop.name == SANDBOX_SHOP, Shop.is_test.is_(True)))
-            any_shop = session.scalar(select(Shop.id))
-        if exists is not None or (start_if_none and any_shop is None):
+            exists = test_shop_named(session, SANDBOX_SHOP)
+            any_shop = has_any_shop(session)
+        if exists is not None or (start_if_none and not any_shop):
             self.start_test_mode(quiet=True)
 
     def start_test_mode(self, quiet: bool = False) -> None:
         from app.credentials import CredentialStore
-        from app.sync.test_mode import start_test_shop
+        from app.sandbox_shop import start_test_shop
 
         if self.test_server is not None or self._test_starting:
             if not quiet and self.test_server is not None:
@@ -177,14 +175,12 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.run(work, done, failed, parent=self)
 
     def _go_live(self) -> None:
-        from sqlalchemy import select
-
-        from app.db.shops import Shop
         from app.gui import changes
-        from app.sync.test_mode import go_live
+        from app.services.going_live import go_live
+        from app.services.shops import test_shops
 
         with self.ctx.db.reading() as session:
-            tests = [(s.id, s.name) for s in session.scalars(select(Shop).where(Shop.is_test.is_(True)))]
+            tests = test_shops(session)
         if not tests:
             QMessageBox.information(self, "Élesítés", "Nincs teszt webáruház.")
             return

@@ -14,13 +14,11 @@ from app.services import masterdata
 
 
 def needs_first_run(db: Database) -> bool:
-    from sqlalchemy import select
-
-    from app.db.shops import Shop
+    from app.services.shops import has_any_shop
 
     with db.reading() as session:
         company = masterdata.read_company(session)
-        has_shop = session.scalar(select(Shop.id)) is not None
+        has_shop = has_any_shop(session)
     return not company.get("name") and not has_shop
 
 

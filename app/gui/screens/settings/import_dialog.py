@@ -18,11 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from app.credentials import CredentialStore
 from app.db.database import Database
-from app.db.shops import Shop
 from app.gui import changes
 from app.gui.context import AppContext
 from app.services import product_import as imp
@@ -72,10 +70,10 @@ class ImportDialog(QDialog):
         ctx.tasks.run(self._load_shops, self._fill_shops, parent=self)
 
     def _load_shops(self, db: Database) -> list[tuple[int, str]]:
+        from app.services.shops import active_shops
+
         with db.reading() as session:
-            return [
-                (i, n) for i, n in session.execute(select(Shop.id, Shop.name).where(Shop.active.is_(True)))
-            ]
+            return active_shops(session)
 
     def _fill_shops(self, shops: list[tuple[int, str]]) -> None:
         for shop_id, name in shops:

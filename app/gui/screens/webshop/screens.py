@@ -92,19 +92,14 @@ class SyncLogScreen(ListScreen):
         shop_name = self.model.index(row, 1).data()
 
         def work(db: Database) -> str:
-            from sqlalchemy import delete, select
+            from app.services.shops import shop_id_by_name
+            from app.sync.shop_sync import retry_failed
 
-            from app.db.shop_api import ShopApiFailedItem
-            from app.db.shops import Shop
-            from app.sync.scheduler import run_shop
-
-            with db.transaction() as session:
-                shop_id = session.scalar(select(Shop.id).where(Shop.name == shop_name))
-                if shop_id is None:
-                    return "A webáruház nem található."
-                # Failed records are sent again even though their data did not change.
-                session.execute(delete(ShopApiFailedItem).where(ShopApiFailedItem.shop_id == shop_id))
-            return run_shop(db, CredentialStore(), shop_id, trigger="button").summary()
+            with db.reading() as session:
+                shop_id = shop_id_by_name(session, shop_name)
+            if shop_id is None:
+                return "A webáruház nem található."
+            return retry_failed(db, CredentialStore(), shop_id).summary()
 
         def done(text: str) -> None:
             self.ctx.changes.emit(changes.SYNC, changes.DOCUMENTS, changes.STOCK)

@@ -296,11 +296,11 @@ class ShopDialog(QDialog):
         shop_id = self.shop_id
 
         def work(db: Database) -> str:
-            from app.sync.scheduler import run_shop
+            from app.sync.shop_sync import Job, retry_failed
 
             for kind, value, target in mappings:
                 save_mapping(db, shop_id, kind, value, target)
-            return run_shop(db, CredentialStore(), shop_id, trigger="button", products=False).summary()
+            return retry_failed(db, CredentialStore(), shop_id, (Job.ORDERS,)).summary()
 
         def done(text: str) -> None:
             self.ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.SHOPS)

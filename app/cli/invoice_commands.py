@@ -31,6 +31,7 @@ def run(db: Any, args: argparse.Namespace) -> int:
 
     from app.db.company import Company
     from app.db.documents import Document
+    from app.invoice_data import figures
     from app.output.invoice_pdf import render_invoice_pdf
     from app.services import invoicing
 
@@ -47,7 +48,7 @@ def run(db: Any, args: argparse.Namespace) -> int:
         company = session.scalar(select(Company)) or Company()
         pdf = render_invoice_pdf(invoice, company) if args.pdf else None
         invoice_id, number, nav_xml, shop_id = invoice.id, invoice.number, invoice.nav_xml, invoice.shop_id
-        payable = invoicing.payable(invoice)
+        payable = figures.payable(invoice)
         currency = invoice.currency
     print(f"Elkészült: {number} (fizetendő: {payable} {currency})")
     if args.pdf and pdf is not None:

@@ -11,9 +11,10 @@ from app.db.database import Database
 from app.db.documents import Document, DocumentKind
 from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
+from app.sandbox_shop import start_test_shop
 from app.services import invoicing
+from app.services.going_live import go_live
 from app.sync import order_sync, shops
-from app.sync.test_mode import go_live, start_test_shop
 from tests.services.test_invoicing import set_company
 
 

@@ -1,0 +1,67 @@
+"""Headless commands: the same services the GUI calls, for scripts, schedulers and tests."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app.cli.output import EXIT_FAILED
+from app.cli.parser import build_parser
+from app.errors import AppError
+
+__all__ = ["build_parser", "run"]
+
+
+def run(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except AppError as exc:
+        print(f"Hiba: {exc.user_message}", file=sys.stderr)
+        if exc.detail:
+            print(f"Részletek: {exc.detail}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from app.bootstrap import open_database
+    from app.cli import data_commands, invoice_commands, shop_commands, sync_commands
+
+    if args.command in ("backup", "restore"):
+        return data_commands.backup_or_restore(args)
+    if args.command == "sandbox":
+        from app import paths
+        from app.sandbox.serve import serve
+
+        state = args.state or paths.data_dir() / "sandbox.json"
+        serve(state, args.port, args.api_key, args.products, args.orders, args.seed)
+        return 0
+    db = open_database(args.db)
+    try:
+        if db.backup_made:
+            print(f"Mentés a frissítés előtt: {db.backup_made}", file=sys.stderr)
+        if args.command == "migrate":
+            print("Az adatbázis naprakész.")
+            return 0
+        if args.command == "list":
+            return data_commands.list_records(db, args.what, args.json)
+        if args.command == "stock":
+            return data_commands.stock(db, args.json)
+        if args.command == "shop":
+            return shop_commands.shop_command(db, args)
+        if args.command == "import":
+            return data_commands.import_products(db, args)
+        if args.command == "demo":
+            return sync_commands.demo(db)
+        if args.command == "invoice":
+            return invoice_commands.run(db, args)
+        if args.command == "sync" and args.loop:
+            return sync_commands.sync_loop(db)
+        if args.command == "sync" and args.sync_command is None:
+            raise AppError("Adja meg, mit szinkronizáljon: sync orders, sync products vagy sync --loop.")
+        if args.command == "sync":
+            return sync_commands.sync_once(db, args)
+        raise AssertionError(args.command)
+    finally:
+        db.dispose()

@@ -1,0 +1,30 @@
+"""What the commands print: tables and JSON on standard output, and the exit codes they share."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # something the user must look at (an error, a held order, an unfinished pass)
+# A one-shot sync found its shop busy (another workstation or run holds it): try again later.
+EXIT_BUSY = 3
+
+
+def print_json(data: Any) -> None:
+    from app.services.records import jsonable
+
+    json.dump(jsonable(data), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: list[str], rows: list[Sequence[Any]]) -> None:
+    from app.services.records import jsonable
+
+    text_rows = [["" if v is None else str(jsonable(v)) for v in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in text_rows]) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
+    for r in text_rows:
+        print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))

@@ -1,0 +1,62 @@
+"""`bolthid shop add|test|map|list`: connecting UNAS shops from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.cli.output import print_json, print_table
+
+
+def shop_command(db: Any, args: argparse.Namespace) -> int:
+    from app.credentials import CredentialStore
+    from app.sync import shops
+
+    creds = CredentialStore()
+    if args.shop_command == "add":
+        data = shops.ShopInput(
+            name=args.name,
+            api_key=args.api_key,
+            base_url=args.url or shops.DEFAULT_UNAS_URL,
+            order_warehouse=args.warehouse,
+            stock_warehouses=args.stock_warehouse,
+            billable_only=args.billable_only,
+            series_prefix=args.series,
+            import_since=args.since,
+        )
+        shop_id = shops.add_shop(db, creds, data)
+        print(f"Webáruház felvéve: {args.name} (azonosító: {shop_id}). {creds.describe()}")
+        return 0
+    if args.shop_command == "map":
+        from app.sync.matching.mappings import map_to_name
+
+        with db.transaction() as session:
+            shop = shops.find_shop(session, args.name)
+            map_to_name(session, shop.id, args.kind, args.shop_value, args.to)
+        print(
+            f"Megfeleltetés mentve: „{args.shop_value}” → {args.to}. A várakozó rendeléseket a következő "
+            "szinkron újra megpróbálja."
+        )
+        return 0
+    if args.shop_command == "test":
+        with db.reading() as session:
+            shop_id = shops.find_shop(session, args.name).id
+        info = shops.test_connection(db, creds, shop_id)
+        print(
+            f"Kapcsolat rendben: {info.webshop_name or args.name}, csomag: {info.subscription}, "
+            f"jogosultságok: {', '.join(info.permissions)}"
+        )
+        return 0
+    with db.reading() as session:
+        records = shops.shop_records(session)
+    if args.json:
+        print_json(records)
+    else:
+        print_table(
+            ["Név", "API cím", "Előtag", "Raktár", "Csak számlázható"],
+            [
+                (r["name"], r["base_url"], r["series_prefix"], r["order_warehouse"], r["billable_only"])
+                for r in records
+            ],
+        )
+    return 0
