@@ -65,9 +65,8 @@ def start_test_shop(
         shop_id = shops.add_shop(
             db,
             credentials,
-            shops.ShopInput(
-                name=SANDBOX_SHOP, api_key=SANDBOX_KEY, base_url=server.base_url, series_prefix="TESZTB"
-            ),
+            shops.ShopSettings(name=SANDBOX_SHOP, base_url=server.base_url, series_prefix="TESZTB"),
+            SANDBOX_KEY,
         )
         with db.transaction() as session:
             shop = session.get(Shop, shop_id)

@@ -65,9 +65,8 @@ def main() -> None:
     shop_id = shops.add_shop(
         db,
         creds,
-        shops.ShopInput(
-            name="Bench", api_key="sandbox-api-key", base_url=server.base_url, import_since=date(2020, 1, 1)
-        ),
+        shops.ShopSettings(name="Bench", base_url=server.base_url, import_since=date(2020, 1, 1)),
+        "sandbox-api-key",
     )
     client = shops.shop_client(db, creds, shop_id)
     started = time.perf_counter()

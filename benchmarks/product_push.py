@@ -73,9 +73,8 @@ def main() -> None:
     shop_id = shops.add_shop(
         db,
         creds,
-        shops.ShopInput(
-            name="Bench", api_key="sandbox-api-key", base_url=base_url, import_since=date.today()
-        ),
+        shops.ShopSettings(name="Bench", base_url=base_url, import_since=date.today()),
+        "sandbox-api-key",
     )
     results: dict[str, Any] = {"webshop_products": webshop}
 

@@ -14,17 +14,19 @@ def shop_command(db: Any, args: argparse.Namespace) -> int:
 
     creds = CredentialStore()
     if args.shop_command == "add":
-        data = shops.ShopInput(
+        with db.reading() as session:
+            order_warehouse = shops.warehouse_id(session, args.warehouse)
+            stock_warehouses = [shops.warehouse_id(session, name) for name in args.stock_warehouse]
+        data = shops.ShopSettings(
             name=args.name,
-            api_key=args.api_key,
             base_url=args.url or shops.DEFAULT_UNAS_URL,
-            order_warehouse=args.warehouse,
-            stock_warehouses=args.stock_warehouse,
+            order_warehouse_id=order_warehouse,
+            stock_warehouse_ids=stock_warehouses,
             billable_only=args.billable_only,
-            series_prefix=args.series,
+            series_prefix=args.series or "",
             import_since=args.since,
         )
-        shop_id = shops.add_shop(db, creds, data)
+        shop_id = shops.add_shop(db, creds, data, args.api_key)
         print(f"Webáruház felvéve: {args.name} (azonosító: {shop_id}). {creds.describe()}")
         return 0
     if args.shop_command == "map":

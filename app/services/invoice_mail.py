@@ -182,11 +182,3 @@ def send_invoices(db: Database, credentials: CredentialStore, invoice_ids: list[
             continue
         results.append(SendResult(invoice_id, number, True, "elküldve"))
     return results
-
-
-def email_status_text(invoice: Document) -> str:
-    if invoice.email_status == "sent":
-        return f"elküldve ({format_date(invoice.email_sent_at)})"
-    if invoice.email_status == "failed":
-        return "nincs elküldve (hiba)"
-    return "nincs elküldve"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -53,13 +53,3 @@ def _increment(session: Session, prefix: str, year: int) -> int | None:
         .execution_options(synchronize_session=False)
     )
     return session.execute(stmt).scalar_one_or_none()
-
-
-def peek_next(session: Session, prefix: str, on_date: date) -> str:
-    """The number the next document would get (for display only; not reserved)."""
-    last = session.scalar(
-        select(NumberCounter.last_number).where(
-            NumberCounter.prefix == prefix, NumberCounter.year == on_date.year
-        )
-    )
-    return format_number(prefix, on_date.year, (last or 0) + 1)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.catalog import Category, Product, ProductCategory, ProductKind, Unit, VatRate
@@ -393,7 +393,3 @@ def _book_stock(session: Session, report: ImportReport, products: dict[str, Prod
             ),
         )
         report.stock_lines += len(lines)
-
-
-def count_products(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Product)) or 0

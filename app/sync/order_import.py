@@ -1,6 +1,7 @@
-"""Importing one shop order: a fixed recipe of small steps, inside the caller's transaction.
+"""Importing one shop order: a fixed recipe of named steps, inside the caller's transaction.
 
-skip if linked → VAT for every line (unknown → hold) → customer → products → service lines →
+skip if linked (apply the shop's changes) → policy (billable-only, start day, cancelled) → VAT for
+every line (unknown → hold) → customer → product or service item per line → payment and shipping
 methods → customer-order document (reserves stock) → totals check → link.
 """
 
@@ -9,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db.catalog import PaymentMethod, ShippingMethod, VatRate
 from app.db.documents import Document, DocumentStatus
+from app.db.partners import Customer
 from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
 from app.services import documents as docs
+from app.sync import import_policy, order_links
 from app.sync.matching.customers import match_customer
 from app.sync.matching.methods import match_payment, match_shipping
 from app.sync.matching.products import create_from_shop, find_product
@@ -40,20 +43,6 @@ class ImportOutcome:
     message: str = ""
 
 
-def find_link(session: Session, shop_id: int, order: ShopOrder) -> ShopOrderLink | None:
-    return session.scalar(
-        select(ShopOrderLink).where(
-            ShopOrderLink.shop_id == shop_id,
-            ShopOrderLink.order_key == order.unas_key,
-            ShopOrderLink.order_date == order.date,
-        )
-    )
-
-
-def is_cancelled(order: ShopOrder, status_types: dict[str, str]) -> bool:
-    return status_types.get(order.status_id or "", "") == "close_fault"
-
-
 def import_order(
     session: Session,
     shop: Shop,
@@ -64,28 +53,38 @@ def import_order(
 ) -> ImportOutcome:
     # One flush at the end instead of one before every look-up (the import makes ~30 of them).
     with session.no_autoflush:
-        return _import(session, shop, order, shop_products, status_types)
+        link = order_links.find_link(session, shop.id, order)
+        if link is not None and link.document_id is not None:
+            return apply_shop_changes(session, link, order, status_types)
+        reason = import_policy.skip_reason(shop, order, status_types)
+        if reason:
+            return ImportOutcome("skipped", message=reason)
+        vats = match_line_vats(session, shop, order)
+        customer = match_customer(session, shop.id, order)
+        lines = order_lines(session, shop, order, vats, shop_products)
+        payment = match_payment(session, shop.id, order.payment_name, order.payment_type)
+        shipping = match_shipping(session, shop.id, order.shipping_name)
+        document = create_order_document(session, shop, order, customer, lines, payment, shipping)
+        document.warnings = totals_warning(document, order)
+        order_links.link_imported(session, shop.id, order, document, link)
+        session.flush()
+        return ImportOutcome("created", document.id, document.warnings)
 
 
-def _import(
+def match_line_vats(session: Session, shop: Shop, order: ShopOrder) -> list[VatRate]:
+    """Every line's VAT first: one unknown code holds the whole order before anything is created."""
+    return [match_vat(session, shop.id, line.vat, order.key) for line in order.lines]
+
+
+def order_lines(
     session: Session,
     shop: Shop,
     order: ShopOrder,
+    vats: list[VatRate],
     shop_products: dict[str, ShopProduct],
-    status_types: dict[str, str],
-) -> ImportOutcome:
-    link = find_link(session, shop.id, order)
-    if link is not None and link.document_id is not None:
-        return _apply_shop_changes(session, link, order, status_types)
-    if shop.billable_only and order.invoice_status != 1:
-        return ImportOutcome("skipped", message="nem számlázható rendelés")
-    if shop.import_since and order.date.date() < shop.import_since:
-        return ImportOutcome("skipped", message="a beállított kezdőnap előtti rendelés")
-    if is_cancelled(order, status_types):
-        return ImportOutcome("skipped", message="a webáruházban törölt rendelés")
-
-    vats = [match_vat(session, shop.id, line.vat, order.key) for line in order.lines]
-    customer = match_customer(session, shop.id, order)
+) -> list[docs.LineInput]:
+    """Each line → our product by code (created from the shop's data when missing), or the mapped
+    service item for shipping, discount and handling lines; priced gross as the shop sold it."""
     found = {ln.sku: find_product(session, ln.sku) for ln in order.lines if ln.sku and not ln.is_service_line}
     inputs: list[docs.LineInput] = []
     for line, vat in zip(order.lines, vats, strict=True):
@@ -100,63 +99,65 @@ def _import(
             docs.LineInput(
                 quantity=line.quantity,
                 product_id=product.id if product else None,
-                name=_line_name(line),
+                name=line_name(line),
                 unit=line.unit or None,
                 unit_price=line.price_gross,
                 price_is_gross=True,
                 vat_code=vat.code,
             )
         )
-    payment = match_payment(session, shop.id, order.payment_name, order.payment_type)
-    shipping = match_shipping(session, shop.id, order.shipping_name)
+    return inputs
+
+
+def create_order_document(
+    session: Session,
+    shop: Shop,
+    order: ShopOrder,
+    customer: Customer,
+    lines: list[docs.LineInput],
+    payment: PaymentMethod | None,
+    shipping: ShippingMethod | None,
+) -> Document:
+    """The customer order in the shop's own series: the shop's code in the header note, the
+    comments in the internal note, the addresses as they were on the order."""
     data = docs.DocumentInput(
-        lines=inputs,
+        lines=lines,
         customer_id=customer.id,
         warehouse_id=shop.order_warehouse_id,
         issue_date=budapest_today(order.date),
         header_note=f"Webáruház rendelés: {order.key}"
         + (f" (UNAS: {order.internal_key})" if order.internal_key else ""),
-        internal_note=_comments(order),
+        internal_note=comments_text(order),
         payment_method_id=payment.id if payment else None,
         shipping_method_id=shipping.id if shipping else None,
         currency=order.currency,
-        exchange_rate=_exchange_rate(order),
+        exchange_rate=exchange_rate(order),
         number_prefix=shop.series_prefix or None,
         shop_id=shop.id,
         bulk_lines=True,
     )
     document = docs.create_customer_order(session, data)
-    _snapshot_addresses(document, order)
-    if (
-        order.sum_price_gross is not None
-        and abs(document.gross_total - order.sum_price_gross) > TOTAL_TOLERANCE
-    ):
-        document.warnings = (
-            f"A végösszeg eltér a webáruházétól: itt {document.gross_total}, a webáruházban "
-            f"{order.sum_price_gross} {order.currency}."
-        )
-    if link is None:
-        link = ShopOrderLink(
-            shop_id=shop.id, order_key=order.unas_key, display_key=order.key, order_date=order.date
-        )
-        session.add(link)
-    link.document_id = document.id
-    link.status = "imported"
-    link.message = document.warnings
-    link.detail = ""
-    link.shop_date_mod = order.date_mod
-    link.shop_status = order.status
-    session.flush()
-    return ImportOutcome("created", document.id, document.warnings)
+    snapshot_addresses(document, order)
+    return document
 
 
-def _line_name(line: ShopOrderLine) -> str:
+def totals_warning(document: Document, order: ShopOrder) -> str:
+    """Our total against the shop's ``SumPriceGross``: more than 1 Ft apart is flagged for the user."""
+    if order.sum_price_gross is None or abs(document.gross_total - order.sum_price_gross) <= TOTAL_TOLERANCE:
+        return ""
+    return (
+        f"A végösszeg eltér a webáruházétól: itt {document.gross_total}, a webáruházban "
+        f"{order.sum_price_gross} {order.currency}."
+    )
+
+
+def line_name(line: ShopOrderLine) -> str:
     if not line.variants:
         return line.name
     return f"{line.name} ({', '.join(f'{n}: {v}' for n, v in line.variants)})"
 
 
-def _comments(order: ShopOrder) -> str:
+def comments_text(order: ShopOrder) -> str:
     parts = []
     if order.customer.comment:
         parts.append(f"{COMMENT_LABELS['customer']}: {order.customer.comment}")
@@ -167,14 +168,14 @@ def _comments(order: ShopOrder) -> str:
     return "\n".join(parts)
 
 
-def _exchange_rate(order: ShopOrder) -> Decimal:
+def exchange_rate(order: ShopOrder) -> Decimal:
     # UNAS's ExchangeValue is the multiplier from forints to the order currency (0.0029 for EUR).
     if order.currency.upper() == "HUF" or not order.exchange_value:
         return Decimal(1)
     return (Decimal(1) / order.exchange_value).quantize(Decimal("0.0001"))
 
 
-def _snapshot_addresses(document: Document, order: ShopOrder) -> None:
+def snapshot_addresses(document: Document, order: ShopOrder) -> None:
     """The document shows the addresses as they were on the order, not the customer card's."""
     inv, ship = order.customer.invoice_address, order.customer.shipping_address
     document.customer_name = inv.name or document.customer_name
@@ -190,7 +191,7 @@ def _snapshot_addresses(document: Document, order: ShopOrder) -> None:
     document.shipping_name = ship.name or inv.name or document.shipping_name
 
 
-def _apply_shop_changes(
+def apply_shop_changes(
     session: Session, link: ShopOrderLink, order: ShopOrder, status_types: dict[str, str]
 ) -> ImportOutcome:
     document = session.get(Document, link.document_id)
@@ -198,10 +199,8 @@ def _apply_shop_changes(
     # Any other modification time counts as a change (the shop's clock is not ours to trust).
     if order.date_mod is not None and order.date_mod == link.shop_date_mod:
         return ImportOutcome("unchanged", document.id)
-    link.shop_date_mod = order.date_mod
-    link.shop_status = order.status
     message = ""
-    if is_cancelled(order, status_types):
+    if import_policy.is_cancelled(order, status_types):
         if document.status == DocumentStatus.OPEN:
             docs.cancel_customer_order(session, document.id)
             message = "a webáruházban törölték: a foglalás felszabadult"
@@ -211,6 +210,6 @@ def _apply_shop_changes(
                 "kérjük, ellenőrizze (pl. sztornó számla)"
             )
             document.warnings = "\n".join(filter(None, [document.warnings, message]))
-    link.message = message
+    order_links.note_shop_change(link, order, message)
     session.flush()
     return ImportOutcome("updated", document.id, message)

@@ -14,22 +14,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
-from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
 from app.errors import AppError
 from app.progress import Progress, SilentProgress
-from app.sync import killpoints
+from app.sync import killpoints, order_links
 from app.sync.locking import lock_shop_for_import
 from app.sync.matching import cache
 from app.sync.matching.methods import adopt_shop_methods
 from app.sync.matching.products import missing_skus
 from app.sync.matching.vat import UnknownVatCode
-from app.sync.order_import import find_link, import_order
+from app.sync.open_orders import check_open_orders
+from app.sync.order_import import import_order
 from app.sync.sync_log import Event
 from app.timeutil import utcnow
 from app.unas import catalog, limits, orders, products
@@ -264,26 +263,26 @@ def _import_one(
             killpoints.reached("before_order_commit")
     except IntegrityError as exc:
         with db.reading() as session:
-            link = find_link(session, shop_id, order)
+            link = order_links.find_link(session, shop_id, order)
             imported = link is not None and link.document_id is not None
         if imported:
             # Another workstation imported the same order at the same moment: it exists once.
             report.unchanged += 1
             return
         # Another clash (e.g. two shops creating the same new method at once): retried by key.
-        _record_problem(db, shop_id, order, "error", exc)
+        order_links.record_problem(db, shop_id, order, "error", exc)
         report.errors += 1
         report.messages.append(f"{order.key}: ütközés egy másik munkaállomással, később újrapróbáljuk")
         return
     except UnknownVatCode as exc:
-        _record_problem(db, shop_id, order, "held", exc)
+        order_links.record_problem(db, shop_id, order, "held", exc)
         report.held += 1
         report.messages.append(exc.user_message)
         report.events.append(Event("order", "held", order.key, exc.user_message, exc.detail))
         return
     except Exception as exc:  # one bad order never blocks the rest
         log.exception("order %s failed", order.key)
-        _record_problem(db, shop_id, order, "error", exc)
+        order_links.record_problem(db, shop_id, order, "error", exc)
         report.errors += 1
         reason = exc.user_message if isinstance(exc, AppError) else "Váratlan hiba a rendelés importálásakor."
         report.messages.append(f"{order.key}: {reason}")
@@ -305,26 +304,6 @@ def _import_one(
         report.messages.append(f"{order.key}: {outcome.message}")
 
 
-def _record_problem(db: Database, shop_id: int, order: ShopOrder, status: str, exc: Exception) -> None:
-    with db.transaction() as session:
-        link = find_link(session, shop_id, order)
-        if link is None:
-            link = ShopOrderLink(
-                shop_id=shop_id,
-                order_key=order.unas_key,
-                display_key=order.key,
-                order_date=order.date,
-                attempts=0,
-            )
-            session.add(link)
-        link.status = status
-        link.message = (
-            exc.user_message if isinstance(exc, AppError) else "Váratlan hiba a rendelés importálásakor."
-        )
-        link.detail = getattr(exc, "detail", "") or repr(exc)
-        link.attempts = (link.attempts or 0) + 1
-
-
 def _retry_held(
     db: Database,
     shop_id: int,
@@ -334,13 +313,7 @@ def _retry_held(
 ) -> None:
     """Held and failed orders are fetched again one by one by key (the single-order tier)."""
     with db.reading() as session:
-        pending = list(
-            session.execute(
-                select(ShopOrderLink.order_key, ShopOrderLink.order_date).where(
-                    ShopOrderLink.shop_id == shop_id, ShopOrderLink.document_id.is_(None)
-                )
-            )
-        )
+        pending = order_links.pending_keys(session, shop_id)
     for key, date in pending:
         try:
             found = orders.get_orders(client, OrderQuery(key=key))
@@ -350,64 +323,3 @@ def _retry_held(
         same = [o for o in found if o.unas_key == key and o.date == date]
         if same:
             handle_page(same[:1])
-
-
-# Open imported orders are looked up by key this often; each look-up is a single-order call.
-OPEN_ORDER_CHECK_EVERY = timedelta(hours=24)
-# Single-order getOrder calls left for everything else when the daily check runs (of 1000/hour).
-SINGLE_BUDGET_RESERVE = 100
-GONE_MESSAGE = (
-    "A rendelés a webáruházban már nem található (törölték, vagy a kulcsát új rendelés kapta). "
-    "Ellenőrizze, és ha valóban törölték, mondja le: a foglalás akkor szabadul fel."
-)
-
-
-def check_open_orders(db: Database, shop_id: int, client: UnasClient, *, force: bool = False) -> list[str]:
-    """Flag open imported orders that vanished from the shop; the user confirms by cancelling."""
-    from app.db.documents import Document, DocumentStatus
-
-    now = utcnow()
-    with db.reading() as session:
-        shop = session.get(Shop, shop_id)
-        assert shop is not None
-        last = shop.open_orders_checked_at
-    if not force and (last is None or now - last < OPEN_ORDER_CHECK_EVERY):
-        if last is None:
-            # The first day has nothing old to check; the clock starts with the first sync.
-            with db.transaction() as session:
-                session.get(Shop, shop_id).open_orders_checked_at = now  # type: ignore[union-attr]
-        return []
-    with db.reading() as session:
-        open_links = list(
-            session.execute(
-                select(ShopOrderLink.id, ShopOrderLink.order_key, ShopOrderLink.order_date, Document.number)
-                .join(Document, Document.id == ShopOrderLink.document_id)
-                .where(ShopOrderLink.shop_id == shop_id, Document.status == DocumentStatus.OPEN)
-            )
-        )
-    flagged = []
-    single = limits.bucket_for("getOrder", single=True)
-    for link_id, key, order_date, number in open_links:
-        if client.budget_left(single) <= SINGLE_BUDGET_RESERVE:
-            return flagged  # the rest is checked next time; the check time is not moved
-        try:
-            found = orders.get_orders(client, OrderQuery(key=key))
-        except UnasError as exc:
-            flagged.append(exc.user_message)
-            return flagged
-        if any(o.unas_key == key and o.date == order_date for o in found):
-            continue
-        with db.transaction() as session:
-            link = session.get(ShopOrderLink, link_id)
-            assert link is not None and link.document_id is not None
-            if link.message != GONE_MESSAGE:
-                link.message = GONE_MESSAGE
-                document = session.get(Document, link.document_id)
-                assert document is not None
-                document.warnings = "\n".join(filter(None, [document.warnings, GONE_MESSAGE]))
-        flagged.append(f"{number}: {GONE_MESSAGE}")
-    with db.transaction() as session:
-        shop = session.get(Shop, shop_id)
-        assert shop is not None
-        shop.open_orders_checked_at = now
-    return flagged

@@ -1,20 +1,20 @@
-"""Everything the Webáruházak dialog shows and saves for one shop (no Qt)."""
+"""Everything the Webáruházak dialog shows for one shop (no Qt); saving is ``shops.save_shop``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.credentials import CredentialStore
 from app.db.catalog import PaymentMethod, Product, ShippingMethod, VatRate
 from app.db.database import Database
-from app.db.shops import DEFAULT_UNAS_URL, Shop, ShopMapping, ShopStockWarehouse
+from app.db.shops import Shop, ShopMapping, ShopStockWarehouse
 from app.db.stock import Warehouse
 from app.errors import ValidationError
 from app.sync import shops
+from app.sync.shops import ShopSettings
 from app.unas.records import LoginInfo
 
 # What the sync calls; a key without one of these cannot do its job (the dialog warns).
@@ -38,23 +38,6 @@ KIND_LABELS = {
 }
 
 
-@dataclass
-class ShopSettings:
-    name: str = ""
-    base_url: str = DEFAULT_UNAS_URL
-    billable_only: bool = False
-    import_since: date | None = None
-    order_warehouse_id: int | None = None
-    stock_warehouse_ids: list[int] = field(default_factory=list)
-    series_prefix: str = ""
-    write_back_invoices: bool = True
-    auto_sync: bool = True
-    sync_interval_minutes: int = 5
-    is_test: bool = False
-    active: bool = True
-    has_key: bool = False
-
-
 @dataclass(frozen=True)
 class MappingRow:
     id: int
@@ -70,6 +53,7 @@ class ShopForm:
     warehouses: list[tuple[int, str]]
     mappings: list[MappingRow]
     targets: dict[str, list[str]]  # kind → what it can be mapped to
+    has_key: bool = False  # an API key is stored for this shop on this workstation
 
 
 def load_shop_form(db: Database, credentials: CredentialStore, shop_id: int | None) -> ShopForm:
@@ -121,8 +105,8 @@ def load_shop_form(db: Database, credentials: CredentialStore, shop_id: int | No
             )
         ]
         mappings += _unmapped_vat_codes(session, shop_id, {(m.kind, m.shop_value) for m in mappings})
-    settings.has_key = bool(credentials.get(shops.api_key_name(shop_id)))
-    return ShopForm(shop_id, settings, warehouses, mappings, targets)
+    has_key = bool(credentials.get(shops.api_key_name(shop_id)))
+    return ShopForm(shop_id, settings, warehouses, mappings, targets, has_key)
 
 
 def _unmapped_vat_codes(session: Session, shop_id: int, known: set[tuple[str, str]]) -> list[MappingRow]:
@@ -152,76 +136,6 @@ def _mapping_row(session: Session, mapping: ShopMapping) -> MappingRow:
     }[mapping.kind]
     target = session.scalar(select(column).where(model.id == mapping.local_id)) or "?"  # type: ignore[attr-defined]
     return MappingRow(mapping.id, mapping.kind, mapping.shop_value, target)
-
-
-def save_shop(
-    db: Database,
-    credentials: CredentialStore,
-    shop_id: int | None,
-    settings: ShopSettings,
-    api_key: str | None,
-) -> int:
-    """Create or update a shop; ``api_key`` None keeps the stored key."""
-    if shop_id is None:
-        warehouses = _names(db, settings.stock_warehouse_ids)
-        new_id = shops.add_shop(
-            db,
-            credentials,
-            shops.ShopInput(
-                name=settings.name,
-                api_key=api_key,
-                base_url=settings.base_url.strip() or DEFAULT_UNAS_URL,
-                order_warehouse=_names(db, [settings.order_warehouse_id])[0]
-                if settings.order_warehouse_id
-                else None,
-                stock_warehouses=warehouses,
-                billable_only=settings.billable_only,
-                series_prefix=settings.series_prefix or None,
-                import_since=settings.import_since,
-            ),
-        )
-        shop_id = new_id
-        api_key = None
-    name = settings.name.strip()
-    if not name:
-        raise ValidationError("A webáruház neve nem lehet üres.")
-    if not 1 <= settings.sync_interval_minutes <= 1440:
-        raise ValidationError("A szinkron időköze 1 és 1440 perc között legyen.")
-    with db.transaction() as session:
-        shop = session.get(Shop, shop_id)
-        assert shop is not None
-        clash = session.scalar(select(Shop.id).where(Shop.name == name, Shop.id != shop_id))
-        if clash is not None:
-            raise ValidationError(f"Már van „{name}” nevű webáruház.")
-        prefix = settings.series_prefix.strip().upper() or shop.series_prefix
-        if (
-            session.scalar(select(Shop.id).where(Shop.series_prefix == prefix, Shop.id != shop_id))
-            is not None
-        ):
-            raise ValidationError(f"A(z) {prefix} sorszám-előtagot már egy másik webáruház használja.")
-        shop.name = name
-        shop.base_url = settings.base_url.strip() or DEFAULT_UNAS_URL
-        shop.billable_only = settings.billable_only
-        shop.import_since = settings.import_since or shop.import_since
-        shop.order_warehouse_id = settings.order_warehouse_id or shop.order_warehouse_id
-        shop.series_prefix = prefix
-        shop.write_back_invoices = settings.write_back_invoices
-        shop.auto_sync = settings.auto_sync
-        shop.sync_interval_minutes = settings.sync_interval_minutes
-        shop.is_test = settings.is_test
-        shop.active = settings.active
-        if settings.stock_warehouse_ids:
-            session.execute(delete(ShopStockWarehouse).where(ShopStockWarehouse.shop_id == shop_id))
-            for wid in dict.fromkeys(settings.stock_warehouse_ids):
-                session.add(ShopStockWarehouse(shop_id=shop_id, warehouse_id=wid))
-    if api_key:
-        shops.set_api_key(db, credentials, shop_id, api_key.strip())
-    return shop_id
-
-
-def _names(db: Database, ids: list[int | None]) -> list[str]:
-    with db.reading() as session:
-        return [session.get(Warehouse, i).name for i in ids if i is not None]  # type: ignore[union-attr]
 
 
 def save_mapping(db: Database, shop_id: int, kind: str, shop_value: str, target: str) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.credentials import CredentialStore
@@ -29,19 +29,30 @@ def api_key_name(shop_id: int) -> str:
 
 
 @dataclass
-class ShopInput:
-    name: str
-    api_key: str | None = None
+class ShopSettings:
+    """Every option of one shop as the Webáruházak dialog and `bolthid shop add` set it.
+
+    The API key is not a setting: it goes to the credentials store, never to the database.
+    Warehouses are ids; the command line turns the names it is given into ids first.
+    """
+
+    name: str = ""
     base_url: str = DEFAULT_UNAS_URL
-    order_warehouse: str | None = None
-    stock_warehouses: list[str] = field(default_factory=list)
     billable_only: bool = False
-    series_prefix: str | None = None
-    import_since: date | None = None
+    import_since: date | None = None  # a new shop: today, unless given
+    order_warehouse_id: int | None = None  # a new shop: the first warehouse
+    stock_warehouse_ids: list[int] = field(default_factory=list)  # a new shop: its order warehouse
+    series_prefix: str = ""  # a new shop: made from its name
+    write_back_invoices: bool = True
+    auto_sync: bool = True
+    sync_interval_minutes: int = 5
+    is_test: bool = False
+    active: bool = True
 
 
-def _warehouse(session: Session, name: str | None) -> Warehouse:
-    stmt = select(Warehouse).order_by(Warehouse.id)
+def warehouse_id(session: Session, name: str | None) -> int:
+    """A warehouse by name (the first one when no name is given)."""
+    stmt = select(Warehouse.id).order_by(Warehouse.id)
     if name:
         stmt = stmt.where(Warehouse.name == name)
     found = session.scalar(stmt)
@@ -56,37 +67,63 @@ def _default_prefix(name: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", folded)[:6] or "WEB"
 
 
-def add_shop(db: Database, credentials: CredentialStore, data: ShopInput) -> int:
-    """Store a shop without calling it; the first sync imports orders from ``import_since``."""
-    name = data.name.strip()
+def add_shop(db: Database, credentials: CredentialStore, settings: ShopSettings, api_key: str | None) -> int:
+    """Store a new shop without calling it; the first sync imports orders from ``import_since``."""
+    return save_shop(db, credentials, None, settings, api_key)
+
+
+def save_shop(
+    db: Database,
+    credentials: CredentialStore,
+    shop_id: int | None,
+    settings: ShopSettings,
+    api_key: str | None,
+) -> int:
+    """Create (``shop_id`` None) or update a shop in one transaction; ``api_key`` None keeps the key."""
+    name = settings.name.strip()
     if not name:
         raise ValidationError("A webáruház neve nem lehet üres.")
-    if not data.api_key or not data.api_key.strip():
+    if shop_id is None and not (api_key or "").strip():
         raise ValidationError(
             "Adja meg a webáruház API kulcsát (UNAS: Beállítások › Külső kapcsolatok › API)."
         )
-    prefix = (data.series_prefix or _default_prefix(name)).strip().upper()
+    if not 1 <= settings.sync_interval_minutes <= 1440:
+        raise ValidationError("A szinkron időköze 1 és 1440 perc között legyen.")
     with db.transaction() as session:
-        if session.scalar(select(Shop.id).where(Shop.name == name)) is not None:
+        shop = Shop() if shop_id is None else session.get(Shop, shop_id)
+        if shop is None:
+            raise NotFoundError("A webáruház nem található (talán közben törölték).")
+        prefix = (settings.series_prefix.strip() or shop.series_prefix or _default_prefix(name)).upper()
+        others = [] if shop_id is None else [Shop.id != shop_id]
+        if session.scalar(select(Shop.id).where(Shop.name == name, *others)) is not None:
             raise ValidationError(f"Már van „{name}” nevű webáruház.")
-        if session.scalar(select(Shop.id).where(Shop.series_prefix == prefix)) is not None:
+        if session.scalar(select(Shop.id).where(Shop.series_prefix == prefix, *others)) is not None:
             raise ValidationError(f"A(z) {prefix} sorszám-előtagot már egy másik webáruház használja.")
-        warehouse = _warehouse(session, data.order_warehouse)
-        shop = Shop(
-            name=name,
-            base_url=data.base_url or DEFAULT_UNAS_URL,
-            series_prefix=prefix,
-            order_warehouse_id=warehouse.id,
-            billable_only=data.billable_only,
-            import_since=data.import_since or budapest_today(),
+        shop.name = name
+        shop.base_url = settings.base_url.strip() or DEFAULT_UNAS_URL
+        shop.billable_only = settings.billable_only
+        shop.import_since = settings.import_since or shop.import_since or budapest_today()
+        shop.order_warehouse_id = (
+            settings.order_warehouse_id or shop.order_warehouse_id or warehouse_id(session, None)
         )
-        session.add(shop)
+        shop.series_prefix = prefix
+        shop.write_back_invoices = settings.write_back_invoices
+        shop.auto_sync = settings.auto_sync
+        shop.sync_interval_minutes = settings.sync_interval_minutes
+        shop.is_test = settings.is_test
+        shop.active = settings.active
+        if shop_id is None:
+            session.add(shop)
         session.flush()
-        for wh_name in data.stock_warehouses or [warehouse.name]:
-            session.add(ShopStockWarehouse(shop_id=shop.id, warehouse_id=_warehouse(session, wh_name).id))
-        shop_id = shop.id
-    set_api_key(db, credentials, shop_id, data.api_key.strip())
-    return shop_id
+        wanted = settings.stock_warehouse_ids or ([] if shop_id is not None else [shop.order_warehouse_id])
+        if wanted:
+            session.execute(delete(ShopStockWarehouse).where(ShopStockWarehouse.shop_id == shop.id))
+            for wid in dict.fromkeys(wanted):
+                session.add(ShopStockWarehouse(shop_id=shop.id, warehouse_id=wid))
+        saved_id = shop.id
+    if api_key and api_key.strip():
+        set_api_key(db, credentials, saved_id, api_key.strip())
+    return saved_id
 
 
 def set_api_key(db: Database, credentials: CredentialStore, shop_id: int, api_key: str) -> None:

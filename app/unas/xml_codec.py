@@ -105,15 +105,6 @@ def shop_datetime(raw: str | None) -> datetime | None:
     return datetime(y, mo, d, h, mi, s, tzinfo=BUDAPEST).astimezone(UTC)
 
 
-def shop_date(raw: str | None) -> date | None:
-    if raw is None:
-        return None
-    m = _DATE.fullmatch(raw.strip())
-    if not m:
-        raise UnasXmlError(f"Ismeretlen dátumformátum a webáruház válaszában: {raw}", raw)
-    return date(*(int(g) for g in m.groups()))
-
-
 def unix_time(raw: str | None) -> datetime | None:
     return None if raw is None else datetime.fromtimestamp(int(raw), UTC)
 

@@ -26,12 +26,8 @@ def test_tick_imports_orders_and_the_status_line_reports(ctx: AppContext, qtbot,
         shop_id = shops.add_shop(
             ctx.db,
             CredentialStore(),
-            shops.ShopInput(
-                name="Státusz bolt",
-                api_key="sandbox-api-key",
-                base_url=sandbox.base_url,
-                import_since=date(2020, 1, 1),
-            ),
+            shops.ShopSettings(name="Státusz bolt", base_url=sandbox.base_url, import_since=date(2020, 1, 1)),
+            "sandbox-api-key",
         )
         window = MainWindow(ctx, auto_sync=False)
         qtbot.addWidget(window)

@@ -10,7 +10,9 @@ from app.db.catalog import PaymentMethod
 from app.db.company import Company
 from app.db.documents import Document, DocumentKind
 from app.gui.context import AppContext
-from app.gui.screens.masterdata.screens import PaymentMethodListScreen, company_dialog, customer_dialog
+from app.gui.screens.masterdata.company import company_dialog
+from app.gui.screens.masterdata.customers import customer_dialog
+from app.gui.screens.masterdata.master_tables import PaymentMethodListScreen
 from app.gui.screens.products.product_list import ProductListScreen
 from app.gui.screens.sales.document_dialog import DocumentDialog
 from app.gui.screens.sales.document_lists import OrderListScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.gui.context import AppContext
-from app.gui.screens.masterdata.screens import CustomerListScreen
+from app.gui.screens.masterdata.customers import CustomerListScreen
 from app.gui.widgets.form_dialog import FormDialog
 from app.services.customers import CustomerInput, create_customer
 

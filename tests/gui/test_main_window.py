@@ -102,7 +102,7 @@ def test_every_menu_item_opens_its_screen(ctx: AppContext, qtbot, messages) -> N
 
 
 def test_vat_list_shows_seeded_codes(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from app.gui.screens.masterdata.screens import VatRateListScreen
+    from app.gui.screens.masterdata.master_tables import VatRateListScreen
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)

@@ -30,12 +30,8 @@ def test_button_imports_orders_and_the_list_shows_them(ctx: AppContext, qtbot, m
     shops.add_shop(
         ctx.db,
         CredentialStore(),
-        shops.ShopInput(
-            name="Demó bolt",
-            api_key="sandbox-api-key",
-            base_url=sandbox.base_url,
-            import_since=date(2020, 1, 1),
-        ),
+        shops.ShopSettings(name="Demó bolt", base_url=sandbox.base_url, import_since=date(2020, 1, 1)),
+        "sandbox-api-key",
     )
     screen = OrderListScreen(ctx)
     qtbot.addWidget(screen)

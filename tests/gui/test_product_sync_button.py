@@ -33,9 +33,8 @@ def test_button_pushes_products_after_confirmation(ctx: AppContext, qtbot, messa
     shops.add_shop(
         ctx.db,
         CredentialStore(),
-        shops.ShopInput(
-            name="Demó bolt", api_key="sandbox-api-key", base_url=sandbox.base_url, import_since=date.today()
-        ),
+        shops.ShopSettings(name="Demó bolt", base_url=sandbox.base_url, import_since=date.today()),
+        "sandbox-api-key",
     )
     with ctx.db.transaction() as s:
         for code, price in (("GOMB-1", "1270"), ("GOMB-2", "2540")):

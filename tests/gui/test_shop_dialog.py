@@ -11,8 +11,9 @@ from sqlalchemy import select
 from app.credentials import CredentialStore
 from app.db.shops import Shop
 from app.gui.context import AppContext
-from app.gui.screens.webshop.screens import ShopListScreen, SyncLogScreen
 from app.gui.screens.webshop.shop_dialog import ShopDialog
+from app.gui.screens.webshop.shop_list import ShopListScreen
+from app.gui.screens.webshop.sync_log_view import SyncLogScreen
 from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState
@@ -105,12 +106,8 @@ def test_unknown_vat_code_is_mapped_in_the_dialog_and_retried(
     shop_id = shops.add_shop(
         ctx.db,
         CredentialStore(),
-        shops.ShopInput(
-            name="ÁFA bolt",
-            api_key="sandbox-api-key",
-            base_url=sandbox.base_url,
-            import_since=date(2020, 1, 1),
-        ),
+        shops.ShopSettings(name="ÁFA bolt", base_url=sandbox.base_url, import_since=date(2020, 1, 1)),
+        "sandbox-api-key",
     )
     sandbox.state.data.orders.clear()
     sandbox.place_order(

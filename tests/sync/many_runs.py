@@ -42,7 +42,6 @@ def add_shop(db: Database, creds_dir: Path, server: SandboxServer, name: str) ->
     return shops.add_shop(
         db,
         creds,
-        shops.ShopInput(
-            name=name, api_key="sandbox-api-key", base_url=server.base_url, import_since=date(2020, 1, 1)
-        ),
+        shops.ShopSettings(name=name, base_url=server.base_url, import_since=date(2020, 1, 1)),
+        "sandbox-api-key",
     )

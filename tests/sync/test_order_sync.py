@@ -53,13 +53,10 @@ def _add_shop(db: Database, creds: CredentialStore, sandbox: SandboxServer, **kw
     return shops.add_shop(
         db,
         creds,
-        shops.ShopInput(
-            name=kw.pop("name", "Teszt bolt"),
-            api_key="sandbox-api-key",
-            base_url=sandbox.base_url,
-            import_since=date(2020, 1, 1),
-            **kw,
+        shops.ShopSettings(
+            name=kw.pop("name", "Teszt bolt"), base_url=sandbox.base_url, import_since=date(2020, 1, 1), **kw
         ),
+        "sandbox-api-key",
     )
 
 

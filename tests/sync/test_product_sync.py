@@ -59,9 +59,8 @@ def _add_shop(db: Database, creds: CredentialStore, sandbox: SandboxServer) -> i
     return shops.add_shop(
         db,
         creds,
-        shops.ShopInput(
-            name="Teszt bolt", api_key="sandbox-api-key", base_url=sandbox.base_url, import_since=date.today()
-        ),
+        shops.ShopSettings(name="Teszt bolt", base_url=sandbox.base_url, import_since=date.today()),
+        "sandbox-api-key",
     )
 
 

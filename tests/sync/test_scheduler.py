@@ -38,9 +38,8 @@ def _shop(db: Database, creds: CredentialStore, sandbox: SandboxServer, since: d
     return shops.add_shop(
         db,
         creds,
-        shops.ShopInput(
-            name="Auto bolt", api_key="sandbox-api-key", base_url=sandbox.base_url, import_since=since
-        ),
+        shops.ShopSettings(name="Auto bolt", base_url=sandbox.base_url, import_since=since),
+        "sandbox-api-key",
     )
 
 

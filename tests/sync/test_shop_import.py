@@ -29,9 +29,8 @@ def test_import_from_the_sandbox_links_every_product_once(db: Database, tmp_path
         shop_id = shops.add_shop(
             db,
             creds,
-            shops.ShopInput(
-                name="Forrás", api_key="sandbox-api-key", base_url=sandbox.base_url, import_since=date.today()
-            ),
+            shops.ShopSettings(name="Forrás", base_url=sandbox.base_url, import_since=date.today()),
+            "sandbox-api-key",
         )
         report = import_from_shop(db, shop_id, shops.shop_client(db, creds, shop_id))
         assert report.errors == [] and report.created == 30

@@ -17,7 +17,7 @@ from app.timeutil import utcnow
 
 def test_old_successes_go_failures_stay(db: Database, tmp_path: Path) -> None:
     shop_id = shops.add_shop(
-        db, CredentialStore(tmp_path, use_keyring=False), shops.ShopInput(name="Napló", api_key="k")
+        db, CredentialStore(tmp_path, use_keyring=False), shops.ShopSettings(name="Napló"), "k"
     )
     old = utcnow() - timedelta(days=91)
     record_run(

@@ -9,18 +9,19 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from app import __version__, paths
 from app.gui.context import AppContext
-from app.gui.screens.masterdata.screens import (
-    CustomerListScreen,
+from app.gui.screens.masterdata.company import company_dialog
+from app.gui.screens.masterdata.customers import CustomerListScreen
+from app.gui.screens.masterdata.master_tables import (
     PaymentMethodListScreen,
     ShippingMethodListScreen,
     VatRateListScreen,
     WarehouseListScreen,
-    company_dialog,
 )
 from app.gui.screens.products.product_list import ProductListScreen
 from app.gui.screens.sales.document_lists import InvoiceListScreen, OrderListScreen, ReceiptListScreen
-from app.gui.screens.webshop.screens import ShopListScreen, SyncLogScreen
+from app.gui.screens.webshop.shop_list import ShopListScreen
 from app.gui.screens.webshop.sync_buttons import SyncButton
+from app.gui.screens.webshop.sync_log_view import SyncLogScreen
 
 ScreenFactory = Callable[[AppContext, QWidget], QWidget]
 

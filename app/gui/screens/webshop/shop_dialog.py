@@ -30,15 +30,8 @@ from app.db.database import Database
 from app.gui import changes
 from app.gui.context import AppContext
 from app.sync import shops
-from app.sync.shop_settings import (
-    KIND_LABELS,
-    ShopForm,
-    ShopSettings,
-    connection_report,
-    load_shop_form,
-    save_mapping,
-    save_shop,
-)
+from app.sync.shop_settings import KIND_LABELS, ShopForm, connection_report, load_shop_form, save_mapping
+from app.sync.shops import ShopSettings, save_shop
 
 WORKSTATION_NOTE = (
     "Az API kulcs ennek a gépnek a jelszótárolójába kerül, az adatbázisba nem. Ha több munkaállomás "
@@ -163,7 +156,7 @@ class ShopDialog(QDialog):
         self.form = form
         s = form.settings
         self.name.setText(s.name)
-        self.api_key.setPlaceholderText("(megadva – üresen hagyva változatlan)" if s.has_key else "")
+        self.api_key.setPlaceholderText("(megadva – üresen hagyva változatlan)" if form.has_key else "")
         self.which_orders.setCurrentIndex(1 if s.billable_only else 0)
         if s.import_since:
             self.since.setDate(QDate(s.import_since.year, s.import_since.month, s.import_since.day))
