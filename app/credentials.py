@@ -32,7 +32,7 @@ def _keyring_usable(backend: keyring.backend.KeyringBackend) -> bool:
     # keyring picks a "fail" backend (priority 0) when nothing real is installed; the chainer
     # with no children behaves the same way.
     try:
-        return backend.priority > 0  # type: ignore[operator]
+        return backend.priority > 0
     except Exception:
         return False
 

@@ -68,7 +68,7 @@ def main() -> None:
     build_database(url, args.products)
     db = open_database(url)
     with db.reading() as s:
-        webshop = s.scalar(select(func.count()).select_from(Product).where(Product.webshop.is_(True)))
+        webshop = s.scalar(select(func.count()).select_from(Product).where(Product.webshop.is_(True))) or 0
     creds = CredentialStore(work, use_keyring=False)
     shop_id = shops.add_shop(
         db,

@@ -8,6 +8,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import SupportsIndex
 
 # Qt aborts without a display unless a platform is chosen before anything imports it.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,7 +23,7 @@ REQUIRE_POSTGRES_ENV = "BOLTHID_REQUIRE_POSTGRES"
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,8 +44,8 @@ MAX_TEST_SLEEP = 0.2  # seconds, per call, in the test's own thread
 _real_sleep = time.sleep
 
 
-def _guarded_sleep(seconds: float) -> None:
-    if seconds > MAX_TEST_SLEEP and threading.current_thread() is threading.main_thread():
+def _guarded_sleep(seconds: float | SupportsIndex) -> None:
+    if float(seconds) > MAX_TEST_SLEEP and threading.current_thread() is threading.main_thread():
         raise AssertionError(f"a test slept {seconds} s; move the clock instead (sandbox.advance, clock=…)")
     _real_sleep(seconds)
 
@@ -92,7 +93,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def db(db_url: str):  # type: ignore[no-untyped-def]
+def db(db_url: str):
     """An opened, migrated and seeded database on each backend."""
     from app.bootstrap import open_database
 

@@ -53,7 +53,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_main_window(db):  # type: ignore[no-untyped-def]
+def build_main_window(db):
     from app.gui.changes import ChangeBus
     from app.gui.context import AppContext
     from app.gui.screens.main_window import MainWindow
@@ -106,7 +106,7 @@ def run_gui(db_url: str | None = None, smoke: bool = False, demo: bool = False) 
     return code
 
 
-def _quit_when_settled(app: QApplication, window, settled: list[float]) -> None:  # type: ignore[no-untyped-def]
+def _quit_when_settled(app: QApplication, window, settled: list[float]) -> None:
     started = time.perf_counter()
     timer = QTimer(window)
 

@@ -17,5 +17,5 @@ class ChangeBus(QObject):
     # A set of the names above.
     changed = Signal(object)
 
-    def emit(self, *what: str) -> None:
+    def emit(self, *what: str) -> None:  # type: ignore[override]  # our bus's emit, not QObject's
         self.changed.emit(set(what))

@@ -256,8 +256,8 @@ def _totals(doc: Document, st: dict[str, ParagraphStyle]) -> Table:
     return table
 
 
-def _footer(doc: Document, company: Company):  # type: ignore[no-untyped-def]
-    def draw(canvas, pdf) -> None:  # type: ignore[no-untyped-def]
+def _footer(doc: Document, company: Company):
+    def draw(canvas, pdf) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7)
         canvas.setFillColor(GREY)

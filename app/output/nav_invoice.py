@@ -266,9 +266,9 @@ def _summary(invoice: etree._Element, doc: Document) -> None:
     _el(normal, "invoiceNetAmountHUF", sum((r[1] for r in rows.values()), Decimal(0)))
     _el(normal, "invoiceVatAmount", doc.vat_total)
     _el(normal, "invoiceVatAmountHUF", sum((r[3] for r in rows.values()), Decimal(0)))
-    gross = _el(summary, "summaryGrossData")
-    _el(gross, "invoiceGrossAmount", doc.gross_total)
-    _el(gross, "invoiceGrossAmountHUF", sum((r[5] for r in rows.values()), Decimal(0)))
+    gross_data = _el(summary, "summaryGrossData")
+    _el(gross_data, "invoiceGrossAmount", doc.gross_total)
+    _el(gross_data, "invoiceGrossAmountHUF", sum((r[5] for r in rows.values()), Decimal(0)))
 
 
 @cache

@@ -45,7 +45,8 @@ def check_image(data: bytes, *, label: str = "") -> CheckedImage:
             f"format={fmt}",
         )
     # verify() leaves the image unusable; open again to read pixels.
-    with Image.open(io.BytesIO(data)) as img:
+    with Image.open(io.BytesIO(data)) as opened:
+        img: Image.Image = opened
         try:
             img.load()
         except OSError as exc:
@@ -64,8 +65,8 @@ def check_image(data: bytes, *, label: str = "") -> CheckedImage:
 
 
 def thumbnail_png(data: bytes, side: int = THUMBNAIL_SIDE) -> bytes:
-    with Image.open(io.BytesIO(data)) as img:
-        img = ImageOps.exif_transpose(img)
+    with Image.open(io.BytesIO(data)) as opened:
+        img: Image.Image = ImageOps.exif_transpose(opened)
         img.thumbnail((side, side))
         out = io.BytesIO()
         img.save(out, "PNG")

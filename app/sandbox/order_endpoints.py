@@ -35,11 +35,12 @@ def get_order(state: ShopState, req: etree._Element) -> bytes:
         ("TimeStart", "TimeEnd", "date"),
         ("TimeModStart", "TimeModEnd", "date_mod"),
     ):
-        low, high = int_param(val(req, low_tag), low_tag), int_param(val(req, high_tag), high_tag)
-        orders = [o for o in orders if in_range(o[field], low, high, exclusive)]
-    if val(req, "DateStart") or val(req, "DateEnd"):
-        low = parse_day(val(req, "DateStart")) if val(req, "DateStart") else None  # type: ignore[arg-type]
-        high = parse_day(val(req, "DateEnd")) + 86399 if val(req, "DateEnd") else None  # type: ignore[arg-type]
+        low_ts, high_ts = int_param(val(req, low_tag), low_tag), int_param(val(req, high_tag), high_tag)
+        orders = [o for o in orders if in_range(o[field], low_ts, high_ts, exclusive)]
+    day_start, day_end = val(req, "DateStart"), val(req, "DateEnd")
+    if day_start or day_end:
+        low = parse_day(day_start) if day_start else None
+        high = parse_day(day_end) + 86399 if day_end else None
         orders = [o for o in orders if in_range(o["date"], low, high, False)]
     orders.sort(key=lambda o: (o["date_mod"], o["key"]))
     chosen = window(state, req, orders, default=MAX_ORDERS, cap=MAX_ORDERS)
@@ -121,7 +122,7 @@ def _order_xml(state: ShopState, parent: etree._Element, o: dict[str, Any]) -> N
             cm = node(comments, "Comment")
             node(cm, "Type", ctype)
             node(cm, "Text", text, cdata=True)
-    total = sum(Decimal(i["price_gross"]) * Decimal(i["quantity"]) for i in o["items"])
+    total = sum((Decimal(i["price_gross"]) * Decimal(i["quantity"]) for i in o["items"]), Decimal(0))
     node(el, "SumPriceGross", plain(total))
     items = node(el, "Items")
     for i in o["items"]:

@@ -112,7 +112,7 @@ def set_product(state: ShopState, item: etree._Element) -> dict[str, Any]:
         base = _base_category(state, item)
         if not val(item, "Name") or not val(item, "Unit") or price is None or base is None:
             raise BadRequest("Mandatory on add: Sku, Name, Unit, a normal Price and a base Category")
-        product = {
+        new: dict[str, Any] = {
             "id": state.new_id(),
             "sku": sku,
             "name": val(item, "Name"),
@@ -132,9 +132,9 @@ def set_product(state: ShopState, item: etree._Element) -> dict[str, Any]:
             "modified": now,
             "status_base": 1,
         }
-        _apply_images(state, product, item)
-        state.data.products.append(product)
-        return {"Id": product["id"], "Sku": sku}
+        _apply_images(state, new, item)
+        state.data.products.append(new)
+        return {"Id": new["id"], "Sku": sku}
     product = state.product_by_sku(sku)
     if product is None:
         raise BadRequest(f"Product not found: {sku}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,10 +23,10 @@ class DocumentChoices:
 
 
 def load_choices(session: Session) -> DocumentChoices:
-    def pairs(model: type, label: object, active: object | None = None) -> list[tuple[int, str]]:
-        stmt = select(model.id, label).order_by(label)  # type: ignore[attr-defined]
+    def pairs(model: Any, label: Any, active: Any = None) -> list[tuple[int, str]]:
+        stmt = select(model.id, label).order_by(label)
         if active is not None:
-            stmt = stmt.where(active)  # type: ignore[arg-type]
+            stmt = stmt.where(active)
         return [(i, n) for i, n in session.execute(stmt)]
 
     return DocumentChoices(

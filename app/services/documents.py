@@ -93,11 +93,11 @@ def create_purchase_receipt(session: Session, data: DocumentInput) -> Document:
             )
     doc = _create(session, DocumentKind.PURCHASE_RECEIPT, DocumentStatus.ISSUED, data)
     _post_stock(session, doc, sign=1)
-    for line in doc.lines:
-        if line.product_id is not None and line.stock_item:
-            product = session.get(Product, line.product_id)
+    for doc_line in doc.lines:
+        if doc_line.product_id is not None and doc_line.stock_item:
+            product = session.get(Product, doc_line.product_id)
             assert product is not None
-            product.purchase_price = _net_unit_price(line)
+            product.purchase_price = _net_unit_price(doc_line)
     return doc
 
 

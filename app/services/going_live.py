@@ -55,7 +55,7 @@ def go_live(db: Database, shop_id: int) -> Path | None:
             ShopApiState,
             SyncLease,
         ):
-            session.execute(delete(model).where(model.shop_id == shop_id))  # type: ignore[attr-defined]
+            session.execute(delete(model).where(model.shop_id == shop_id))
         # Invoices first (they point at orders), then the orders.
         session.execute(
             update(Document)

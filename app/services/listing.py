@@ -118,7 +118,7 @@ def product_rows(session: Session, limit: int | None = None) -> list[Row]:
         # Services have no stock: their stock columns stay empty rather than showing 0.
         on_h = (on_h or ZERO) if is_goods else None
         res = (res or ZERO) if is_goods else None
-        free = (on_h - res) if is_goods else None
+        free = on_h - res if on_h is not None and res is not None else None
         rows.append(
             (
                 pid,

@@ -117,9 +117,10 @@ def save_record(session: Session, table: Table, record_id: int | None, values: d
         raise ValidationError(f"{table.title}: a(z) „{_label(table, table.unique)}” mező nem lehet üres.")
     values = {**values, table.unique: key_value}
     unique_col = getattr(table.model, table.unique)
-    clash = select(table.model).where(func.lower(unique_col) == key_value.lower())
+    model: Any = table.model
+    clash = select(model).where(func.lower(unique_col) == key_value.lower())
     if record_id is not None:
-        clash = clash.where(table.model.id != record_id)  # type: ignore[attr-defined]
+        clash = clash.where(model.id != record_id)
     if session.scalar(clash) is not None:
         raise ValidationError(f"{table.title}: „{key_value}” már létezik.")
     if table.model is VatRate:

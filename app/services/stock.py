@@ -27,7 +27,7 @@ class StockLevel:
 
 def on_hand_query(
     warehouse_ids: Iterable[int] | None = None, product_ids: Iterable[int] | None = None
-) -> Select[tuple[int, int, Decimal]]:
+) -> Select[int, int, Decimal]:
     stmt = select(StockMove.product_id, StockMove.warehouse_id, func.sum(StockMove.quantity)).group_by(
         StockMove.product_id, StockMove.warehouse_id
     )
@@ -40,7 +40,7 @@ def on_hand_query(
 
 def reserved_query(
     warehouse_ids: Iterable[int] | None = None, product_ids: Iterable[int] | None = None
-) -> Select[tuple[int, int, Decimal]]:
+) -> Select[int | None, int, Decimal]:
     stmt = (
         select(DocumentLine.product_id, Document.warehouse_id, func.sum(DocumentLine.quantity))
         .join(Document, DocumentLine.document_id == Document.id)
@@ -65,7 +65,8 @@ def stock_by_product_and_warehouse(
     ids = list(warehouse_ids) if warehouse_ids is not None else None
     pids = list(product_ids) if product_ids is not None else None
     on_hand = {(p, w): q for p, w, q in session.execute(on_hand_query(ids, pids))}
-    reserved = {(p, w): q for p, w, q in session.execute(reserved_query(ids, pids))}
+    # The query keeps lines with a product only (no NULL product ids).
+    reserved = {(p, w): q for p, w, q in session.execute(reserved_query(ids, pids)) if p is not None}
     return {
         key: StockLevel(on_hand=on_hand.get(key, ZERO), reserved=reserved.get(key, ZERO))
         for key in on_hand.keys() | reserved.keys()

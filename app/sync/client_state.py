@@ -188,7 +188,7 @@ class DbStateStore:
                 self._upsert(session, ShopApiFailedItem, ident, {"fingerprint": fingerprint})
 
     def _upsert(
-        self, session: Session, model: type, ident: dict[str, object], values: dict[str, object]
+        self, session: Session, model: type, ident: Mapping[str, object], values: Mapping[str, object]
     ) -> None:
         # Two workstations may write the same row first: insert-or-update in one statement.
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert

@@ -57,7 +57,7 @@ def check_open_orders(db: Database, shop_id: int, client: UnasClient, *, force: 
                 .where(ShopOrderLink.shop_id == shop_id, Document.status == DocumentStatus.OPEN)
             )
         )
-    flagged = []
+    flagged: list[str] = []
     single = limits.bucket_for("getOrder", single=True)
     for link_id, key, order_date, document_id, number in open_links:
         if client.budget_left(single) <= SINGLE_BUDGET_RESERVE:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from app.db.catalog import PaymentMethod, ShippingMethod, VatRate
+from app.db.catalog import PaymentMethod, Product, ShippingMethod, VatRate
 from app.db.documents import Document, DocumentStatus
 from app.db.partners import Customer
 from app.db.shop_links import ShopOrderLink
@@ -88,6 +88,7 @@ def order_lines(
     found = {ln.sku: find_product(session, ln.sku) for ln in order.lines if ln.sku and not ln.is_service_line}
     inputs: list[docs.LineInput] = []
     for line, vat in zip(order.lines, vats, strict=True):
+        product: Product | None
         if line.is_service_line:
             product = match_service(session, shop.id, line.id or line.sku or "", vat)
         else:

@@ -146,7 +146,10 @@ def _load_links(session: Session, shop_id: int) -> dict[int, _Link]:
             ShopProductLink.per_variant,
         ).where(ShopProductLink.shop_id == shop_id)
     )
-    return {pid: _Link(*rest) for pid, *rest in rows}
+    return {
+        pid: _Link(link_id, sku, shop_pid, fields, image, stock, per_variant)
+        for pid, link_id, sku, shop_pid, fields, image, stock, per_variant in rows
+    }
 
 
 @dataclass

@@ -27,7 +27,7 @@ def ensure_categories(client: UnasClient, paths: Iterable[str]) -> dict[str, str
     depth = max((p.count("|") for p in missing), default=-1) + 1
     # One level per call: a child needs its parent to exist already.
     for level in range(depth):
-        writes = []
+        writes: list[CategoryWrite] = []
         for path in missing:
             parts = path.split("|")
             if len(parts) <= level:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -128,13 +129,15 @@ def _unmapped_vat_codes(session: Session, shop_id: int, known: set[tuple[str, st
 
 
 def _mapping_row(session: Session, mapping: ShopMapping) -> MappingRow:
+    model: Any
+    column: Any
     model, column = {
         "vat": (VatRate, VatRate.code),
         "payment": (PaymentMethod, PaymentMethod.name),
         "shipping": (ShippingMethod, ShippingMethod.name),
         "service": (Product, Product.code),
     }[mapping.kind]
-    target = session.scalar(select(column).where(model.id == mapping.local_id)) or "?"  # type: ignore[attr-defined]
+    target: str = session.scalar(select(column).where(model.id == mapping.local_id)) or "?"
     return MappingRow(mapping.id, mapping.kind, mapping.shop_value, target)
 
 

@@ -92,7 +92,8 @@ class UnasClient:
         token = xml_codec.text(root, "Token")
         if token is None:
             raise UnasXmlError(
-                "A webáruház belépési válasza nem tartalmazott tokent.", xml_codec.serialize(root)[:500]
+                "A webáruház belépési válasza nem tartalmazott tokent.",
+                xml_codec.serialize(root)[:500].decode(errors="replace"),
             )
         now = self.clock()
         expires = self._expiry(xml_codec.text(root, "Expire"), now)

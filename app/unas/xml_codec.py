@@ -44,7 +44,7 @@ def parse(data: bytes) -> Element:
         raise UnasXmlError(
             "A webáruház válasza hibás vagy csonka XML; a program később újra próbálja.", str(exc)
         ) from exc
-    docinfo = root.getroottree().docinfo
+    docinfo: Any = root.getroottree().docinfo  # lxml-stubs type it as DocInfo | Any
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise UnasXmlError(
             "A webáruház válasza nem várt DOCTYPE-ot tartalmazott; elutasítva.", docinfo.doctype

@@ -14,7 +14,7 @@ from pathlib import Path
 OUT = Path(__file__).with_name("main_window.png")
 
 
-def fill(db) -> None:  # type: ignore[no-untyped-def]
+def fill(db) -> None:
     from app.services import documents as docs
     from app.services.customers import CustomerInput, create_customer
     from app.services.products import ProductInput, create_product

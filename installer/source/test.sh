@@ -9,6 +9,9 @@ export QT_QPA_PLATFORM=offscreen
 # A skipped PostgreSQL test fails the run (tests/conftest.py): both databases must be proven.
 export BOLTHID_REQUIRE_POSTGRES=1
 .venv/bin/ruff check app tests benchmarks docs
+# The architecture (pyproject.toml [tool.importlinter]) and the types ([tool.mypy]).
+.venv/bin/lint-imports
+.venv/bin/mypy
 .venv/bin/python -m pytest "$@"
 # The installed program: PyInstaller bundle built and smoke-tested (about 2 minutes) on CI
 # (CI set) or when asked with BOLTHID_BUILD_INSTALLER=1; BOLTHID_BUILD_INSTALLER=0 skips it.

@@ -13,7 +13,7 @@ from app.services.customers import CustomerInput, create_customer
 from tests.services.helpers import make_product
 
 
-def _json(db: Database, *args: str) -> list[dict]:  # type: ignore[type-arg]
+def _json(db: Database, *args: str) -> list[dict]:
     out = subprocess.run([sys.executable, "-m", "app", "--db", db.url, *args], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
@@ -60,7 +60,7 @@ def test_list_products_and_customers_json(db: Database) -> None:
     assert customer["tax_number"] == "12345678-2-41" and customer["is_private"] is False
 
 
-def test_bad_database_url_gives_a_hungarian_message(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_database_url_gives_a_hungarian_message(tmp_path) -> None:
     out = subprocess.run(
         [
             sys.executable,

@@ -64,7 +64,7 @@ def test_backup_command_explains_postgresql(tmp_path: Path) -> None:
     assert out.returncode == 1 and "pg_dump" in out.stderr
 
 
-def test_daily_backup_once_a_day_keeping_14(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_daily_backup_once_a_day_keeping_14(tmp_path) -> None:
     from datetime import date, timedelta
 
     from app.bootstrap import open_database

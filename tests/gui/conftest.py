@@ -13,13 +13,13 @@ from app.gui.tasks import TaskRunner
 
 
 @pytest.fixture
-def qapp_fonts(qapp):  # type: ignore[no-untyped-def]
+def qapp_fonts(qapp):
     create_application()
     return qapp
 
 
 @pytest.fixture
-def ctx(db: Database, qapp_fonts, qtbot) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
+def ctx(db: Database, qapp_fonts, qtbot) -> Iterator[AppContext]:
     context = AppContext(db=db, tasks=TaskRunner(db), changes=ChangeBus())
     yield context
     qtbot.waitUntil(context.tasks.is_idle, timeout=10000)

@@ -19,7 +19,7 @@ from app.sync import order_sync, shops
 from app.timeutil import utcnow
 
 
-def test_tick_imports_orders_and_the_status_line_reports(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+def test_tick_imports_orders_and_the_status_line_reports(ctx: AppContext, qtbot, messages) -> None:
     sandbox = SandboxServer(ShopState(generate(products=5, orders=4, seed=6, customers=2))).start()
     try:
         order_sync._status_cache.clear()
@@ -32,7 +32,7 @@ def test_tick_imports_orders_and_the_status_line_reports(ctx: AppContext, qtbot,
         window = MainWindow(ctx, auto_sync=False)
         qtbot.addWidget(window)
         window.show()
-        orders = window.screen(OrderListScreen)
+        orders = window.screen_of(OrderListScreen)
         assert orders is not None
         window.auto_sync.tick()
         expected = sum(1 for o in sandbox.state.data.orders if o["status_id"] != 4)

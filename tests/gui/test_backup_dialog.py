@@ -6,7 +6,7 @@ from app.gui.context import AppContext
 from app.gui.screens.settings.backups import BackupDialog
 
 
-def test_backup_now_is_listed(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+def test_backup_now_is_listed(ctx: AppContext, qtbot, messages) -> None:
     dialog = BackupDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -20,19 +20,19 @@ from app.services.products import ProductInput, create_product
 from app.services.stock import stock_level
 
 
-def _open(dialog, qtbot):  # type: ignore[no-untyped-def]
+def _open(dialog, qtbot):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.isEnabled)
     return dialog
 
 
-def _save(dialog, qtbot) -> None:  # type: ignore[no-untyped-def]
+def _save(dialog, qtbot) -> None:
     with qtbot.waitSignal(dialog.finished, timeout=10000):
         dialog.buttons.buttons()[0].click()
 
 
-def test_receipt_then_order_through_the_forms_updates_stock(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+def test_receipt_then_order_through_the_forms_updates_stock(ctx: AppContext, qtbot, messages) -> None:
     with ctx.db.transaction() as s:
         p = create_product(
             s, ProductInput(code="FURO-1", name="Fúró", gross_price=D(12700), purchase_price=D(5000))
@@ -69,7 +69,7 @@ def test_receipt_then_order_through_the_forms_updates_stock(ctx: AppContext, qtb
         assert saved.gross_total == D(38100)
 
 
-def test_negative_receipt_in_the_form_is_refused_and_nothing_saved(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+def test_negative_receipt_in_the_form_is_refused_and_nothing_saved(ctx: AppContext, qtbot, messages) -> None:
     with ctx.db.transaction() as s:
         create_product(s, ProductInput(code="X", name="X", purchase_price=D(10)))
     receipt = _open(DocumentDialog(ctx, DocumentKind.PURCHASE_RECEIPT), qtbot)
@@ -83,7 +83,7 @@ def test_negative_receipt_in_the_form_is_refused_and_nothing_saved(ctx: AppConte
         assert s.scalar(select(Document)) is None
 
 
-def test_existing_order_opens_read_only_with_its_lines(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_existing_order_opens_read_only_with_its_lines(ctx: AppContext, qtbot) -> None:
     from app.services import documents as docs
 
     with ctx.db.transaction() as s:
@@ -104,7 +104,7 @@ def test_existing_order_opens_read_only_with_its_lines(ctx: AppContext, qtbot) -
     ]
 
 
-def test_customer_dialog_refuses_a_company_without_tax_number(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+def test_customer_dialog_refuses_a_company_without_tax_number(ctx: AppContext, qtbot, messages) -> None:
     dialog = _open(customer_dialog(ctx, None, None), qtbot)
     dialog.form.widgets["name"].setText("Cég Kft.")
     dialog.form.widgets["is_private"].setChecked(False)
@@ -115,7 +115,7 @@ def test_customer_dialog_refuses_a_company_without_tax_number(ctx: AppContext, q
     _save(dialog, qtbot)
 
 
-def test_payment_method_edit_and_company_data(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+def test_payment_method_edit_and_company_data(ctx: AppContext, qtbot, messages) -> None:
     screen = PaymentMethodListScreen(ctx)
     qtbot.addWidget(screen)
     screen.show()

@@ -11,7 +11,7 @@ from app.gui.screens.main_window import MainWindow
 from app.gui.screens.settings.first_run import FirstRunWizard, needs_first_run
 
 
-def test_first_run_saves_company_and_starts_test_mode(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_saves_company_and_starts_test_mode(ctx: AppContext, qtbot, messages) -> None:
     assert needs_first_run(ctx.db)
     window = MainWindow(ctx, auto_sync=False)
     qtbot.addWidget(window)

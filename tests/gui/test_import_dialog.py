@@ -12,7 +12,7 @@ from app.gui.context import AppContext
 from app.gui.screens.settings.import_dialog import ImportDialog
 
 
-def test_preview_mapping_check_and_import(ctx: AppContext, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_preview_mapping_check_and_import(ctx: AppContext, qtbot, tmp_path: Path) -> None:
     path = tmp_path / "sajat.csv"
     path.write_text(
         "Saját kód;Megnevezés;Ár\nX-1;Első;100\nX-1;Ismét;200\nX-2;Második;sok\n", encoding="utf-8"
@@ -25,8 +25,9 @@ def test_preview_mapping_check_and_import(ctx: AppContext, qtbot, tmp_path: Path
     code_combo = dialog.preview.cellWidget(0, 0)
     price_combo = dialog.preview.cellWidget(0, 2)
     assert isinstance(code_combo, QComboBox) and code_combo.currentData() is None  # "Saját kód" is unknown
+    assert isinstance(price_combo, QComboBox)
     code_combo.setCurrentIndex(code_combo.findData("code"))
-    price_combo.setCurrentIndex(price_combo.findData("net_price"))  # type: ignore[union-attr]
+    price_combo.setCurrentIndex(price_combo.findData("net_price"))
     dialog.check_button.click()
     qtbot.waitUntil(lambda: dialog.report.toPlainText().startswith("Ellenőrzés"))
     text = dialog.report.toPlainText()

@@ -9,11 +9,11 @@ from app.gui.screens.sales.document_lists import InvoiceListScreen, OrderListScr
 from tests.services.test_invoicing import make_order, set_company
 
 
-def _column(screen, key: str) -> int:  # type: ignore[no-untyped-def]
+def _column(screen, key: str) -> int:
     return next(i for i, c in enumerate(screen.spec.columns) if c.key == key)
 
 
-def test_invoice_from_the_order_list(ctx: AppContext, qtbot, messages, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_invoice_from_the_order_list(ctx: AppContext, qtbot, messages, monkeypatch) -> None:
     with ctx.db.transaction() as s:
         set_company(s)
         make_order(s, [("GUI-1", "27%", "2", "1270")])
@@ -22,7 +22,7 @@ def test_invoice_from_the_order_list(ctx: AppContext, qtbot, messages, monkeypat
 
     asked: list[str] = []
 
-    def confirm_rate(_parent, _title, label, text="", **_kw):  # type: ignore[no-untyped-def]
+    def confirm_rate(_parent, _title, label, text="", **_kw):
         asked.append(text)
         return "391,25", True
 
@@ -58,7 +58,7 @@ def test_invoice_from_the_order_list(ctx: AppContext, qtbot, messages, monkeypat
 
 def test_mail_settings_dialog_saves_server_and_keeps_the_password_out_of_the_database(
     ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from app.credentials import CredentialStore
     from app.gui.screens.settings.mail_settings import MailSettingsDialog
     from app.services.invoice_mail import PASSWORD_KEY, load_smtp_settings
@@ -85,7 +85,7 @@ def test_mail_settings_dialog_saves_server_and_keeps_the_password_out_of_the_dat
     assert CredentialStore().get(PASSWORD_KEY) == "titkos-jelszó"
 
 
-def test_invoice_view_sends_by_email_and_reports_a_missing_server(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+def test_invoice_view_sends_by_email_and_reports_a_missing_server(ctx: AppContext, qtbot, messages) -> None:
     from app.db.documents import DocumentKind
     from app.gui.screens.sales.document_dialog import DocumentDialog
     from app.services import invoicing

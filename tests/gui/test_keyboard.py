@@ -10,11 +10,11 @@ from app.gui.widgets.form_dialog import FormDialog
 from app.services.customers import CustomerInput, create_customer
 
 
-def _dialogs(screen) -> list[FormDialog]:  # type: ignore[no-untyped-def]
+def _dialogs(screen) -> list[FormDialog]:
     return [d for d in screen.findChildren(FormDialog) if d.isVisible()]
 
 
-def test_list_keys(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+def test_list_keys(ctx: AppContext, qtbot, messages) -> None:
     with ctx.db.transaction() as s:
         create_customer(s, CustomerInput(name="Kiss Éva"))
         create_customer(s, CustomerInput(name="Nagy Péter"))

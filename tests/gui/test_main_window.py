@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
 
 from app.gui.context import AppContext
 from app.gui.screens.main_window import MainWindow
@@ -39,21 +40,24 @@ def _menus(window: MainWindow) -> dict[str, list[str]]:
     out = {}
     for action in window.menuBar().actions():
         title = action.text().replace("&", "")
-        out[title] = [a.text() for a in action.menu().actions() if a.text()]
+        menu = action.menu()
+        assert isinstance(menu, QMenu)
+        out[title] = [a.text() for a in menu.actions() if a.text()]
     return out
 
 
-def test_menus_are_the_kulcs_style_hungarian_ones(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_menus_are_the_kulcs_style_hungarian_ones(ctx: AppContext, qtbot) -> None:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert _menus(window) == MENUS
 
 
-def test_sync_buttons_are_disabled_with_a_reason_until_a_shop_exists(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_sync_buttons_are_disabled_with_a_reason_until_a_shop_exists(ctx: AppContext, qtbot) -> None:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    products = window.screen(ProductListScreen)
+    products = window.screen_of(ProductListScreen)
+    assert products is not None
     orders = window.open_screen(OrderListScreen)
     qtbot.waitUntil(ctx.tasks.is_idle)
     pairs = (
@@ -77,12 +81,14 @@ def test_sync_buttons_are_disabled_with_a_reason_until_a_shop_exists(ctx: AppCon
     assert products.sync_button.toolTip() == ""
 
 
-def test_every_menu_item_opens_its_screen(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+def test_every_menu_item_opens_its_screen(ctx: AppContext, qtbot, messages) -> None:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
     for action in window.menuBar().actions():
-        for item in action.menu().actions():
+        menu = action.menu()
+        assert isinstance(menu, QMenu)
+        for item in menu.actions():
             if item.text() in (
                 "Névjegy",
                 "Saját cégadatok",
@@ -101,7 +107,7 @@ def test_every_menu_item_opens_its_screen(ctx: AppContext, qtbot, messages) -> N
     assert len(titles) == len(set(titles)) == 11
 
 
-def test_vat_list_shows_seeded_codes(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_vat_list_shows_seeded_codes(ctx: AppContext, qtbot) -> None:
     from app.gui.screens.masterdata.master_tables import VatRateListScreen
 
     window = MainWindow(ctx)

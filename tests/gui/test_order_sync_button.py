@@ -25,7 +25,7 @@ def sandbox() -> Iterator[SandboxServer]:
     server.stop()
 
 
-def test_button_imports_orders_and_the_list_shows_them(ctx: AppContext, qtbot, messages, sandbox) -> None:  # type: ignore[no-untyped-def]
+def test_button_imports_orders_and_the_list_shows_them(ctx: AppContext, qtbot, messages, sandbox) -> None:
     order_sync._status_cache.clear()
     shops.add_shop(
         ctx.db,

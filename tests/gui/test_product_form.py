@@ -25,7 +25,7 @@ def _write_image(path: Path, fmt: str) -> Path:
     return path
 
 
-def _dialog(ctx: AppContext, qtbot, product_id: int | None = None) -> ProductDialog:  # type: ignore[no-untyped-def]
+def _dialog(ctx: AppContext, qtbot, product_id: int | None = None) -> ProductDialog:
     dialog = ProductDialog(ctx, product_id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -33,7 +33,7 @@ def _dialog(ctx: AppContext, qtbot, product_id: int | None = None) -> ProductDia
     return dialog
 
 
-def test_new_product_is_saved_and_appears_in_the_list(ctx: AppContext, qtbot, tmp_path, messages) -> None:  # type: ignore[no-untyped-def]
+def test_new_product_is_saved_and_appears_in_the_list(ctx: AppContext, qtbot, tmp_path, messages) -> None:
     screen = ProductListScreen(ctx)
     qtbot.addWidget(screen)
     screen.show()
@@ -66,7 +66,7 @@ def test_new_product_is_saved_and_appears_in_the_list(ctx: AppContext, qtbot, tm
         assert p.image is not None and p.image.mime_type == "image/png" and p.note == "Hosszú leírás"
 
 
-def test_bmp_named_jpg_is_refused_and_the_old_image_stays(ctx: AppContext, qtbot, tmp_path, messages) -> None:  # type: ignore[no-untyped-def]
+def test_bmp_named_jpg_is_refused_and_the_old_image_stays(ctx: AppContext, qtbot, tmp_path, messages) -> None:
     with ctx.db.transaction() as s:
         good = io.BytesIO()
         Image.new("RGB", (20, 20)).save(good, "JPEG")
@@ -83,7 +83,7 @@ def test_bmp_named_jpg_is_refused_and_the_old_image_stays(ctx: AppContext, qtbot
         assert kept is not None and kept.image is not None and kept.image.mime_type == "image/jpeg"
 
 
-def test_duplicate_code_keeps_the_dialog_open_with_a_message(ctx: AppContext, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_code_keeps_the_dialog_open_with_a_message(ctx: AppContext, qtbot, messages) -> None:
     with ctx.db.transaction() as s:
         create_product(s, ProductInput(code="DUP", name="Meglévő"))
     dialog = _dialog(ctx, qtbot)
@@ -96,14 +96,14 @@ def test_duplicate_code_keeps_the_dialog_open_with_a_message(ctx: AppContext, qt
     assert dialog.name.text() == "Uj termek"  # what the user typed is still there
 
 
-def test_webshop_checkbox_shows_once_a_shop_exists(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_webshop_checkbox_shows_once_a_shop_exists(ctx: AppContext, qtbot) -> None:
     with ctx.db.transaction() as s:
         s.add(Shop(name="Bolt"))
     dialog = _dialog(ctx, qtbot)
     assert dialog.webshop.isVisible()
 
 
-def test_search_filters_the_list(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_search_filters_the_list(ctx: AppContext, qtbot) -> None:
     with ctx.db.transaction() as s:
         for code, name in [("A-1", "Alma"), ("B-2", "Körte"), ("C-3", "Almás pite")]:
             create_product(s, ProductInput(code=code, name=name))
@@ -123,7 +123,7 @@ def test_search_filters_the_list(ctx: AppContext, qtbot) -> None:  # type: ignor
     assert screen.model.index(0, 1).data() == "Körte"
 
 
-def test_a_closed_list_frees_its_rows(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_closed_list_frees_its_rows(ctx: AppContext, qtbot) -> None:
     """Closing a tab must release the screen and its rows (a leak found by the benchmark)."""
     import gc
     import weakref

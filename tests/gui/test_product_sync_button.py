@@ -28,7 +28,7 @@ def sandbox() -> Iterator[SandboxServer]:
     server.stop()
 
 
-def test_button_pushes_products_after_confirmation(ctx: AppContext, qtbot, messages, sandbox) -> None:  # type: ignore[no-untyped-def]
+def test_button_pushes_products_after_confirmation(ctx: AppContext, qtbot, messages, sandbox) -> None:
     order_sync._status_cache.clear()
     shops.add_shop(
         ctx.db,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -10,10 +11,10 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 CALLS = 500
 
 
-def test_void_and_bool_calls_keep_singleton_refcounts(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_void_and_bool_calls_keep_singleton_refcounts(qapp) -> None:
     edit = QLineEdit()
     timer = QTimer()
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: edit.setText("x"),
         lambda: timer.start(1000),
         QApplication.processEvents,

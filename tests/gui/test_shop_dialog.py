@@ -32,7 +32,7 @@ def _logins(sandbox: SandboxServer) -> int:
     return sum(1 for c in sandbox.state.calls if c["endpoint"] == "login")
 
 
-def _new_shop_dialog(ctx: AppContext, qtbot, sandbox: SandboxServer, key: str) -> ShopDialog:  # type: ignore[no-untyped-def]
+def _new_shop_dialog(ctx: AppContext, qtbot, sandbox: SandboxServer, key: str) -> ShopDialog:
     dialog = ShopDialog(ctx, None)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -43,7 +43,7 @@ def _new_shop_dialog(ctx: AppContext, qtbot, sandbox: SandboxServer, key: str) -
     return dialog
 
 
-def test_add_shop_and_test_the_connection(ctx: AppContext, qtbot, sandbox, messages) -> None:  # type: ignore[no-untyped-def]
+def test_add_shop_and_test_the_connection(ctx: AppContext, qtbot, sandbox, messages) -> None:
     dialog = _new_shop_dialog(ctx, qtbot, sandbox, "sandbox-api-key")
     dialog.test_button.click()
     qtbot.waitUntil(lambda: dialog.test_result.text().startswith("A kapcsolat rendben"), timeout=10000)
@@ -63,7 +63,7 @@ def test_add_shop_and_test_the_connection(ctx: AppContext, qtbot, sandbox, messa
     assert CredentialStore().get(f"shop:{shop.id}:api_key") == "sandbox-api-key"
 
 
-def test_wrong_key_is_tried_exactly_once(ctx: AppContext, qtbot, sandbox, messages) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_key_is_tried_exactly_once(ctx: AppContext, qtbot, sandbox, messages) -> None:
     dialog = _new_shop_dialog(ctx, qtbot, sandbox, "rossz-kulcs")
     dialog.test_button.click()
     qtbot.waitUntil(lambda: "API kulcs hibás" in dialog.test_result.text(), timeout=10000)
@@ -95,7 +95,7 @@ def test_wrong_key_is_tried_exactly_once(ctx: AppContext, qtbot, sandbox, messag
 
 def test_unknown_vat_code_is_mapped_in_the_dialog_and_retried(
     ctx: AppContext, qtbot, sandbox, messages
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from datetime import date
 
     from PySide6.QtWidgets import QComboBox
@@ -133,7 +133,7 @@ def test_unknown_vat_code_is_mapped_in_the_dialog_and_retried(
     dialog.show()
     qtbot.waitUntil(dialog.isEnabled)
     rows = {
-        dialog.mappings.item(r, 1).text(): dialog.mappings.cellWidget(r, 2)
+        dialog.mappings.item(r, 1).text(): dialog.mappings.cellWidget(r, 2)  # type: ignore[union-attr]
         for r in range(dialog.mappings.rowCount())
     }
     combo = rows["0%"]

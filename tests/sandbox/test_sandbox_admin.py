@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from app.unas.records import OrderQuery, OrderUpdate
 from app.unas.state import MemoryStateStore
 
 
-def _admin(base: str, action: str, payload: dict | None = None) -> object:  # type: ignore[type-arg]
+def _admin(base: str, action: str, payload: dict | None = None) -> object:
     url = base.replace("/shop/", f"/_admin/{action}")
     data = None if payload is None else json.dumps(payload).encode()
     with urllib.request.urlopen(urllib.request.Request(url, data=data), timeout=5) as resp:
@@ -30,9 +31,9 @@ def _admin(base: str, action: str, payload: dict | None = None) -> object:  # ty
 
 
 @pytest.fixture
-def server() -> SandboxServer:
+def server() -> Iterator[SandboxServer]:
     srv = SandboxServer(ShopState(generate(products=20, orders=5, seed=3, customers=5))).start()
-    yield srv  # type: ignore[misc]
+    yield srv
     srv.stop()
 
 

@@ -39,9 +39,9 @@ def test_product_with_everything(db: Database) -> None:
             ),
         )
     with db.reading() as s:
-        p = s.get(Product, p.id)
-        assert p is not None
-        assert (p.net_price, p.gross_price) == (D("1000.0000"), D("1270.0000"))
+        stored = s.get(Product, p.id)
+        assert stored is not None
+        assert (stored.net_price, stored.gross_price) == (D("1000.0000"), D("1270.0000"))
         assert p.categories == ["Elektronika|Kábelek", "Akció"]
         assert p.image is not None and p.image.mime_type == "image/png" and p.image.width == 40
 

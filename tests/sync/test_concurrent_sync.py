@@ -22,7 +22,7 @@ from tests.sync.many_runs import add_shop, unlimited_sandbox
 ROUNDS = 20
 
 
-def _workstation(url: str, creds_dir: str, shop_id: int, barrier) -> None:  # type: ignore[no-untyped-def]
+def _workstation(url: str, creds_dir: str, shop_id: int, barrier) -> None:
     db = open_database(url)
     client = shops.shop_client(db, CredentialStore(Path(creds_dir), use_keyring=False), shop_id)
     barrier.wait(timeout=30)
@@ -32,7 +32,7 @@ def _workstation(url: str, creds_dir: str, shop_id: int, barrier) -> None:  # ty
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
-def test_two_workstations_at_once_never_double_an_order(postgres, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_two_workstations_at_once_never_double_an_order(postgres, tmp_path: Path) -> None:
     url = postgres.create_database("concurrent_sync")
     data = generate(products=10, orders=0, seed=5, customers=4)
     server = unlimited_sandbox(data)

@@ -40,7 +40,7 @@ def _child(url: str, creds_dir: str, shop_id: int, kill_spec: str | None) -> Non
     os._exit(0)
 
 
-def _run(ctx, url: str, creds_dir: str, shop_id: int, kill_spec: str | None, parent_db) -> int:  # type: ignore[no-untyped-def]
+def _run(ctx, url: str, creds_dir: str, shop_id: int, kill_spec: str | None, parent_db) -> int:
     parent_db.engine.dispose()  # no pooled connection may be inherited by the forked child
     proc = ctx.Process(target=_child, args=(url, creds_dir, shop_id, kill_spec))
     proc.start()

@@ -29,7 +29,7 @@ def sandbox() -> Iterator[SandboxServer]:
 
 
 @pytest.fixture
-def creds(tmp_path) -> CredentialStore:  # type: ignore[no-untyped-def]
+def creds(tmp_path) -> CredentialStore:
     return CredentialStore(tmp_path, use_keyring=False)
 
 
@@ -40,7 +40,7 @@ def _invoice_first_order(db: Database) -> str:
         return invoicing.invoice_from_order(s, order.id).number
 
 
-def _client(db: Database, creds: CredentialStore, shop_id: int):  # type: ignore[no-untyped-def]
+def _client(db: Database, creds: CredentialStore, shop_id: int):
     return shops.shop_client(db, creds, shop_id)
 
 

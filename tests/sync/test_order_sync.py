@@ -44,7 +44,7 @@ def sandbox(base_data: ShopData) -> Iterator[SandboxServer]:
 
 
 @pytest.fixture
-def creds(tmp_path) -> CredentialStore:  # type: ignore[no-untyped-def]
+def creds(tmp_path) -> CredentialStore:
     return CredentialStore(tmp_path, use_keyring=False)
 
 
@@ -212,7 +212,7 @@ def test_unknown_vat_is_held_then_imported_after_mapping(
 
 def test_customers_repeat_and_namesake(db: Database, sandbox: SandboxServer, creds: CredentialStore) -> None:
     shop_id = _add_shop(db, creds, sandbox)
-    company = {
+    company: dict[str, Any] = {
         "id": None,
         "email": "Iroda@Example.hu",
         "name": "Kovács Kft.",
@@ -344,7 +344,7 @@ def test_a_backlog_of_more_than_500_orders(
     assert _sync(db, creds, shop_id).created == 0
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(ShopOrderLink)) == 520
-        assert s.scalar(select(func.count()).select_from(PaymentMethod)) >= 4
+        assert (s.scalar(select(func.count()).select_from(PaymentMethod)) or 0) >= 4
 
 
 def test_mapping_from_the_command_line_releases_a_held_order(
@@ -437,7 +437,7 @@ def test_methods_are_downloaded_once_a_day_and_created(
 
 def test_sync_orders_json_from_the_command_line(
     db: Database, sandbox: SandboxServer, creds: CredentialStore, monkeypatch, capsys
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     import json
 
     from app import cli

@@ -33,7 +33,7 @@ def _child(url: str, creds_dir: str, shop_id: int, kill_spec: str | None) -> Non
     os._exit(0)
 
 
-def test_killed_pushes_leave_the_shop_equal_to_ours(db_url: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_killed_pushes_leave_the_shop_equal_to_ours(db_url: str, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("app.sync.product_sync.CHUNK", 3)  # inherited by the forked children
     assert CHUNK == 100
     server = unlimited_sandbox(generate(products=2, orders=0, seed=4, customers=1))

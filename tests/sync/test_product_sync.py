@@ -44,7 +44,7 @@ def sandbox(base_data: ShopData) -> Iterator[SandboxServer]:
 
 
 @pytest.fixture
-def creds(tmp_path) -> CredentialStore:  # type: ignore[no-untyped-def]
+def creds(tmp_path) -> CredentialStore:
     return CredentialStore(tmp_path, use_keyring=False)
 
 
@@ -104,6 +104,19 @@ def _shop_product(sandbox: SandboxServer, sku: str) -> dict[str, Any] | None:
     return sandbox.state.product_by_sku(sku)
 
 
+def _shop(sandbox: SandboxServer, sku: str) -> dict[str, Any]:
+    """A product that must be in the shop."""
+    product = sandbox.state.product_by_sku(sku)
+    assert product is not None, sku
+    return product
+
+
+def _category_path(sandbox: SandboxServer, category_id: int) -> str:
+    category = sandbox.state.category(category_id)
+    assert category is not None
+    return sandbox.state.category_path(category)
+
+
 def _set_calls(sandbox: SandboxServer, since: int = 0) -> list[dict[str, Any]]:
     return [c for c in sandbox.state.calls[since:] if c["endpoint"].startswith("set")]
 
@@ -128,7 +141,7 @@ def test_pushed_fields_equal_ours_and_shop_only_fields_survive(
     new = _shop_product(sandbox, "BOGRE-1")
     assert new is not None
     assert (new["name"], new["gross"], new["net"], new["vat"]) == ("Pöttyös bögre", "2540", "2000", "27%")
-    assert sandbox.state.category_path(sandbox.state.category(new["categories"][0])) == "Konyha|Bögrék"
+    assert _category_path(sandbox, new["categories"][0]) == "Konyha|Bögrék"
     assert new["long"] == "Hosszú leírás: BOGRE-1"
     assert base64.b64decode(new["image"]["data"]) == png and new["image"]["version"] is None
     assert (new["stock_active"], D(new["qty"])) == (True, D(7))
@@ -137,7 +150,7 @@ def test_pushed_fields_equal_ours_and_shop_only_fields_survive(
     assert (old["name"], old["gross"]) == ("Átnevezett demó", "1000")
     assert old["short"] == "Csak a boltban írt rövid leírás"  # shop-only content untouched
     assert D(old["qty"]) == D(3)
-    assert sandbox.state.category_path(sandbox.state.category(old["categories"][0])) == "Otthon"
+    assert _category_path(sandbox, old["categories"][0]) == "Otthon"
     with db.reading() as s:
         links = {link.sku: link for link in s.scalars(select(ShopProductLink))}
     assert links["BOGRE-1"].shop_product_id == str(new["id"]) and links["BOGRE-1"].pushed_at is not None
@@ -211,7 +224,7 @@ def test_a_receipt_of_5_changes_the_shop_stock_by_exactly_5_and_idempotence(
     pid = _product(db, "KESZLET-1")
     _receive(db, pid, "2")
     _push(db, creds, shop_id)
-    assert D(_shop_product(sandbox, "KESZLET-1")["qty"]) == 2  # type: ignore[index]
+    assert D(_shop(sandbox, "KESZLET-1")["qty"]) == 2
     before = len(sandbox.state.calls)
     report = _push(db, creds, shop_id)
     assert _set_calls(sandbox, before) == [] and report.touched == set(), "nothing changed: no set call"
@@ -220,7 +233,7 @@ def test_a_receipt_of_5_changes_the_shop_stock_by_exactly_5_and_idempotence(
     report = _push(db, creds, shop_id)
     calls = _set_calls(sandbox, before)
     assert [c["endpoint"] for c in calls] == ["setStock"]
-    assert D(_shop_product(sandbox, "KESZLET-1")["qty"]) == 7
+    assert D(_shop(sandbox, "KESZLET-1")["qty"]) == 7
     assert report.stock == 1
 
 
@@ -249,7 +262,7 @@ def test_an_order_in_the_shop_is_pulled_first_and_reserves_before_the_stock_push
     )
     report = _sync(db, creds, shop_id)
     assert report.orders is not None and report.orders.created == 1
-    assert D(_shop_product(sandbox, "FOGLAL-1")["qty"]) == 7
+    assert D(_shop(sandbox, "FOGLAL-1")["qty"]) == 7
 
 
 def test_images_are_resent_only_when_their_content_changes(
@@ -338,7 +351,7 @@ def test_per_variant_stock_in_the_shop_is_reported_and_left_alone(
 
 def test_command_line_preview_then_yes(
     db: Database, sandbox: SandboxServer, creds: CredentialStore, capsys, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     import json
 
     from app import cli

@@ -15,7 +15,7 @@ from app.unas.orders import order_from_xml
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def _orders():  # type: ignore[no-untyped-def]
+def _orders():
     root = xml_codec.parse((FIXTURES / "getOrder_response.xml").read_bytes())
     return [order_from_xml(el) for el in root.iterfind("Order")]
 

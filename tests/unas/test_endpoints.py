@@ -126,11 +126,18 @@ def test_products_add_modify_delete(client: UnasClient, sandbox: SandboxServer) 
 
 
 def test_product_images(client: UnasClient, sandbox: SandboxServer, reading: str) -> None:
-    base = dict(unit="db", price_net=D(100), price_gross=D(127), base_category="Kert|Locsolás")
     first = ProductImage(_png(), filename="kep")
-    result, _ = products.set_products(
-        client, [ProductWrite("KEPES", "add", name="Képes", image=first, **base)]
+    add = ProductWrite(
+        "KEPES",
+        "add",
+        name="Képes",
+        image=first,
+        unit="db",
+        price_net=D(100),
+        price_gross=D(127),
+        base_category="Kert|Locsolás",
     )
+    result, _ = products.set_products(client, [add])
     assert result.items[0].status == "ok"
     product = sandbox.state.product_by_sku("KEPES")
     assert product is not None

@@ -117,7 +117,7 @@ def test_stock_quantity_is_written_exactly_including_zero(qty: Decimal, sku: str
     invoice_status=st.none() | st.sampled_from([0, 1, 2]),
     key=st.none() | st.from_regex(r"\d{4}-\d{7}", fullmatch=True),
 )
-def test_order_query_never_sends_empty_elements_nor_invoice_autoset(email, invoice_status, key) -> None:  # type: ignore[no-untyped-def]
+def test_order_query_never_sends_empty_elements_nor_invoice_autoset(email, invoice_status, key) -> None:
     root = order_query_xml(OrderQuery(email=email, invoice_status=invoice_status, key=key), 500, None)
     assert root.find("InvoiceAutoSet") is None
     for child in root:

@@ -143,7 +143,7 @@ def email(ctx: AppContext, parent: QWidget | None, invoice_ids: list[int]) -> No
     ctx.tasks.run(work, done, _error_handler(parent), parent=parent)
 
 
-def _error_handler(parent: QWidget | None):  # type: ignore[no-untyped-def]
+def _error_handler(parent: QWidget | None):
     def failed(exc: BaseException) -> None:
         from app.gui.error_dialog import show_error
 

@@ -116,7 +116,7 @@ class ListScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.toolbar, 1)
         top.addWidget(self.search)
-        layout = QVBoxLayout(self)
+        layout = self.main_layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)

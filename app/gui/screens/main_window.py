@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import __version__, paths
 from app.gui.context import AppContext
+from app.gui.screens.list_screen import ListScreen
 from app.gui.screens.masterdata.company import company_dialog
 from app.gui.screens.masterdata.customers import CustomerListScreen
 from app.gui.screens.masterdata.master_tables import (
@@ -26,6 +28,9 @@ from app.gui.screens.webshop.sync_log_view import SyncLogScreen
 ScreenFactory = Callable[[AppContext, QWidget], QWidget]
 
 
+S = TypeVar("S", bound=ListScreen)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, *, auto_sync: bool = True) -> None:
         super().__init__()
@@ -40,7 +45,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.setCentralWidget(self.tabs)
-        self._screens: dict[type, QWidget] = {}
+        self._screens: dict[type, ListScreen] = {}
         self._build_menus()
         self._build_toolbar()
         db_label = QLabel(f"Adatbázis: {ctx.db.engine.url.render_as_string(hide_password=True)}")
@@ -97,27 +102,32 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.order_sync_button)
         bar.addWidget(self.product_sync_button)
 
-    def _item(self, menu, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:  # type: ignore[no-untyped-def]
+    def _item(self, menu, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
         action = menu.addAction(text)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         return action
 
-    def open_screen(self, cls: type) -> QWidget:
+    def open_screen(self, cls: type[S]) -> S:
         screen = self._screens.get(cls)
         if screen is None:
             screen = cls(self.ctx, self)
             self._screens[cls] = screen
-            self.tabs.addTab(screen, cls.title)  # type: ignore[attr-defined]
+            self.tabs.addTab(screen, cls.title)
         self.tabs.setCurrentWidget(screen)
+        assert isinstance(screen, cls)
         return screen
 
-    def screen(self, cls: type) -> QWidget | None:
-        return self._screens.get(cls)
+    def screen_of(self, cls: type[S]) -> S | None:
+        """The open tab of this screen class, if any."""
+        screen = self._screens.get(cls)
+        return screen if isinstance(screen, cls) else None
 
     def _close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
+        if widget is None:
+            return
         self.tabs.removeTab(index)
         for cls, screen in list(self._screens.items()):
             if screen is widget:
@@ -149,10 +159,10 @@ class MainWindow(QMainWindow):
             return
         self._test_starting = True
 
-        def work(db):  # type: ignore[no-untyped-def]
+        def work(db):
             return start_test_shop(db, CredentialStore())
 
-        def done(test) -> None:  # type: ignore[no-untyped-def]
+        def done(test) -> None:
             from app.gui import changes
 
             self._test_starting = False
@@ -195,10 +205,10 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 continue
 
-            def work(db, shop_id=shop_id):  # type: ignore[no-untyped-def]
+            def work(db, shop_id=shop_id):
                 return go_live(db, shop_id)
 
-            def done(backup, name=name) -> None:  # type: ignore[no-untyped-def]
+            def done(backup, name=name) -> None:
                 self.ctx.changes.emit(changes.SHOPS, changes.DOCUMENTS, changes.STOCK, changes.SYNC)
                 QMessageBox.information(
                     self, "Élesítés", f"A(z) {name} élesítve." + (f"\nMentés: {backup}" if backup else "")

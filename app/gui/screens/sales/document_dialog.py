@@ -272,25 +272,36 @@ class DocumentDialog(QDialog):
                 return
             self.lines.blockSignals(True)
             if hit is None:
-                self.lines.item(row, 1).setText("– ismeretlen termékkód –")
+                self._cell(row, 1).setText("– ismeretlen termékkód –")
             else:
-                self.lines.item(row, 1).setText(hit.name)
-                self.lines.item(row, 3).setText(hit.unit)
-                self.lines.item(row, 5).setText(hit.vat_code)
+                self._cell(row, 1).setText(hit.name)
+                self._cell(row, 3).setText(hit.unit)
+                self._cell(row, 5).setText(hit.vat_code)
             self.lines.blockSignals(False)
 
         self.ctx.tasks.run(find, found, parent=self)
+
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.lines.item(row, column)
+        if item is None:
+            item = QTableWidgetItem("")
+            self.lines.setItem(row, column, item)
+        return item
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.lines.item(row, column)
+        return item.text() if item is not None else ""
 
     def collect(self) -> tuple[docs.DocumentInput, list[str]]:
         """The header and the lines; product codes are resolved to ids in the saving transaction."""
         lines: list[docs.LineInput] = []
         codes: list[str] = []
         for row in range(self.lines.rowCount()):
-            code = (self.lines.item(row, 0).text() if self.lines.item(row, 0) else "").strip()
+            code = self._text(row, 0).strip()
             if not code:
                 continue
-            qty_text = self.lines.item(row, 2).text() if self.lines.item(row, 2) else ""
-            price_text = (self.lines.item(row, 4).text() if self.lines.item(row, 4) else "").strip()
+            qty_text = self._text(row, 2)
+            price_text = self._text(row, 4).strip()
             try:
                 quantity = parse_decimal(qty_text)
                 price = parse_decimal(price_text) if price_text else None

@@ -25,7 +25,7 @@ class ShopListScreen(ListScreen):
             "adatlapján megjelenik a „Webáruházas” jelölő."
         )
         info.setWordWrap(True)
-        self.layout().insertWidget(1, info)
+        self.main_layout.insertWidget(1, info)
 
     def create_new(self) -> None:
         from app.gui.screens.webshop.shop_dialog import ShopDialog

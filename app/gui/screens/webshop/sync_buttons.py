@@ -41,7 +41,7 @@ class SyncButton(QPushButton):
             QMessageBox.information(self, self.text(), "A termék szinkron már fut.")
 
     def refresh_state(self) -> None:
-        def check(db) -> bool:  # type: ignore[no-untyped-def]
+        def check(db) -> bool:
             with db.reading() as session:
                 return any_shop_configured(session)
 
