@@ -7,18 +7,14 @@ class AppError(Exception):
     """An error the user can read.
 
     ``user_message`` is Hungarian and shown as is; ``detail`` is technical text for the log and
-    the "Részletek" part of the dialog; ``retryable`` tells automatic jobs to try again later
-    instead of bothering the user.
+    the "Részletek" part of the dialog. Whether a job tries again is decided where the job runs
+    (the client's back-off, the held-order retry), by the error's type, not by a flag on it.
     """
 
-    retryable: bool = False
-
-    def __init__(self, user_message: str, detail: str = "", *, retryable: bool | None = None) -> None:
+    def __init__(self, user_message: str, detail: str = "") -> None:
         super().__init__(user_message)
         self.user_message = user_message
         self.detail = detail
-        if retryable is not None:
-            self.retryable = retryable
 
     def __str__(self) -> str:
         return self.user_message if not self.detail else f"{self.user_message} ({self.detail})"

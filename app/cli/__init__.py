@@ -41,6 +41,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     try:
         if db.backup_made:
             print(f"Mentés a frissítés előtt: {db.backup_made}", file=sys.stderr)
+        for notice in db.notices:
+            print(f"Figyelem: {notice}", file=sys.stderr)
         if args.command == "migrate":
             print("Az adatbázis naprakész.")
             return 0

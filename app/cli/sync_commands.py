@@ -14,8 +14,8 @@ import threading
 from datetime import timedelta
 from typing import Any
 
+from app import credentials
 from app.cli.output import EXIT_BUSY, EXIT_FAILED, EXIT_OK, print_json
-from app.credentials import CredentialStore
 from app.db.database import Database
 from app.errors import AppError
 from app.progress import ConsoleProgress
@@ -24,7 +24,7 @@ from app.sync.shop_sync import BOTH, Job, ShopSyncReport, Trigger, active_shop_i
 
 def sync_once(db: Database, args: argparse.Namespace) -> int:
     jobs = (Job.ORDERS,) if args.sync_command == "orders" else BOTH
-    creds = CredentialStore()
+    creds = credentials.CredentialStore()
     reports: list[ShopSyncReport] = []
     failures: list[str] = []
     for shop_id in active_shop_ids(db, args.shop):
@@ -125,7 +125,7 @@ def sync_loop(db: Database) -> int:
     seconds = os.environ.get("BOLTHID_SYNC_INTERVAL_SECONDS")
     interval = timedelta(seconds=float(seconds)) if seconds else None
     tick = float(os.environ.get("BOLTHID_SYNC_TICK_SECONDS", "20"))
-    loop(db, CredentialStore(), stop, tick_seconds=tick, interval=interval, on_result=show)
+    loop(db, credentials.CredentialStore(), stop, tick_seconds=tick, interval=interval, on_result=show)
     print("A szinkron leállt.", flush=True)
     return EXIT_OK
 
@@ -134,7 +134,7 @@ def demo(db: Database) -> int:
     """The headless demo: what the GUI's test mode does, printed step by step."""
     from app.sandbox_shop import start_test_shop
 
-    creds = CredentialStore()
+    creds = credentials.CredentialStore()
     test = start_test_shop(db, creds)
     try:
         print(f"Tesztbolt elindult: {test.server.base_url} (API kulcs: a beépített tesztkulcs)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import migrate
 from app.db.engine import make_engine, make_session_factory, resolve_url
+from app.db.network_share import share_warning
 from app.errors import DatabaseError
 
 
@@ -23,6 +24,8 @@ class Database:
     sessions: sessionmaker[Session]
     read_sessions: sessionmaker[Session]
     backup_made: Path | None = None
+    # Things the user should know about this database (e.g. a SQLite file on a network share).
+    notices: list[str] = field(default_factory=list)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -52,6 +55,12 @@ def connect(url: str | None = None, *, upgrade: bool = True) -> Database:
             "Az adatbázis nem nyitható meg. Ellenőrizze az elérési utat vagy a kiszolgáló elérhetőségét.",
             str(exc),
         ) from exc
-    return Database(
+    database = Database(
         resolved, engine, make_session_factory(engine), make_session_factory(engine, read_only=True), backup
     )
+    db_file = engine.url.database if engine.dialect.name == "sqlite" else None
+    if db_file and db_file != ":memory:":
+        warning = share_warning(Path(db_file))
+        if warning:
+            database.notices.append(warning)
+    return database

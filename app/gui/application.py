@@ -92,6 +92,9 @@ def run_gui(db_url: str | None = None, smoke: bool = False, demo: bool = False) 
             FirstRunWizard(window.ctx, window, window).open()
     if db.backup_made:
         window.statusBar().showMessage(f"Adatbázis frissítve; mentés előtte: {db.backup_made}", 15000)
+    for notice in db.notices:
+        if not smoke:
+            QMessageBox(QMessageBox.Icon.Warning, "Bolthíd – adatbázis", notice, parent=window).open()
     settled: list[float] = []
     if smoke:
         _quit_when_settled(app, window, settled)

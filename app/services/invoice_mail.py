@@ -145,7 +145,6 @@ def _deliver(settings: SmtpSettings, password: str | None, message: EmailMessage
             f"A levelezőszerver ({where}) nem érhető el, vagy megszakadt a kapcsolat. Ellenőrizze a "
             "beállításokat és a hálózatot; a számla nincs elküldve.",
             repr(exc),
-            retryable=True,
         ) from exc
 
 

@@ -19,6 +19,7 @@ from app.db.partners import Customer
 from app.db.shops import Shop
 from app.db.stock import Warehouse
 from app.services.stock import ZERO, on_hand_query, reserved_query
+from app.services.sync_log_rows import sync_log_rows
 
 Row = tuple[Any, ...]
 
@@ -273,69 +274,6 @@ def _document_rows(kind: DocumentKind) -> Callable[[Session], list[Row]]:
     return rows
 
 
-SYNC_KIND = {
-    "orders": "Rendelések",
-    "products": "Termékek",
-    "order": "Rendelés",
-    "add": "Új termék",
-    "fields": "Termékadat",
-    "image": "Kép",
-    "stock": "Készlet",
-    "product": "Termék",
-    "message": "Üzenet",
-}
-SYNC_STATUS = {
-    "ok": "Rendben",
-    "partial": "Részleges",
-    "error": "Hiba",
-    "skipped": "Kihagyva",
-    "held": "Várakozik",
-    "running": "Fut",
-}
-SYNC_LOG_LIMIT = 5000
-
-
-def _sync_log_rows(session: Session) -> list[Row]:
-    """Runs and their events, newest first; an event's id is negative so the two never clash."""
-    from app.db.sync_log import SyncEvent, SyncRun
-
-    names = dict(session.execute(select(Shop.id, Shop.name)).all())
-    rows: list[Row] = []
-    for run in session.scalars(select(SyncRun).order_by(SyncRun.started_at.desc()).limit(SYNC_LOG_LIMIT)):
-        rows.append(
-            (
-                run.id,
-                run.started_at,
-                names.get(run.shop_id, "?"),
-                SYNC_KIND.get(run.kind, run.kind),
-                SYNC_STATUS.get(run.status, run.status),
-                "",
-                run.summary,
-                f"{run.trigger}, {run.workstation}",
-            )
-        )
-    for event, started in session.execute(
-        select(SyncEvent, SyncRun.started_at)
-        .join(SyncRun, SyncRun.id == SyncEvent.run_id)
-        .order_by(SyncEvent.id.desc())
-        .limit(SYNC_LOG_LIMIT)
-    ):
-        rows.append(
-            (
-                -event.id,
-                event.at or started,
-                names.get(event.shop_id, "?"),
-                SYNC_KIND.get(event.kind, event.kind),
-                SYNC_STATUS.get(event.status, event.status),
-                event.ref,
-                event.message,
-                event.detail,
-            )
-        )
-    rows.sort(key=lambda r: (r[1], r[0]), reverse=True)
-    return rows
-
-
 def _simple(model: type, *cols: Any) -> Callable[[Session], list[Row]]:
     def rows(session: Session) -> list[Row]:
         return [tuple(r) for r in session.execute(select(model.id, *cols).order_by(model.id))]  # type: ignore[attr-defined]
@@ -405,7 +343,7 @@ LISTS: dict[str, ListSpec] = {
             Column("message", "Üzenet"),
             Column("detail", "Részletek"),
         ),
-        _sync_log_rows,
+        sync_log_rows,
     ),
     "shipping_methods": ListSpec(
         "shipping_methods",

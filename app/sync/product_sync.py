@@ -12,10 +12,8 @@ answer was lost is found by SKU next time and linked instead of being added twic
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
-from typing import Literal
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -28,185 +26,33 @@ from app.output.product_images import check_image
 from app.progress import Progress, SilentProgress
 from app.sync import killpoints
 from app.sync.product_data import LocalProduct, free_stock_for_shop, image_bytes, load_webshop_products
+from app.sync.product_plan import ProductSyncReport, PushPlan, plan_push
+from app.sync.product_writes import (
+    DONE_TEXT,
+    NO_IMAGE,
+    LinkState,
+    PendingWrite,
+    image_filename,
+    image_version,
+    load_links,
+    product_write,
+    refusal_reason,
+)
 from app.sync.shop_categories import ensure_categories, normalize_path
 from app.sync.sync_log import Event
-from app.timeutil import BUDAPEST, utcnow
+from app.timeutil import utcnow
 from app.unas import products as unas_products
 from app.unas import stock as unas_stock
 from app.unas.client import UnasClient
 from app.unas.errors import UnasError
-from app.unas.records import ItemResult, ProductImage, ProductWrite, SetResult, ShopProduct, StockWrite
+from app.unas.records import ItemResult, ProductImage, ProductWrite, SetResult, StockWrite
 
 log = logging.getLogger(__name__)
 
-# The shop is known to have no image for the product (we created it without one, or saw none).
-NO_IMAGE = ""
-# More unlinked products than this: list the whole shop instead of asking by SKU.
-LOOKUP_BY_SKU_MAX = 500
 # Records per set call (the contract's cheap tier is ≤ 100 records per call).
 CHUNK = 100
 # Rounds of re-sending records a call never reached (UNAS may stop at the first failing item).
 MAX_ROUNDS = 5
-
-Kind = Literal["add", "fields", "image", "stock"]
-
-
-@dataclass
-class PushPlan:
-    """What a push would do before anything is sent; the first push to a shop is confirmed."""
-
-    shop_id: int
-    shop_name: str
-    first_push: bool
-    create: list[str] = field(default_factory=list)
-    overwrite: list[str] = field(default_factory=list)
-    invalid: list[tuple[str, str]] = field(default_factory=list)
-    found: dict[str, ShopProduct] = field(default_factory=dict)  # lower-case SKU → shop product
-
-    @property
-    def needs_confirmation(self) -> bool:
-        return self.first_push and bool(self.create or self.overwrite)
-
-    def preview_text(self, limit: int = 20) -> str:
-        lines = [f"Első termékküldés a(z) {self.shop_name} webáruházba."]
-        for title, codes in (
-            ("Új termék jön létre a webáruházban", self.create),
-            ("Meglévő webáruházas termék adatait felülírjuk (azonos cikkszám)", self.overwrite),
-        ):
-            if codes:
-                shown = ", ".join(codes[:limit]) + (
-                    f" … (+{len(codes) - limit})" if len(codes) > limit else ""
-                )
-                lines.append(f"{title}: {len(codes)} db – {shown}")
-        if self.invalid:
-            lines.append(f"Nem küldhető (hibás termékkód): {len(self.invalid)} db")
-        return "\n".join(lines)
-
-
-@dataclass
-class ProductSyncReport:
-    shop: str
-    created: int = 0
-    updated: int = 0
-    images: int = 0
-    stock: int = 0
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (product code, Hungarian reason)
-    messages: list[str] = field(default_factory=list)
-    complete: bool = True
-    needs_confirmation: bool = False
-    plan: PushPlan | None = None
-    touched: set[int] = field(default_factory=set)  # products with anything pushed successfully
-    events: list[Event] = field(default_factory=list)
-
-    @property
-    def status(self) -> str:
-        if self.needs_confirmation:
-            return "skipped"
-        if not self.complete:
-            return "partial"
-        return "error" if self.errors else "ok"
-
-    def summary(self) -> str:
-        if self.needs_confirmation:
-            return f"{self.shop}: az első termékküldés megerősítésre vár."
-        head = (
-            "A termékek szinkronizálása sikeresen befejeződött"
-            if self.complete
-            else "A termékek szinkronizálása nem ért végig (a következő futás folytatja)"
-        )
-        text = f"{self.shop}: {head}: {len(self.touched)} termék frissítve"
-        if self.errors:
-            text += f", {len(self.errors)} hiba"
-        return text
-
-
-@dataclass
-class _Link:
-    """What a product's shop link says was last pushed (a plain copy of the row)."""
-
-    id: int
-    sku: str
-    shop_product_id: str | None
-    fields_hash: str | None
-    image_hash: str | None
-    stock_pushed: Decimal | None
-    per_variant: bool
-
-
-def _load_links(session: Session, shop_id: int) -> dict[int, _Link]:
-    rows = session.execute(
-        select(
-            ShopProductLink.product_id,
-            ShopProductLink.id,
-            ShopProductLink.sku,
-            ShopProductLink.shop_product_id,
-            ShopProductLink.fields_hash,
-            ShopProductLink.image_hash,
-            ShopProductLink.stock_pushed,
-            ShopProductLink.per_variant,
-        ).where(ShopProductLink.shop_id == shop_id)
-    )
-    return {
-        pid: _Link(link_id, sku, shop_pid, fields, image, stock, per_variant)
-        for pid, link_id, sku, shop_pid, fields, image, stock, per_variant in rows
-    }
-
-
-@dataclass
-class _Pending:
-    kind: Kind
-    product: LocalProduct
-    link_id: int
-    write: ProductWrite | StockWrite
-    image_sha: str | None = None
-    stock: Decimal | None = None
-
-
-def plan_push(db: Database, shop_id: int, client: UnasClient) -> PushPlan:
-    """Link-aware plan: which products would be created and which shop products overwritten."""
-    with db.reading() as session:
-        shop = session.get(Shop, shop_id)
-        assert shop is not None
-        plan = PushPlan(shop_id, shop.name, first_push=shop.products_pushed_at is None)
-        local = load_webshop_products(session)
-        linked = _shop_linked_ids(session, shop_id)
-    unlinked = []
-    for product in local:
-        problem = product.sku_problem
-        if problem:
-            plan.invalid.append((product.code, problem))
-        elif product.id not in linked:
-            unlinked.append(product.code)
-    plan.found = _look_up_in_shop(client, unlinked)
-    for code in unlinked:
-        (plan.overwrite if code.lower() in plan.found else plan.create).append(code)
-    return plan
-
-
-def _shop_linked_ids(session: Session, shop_id: int) -> set[int]:
-    return set(
-        session.scalars(
-            select(ShopProductLink.product_id).where(
-                ShopProductLink.shop_id == shop_id, ShopProductLink.shop_product_id.is_not(None)
-            )
-        )
-    )
-
-
-def _look_up_in_shop(client: UnasClient, codes: Sequence[str]) -> dict[str, ShopProduct]:
-    if not codes:
-        return {}
-    if len(codes) > LOOKUP_BY_SKU_MAX:
-        found = unas_products.get_products(client, unas_products.ProductQuery(content_type="normal"))
-    else:
-        found = []
-        for start in range(0, len(codes), LOOKUP_BY_SKU_MAX):
-            chunk = codes[start : start + LOOKUP_BY_SKU_MAX]
-            found += unas_products.get_products(
-                client, unas_products.ProductQuery(skus=chunk, content_type="normal")
-            )
-    wanted = {c.lower() for c in codes}
-    return {p.sku.lower(): p for p in found if p.sku.lower() in wanted and p.state == "live"}
 
 
 def push_products(
@@ -235,6 +81,10 @@ def push_products(
         report.complete = False
         report.messages.append(exc.user_message)
     return report
+
+
+# Sync log event kinds of the product push's records.
+_EVENT_KIND = {"add": "product", "fields": "product", "image": "image", "stock": "stock"}
 
 
 class _Run:
@@ -266,7 +116,7 @@ class _Run:
 
     # -- linking --------------------------------------------------------------------------------
 
-    def _link_all(self, session: Session, local: list[LocalProduct], plan: PushPlan) -> dict[int, _Link]:
+    def _link_all(self, session: Session, local: list[LocalProduct], plan: PushPlan) -> dict[int, LinkState]:
         """Every valid product gets a link row; one found in the shop gets its shop id.
 
         Core statements, not ORM objects: a first push links 10,000 products at once.
@@ -281,7 +131,7 @@ class _Run:
         ]
         if new:
             session.execute(insert(ShopProductLink), new)
-        links = _load_links(session, self.shop_id)
+        links = load_links(session, self.shop_id)
         found_rows = []
         for product in local:
             link = links.get(product.id)
@@ -314,10 +164,10 @@ class _Run:
     def _changes(
         self,
         local: list[LocalProduct],
-        links: dict[int, _Link],
+        links: dict[int, LinkState],
         stock: dict[int, Decimal],
-    ) -> list[_Pending]:
-        pending: list[_Pending] = []
+    ) -> list[PendingWrite]:
+        pending: list[PendingWrite] = []
         for product in local:
             link = links.get(product.id)
             if link is None:
@@ -332,26 +182,26 @@ class _Run:
                         "adjon meg legalább egy kategóriát.",
                     )
                     continue
-                write = _product_write(product, "add", stock=free)
-                pending.append(_Pending("add", product, link.id, write, product.image_sha, free))
+                write = product_write(product, "add", stock=free)
+                pending.append(PendingWrite("add", product, link.id, write, product.image_sha, free))
                 continue
             if link.fields_hash != product.fields_hash or link.sku != product.code:
-                write = _product_write(product, "modify")
+                write = product_write(product, "modify")
                 if link.sku != product.code:
                     # Our product code changed: the shop product is renamed, not duplicated.
                     write = replace(write, sku=link.sku, sku_new=product.code)
-                pending.append(_Pending("fields", product, link.id, write))
+                pending.append(PendingWrite("fields", product, link.id, write))
             if product.image_sha and product.image_sha != link.image_hash:
-                version = None if link.image_hash == NO_IMAGE else _image_version()
+                version = None if link.image_hash == NO_IMAGE else image_version()
                 write = ProductWrite(sku=product.code, image=ProductImage(b"", version=version))
-                pending.append(_Pending("image", product, link.id, write, product.image_sha))
+                pending.append(PendingWrite("image", product, link.id, write, product.image_sha))
             if free is not None and not link.per_variant and free != link.stock_pushed:
                 pending.append(
-                    _Pending("stock", product, link.id, StockWrite(product.code, free), stock=free)
+                    PendingWrite("stock", product, link.id, StockWrite(product.code, free), stock=free)
                 )
         return pending
 
-    def _ensure_categories(self, pending: list[_Pending]) -> None:
+    def _ensure_categories(self, pending: list[PendingWrite]) -> None:
         paths = {p.product.category for p in pending if p.kind in ("add", "fields") and p.product.category}
         if not paths:
             return
@@ -367,7 +217,7 @@ class _Run:
                 keep.append(item)
         pending[:] = keep
 
-    def _with_image_bytes(self, pending: list[_Pending]) -> list[_Pending]:
+    def _with_image_bytes(self, pending: list[PendingWrite]) -> list[PendingWrite]:
         if not pending:
             return []
         with self.db.reading() as session:
@@ -384,7 +234,7 @@ class _Run:
             item.write = ProductWrite(
                 sku=item.product.code,
                 image=ProductImage(
-                    image, filename=_filename(item.product, raw[1]), version=item.write.image.version
+                    image, filename=image_filename(item.product, raw[1]), version=item.write.image.version
                 ),
             )
             ready.append(item)
@@ -399,7 +249,7 @@ class _Run:
 
     # -- sending --------------------------------------------------------------------------------
 
-    def _send(self, pending: list[_Pending], endpoint: str) -> None:
+    def _send(self, pending: list[PendingWrite], endpoint: str) -> None:
         if not self.report.complete:
             return
         # New products carry their image in the add record (Import.Encoded, no version).
@@ -409,7 +259,7 @@ class _Run:
         for _round in range(MAX_ROUNDS):
             if not pending:
                 return
-            retry: list[_Pending] = []
+            retry: list[PendingWrite] = []
             for start in range(0, len(pending), CHUNK):
                 self.progress.raise_if_cancelled()
                 chunk = pending[start : start + CHUNK]
@@ -434,7 +284,7 @@ class _Run:
                 "futás újra elküldi."
             )
 
-    def _attach_add_image(self, item: _Pending) -> _Pending:
+    def _attach_add_image(self, item: PendingWrite) -> PendingWrite:
         if item.kind != "add" or not item.image_sha:
             return item
         with self.db.reading() as session:
@@ -444,17 +294,20 @@ class _Run:
             item.image_sha = None
             return item
         assert isinstance(item.write, ProductWrite)
-        item.write = _product_write(
-            item.product, "add", ProductImage(image, filename=_filename(item.product, raw[1])), item.stock
+        item.write = product_write(
+            item.product,
+            "add",
+            ProductImage(image, filename=image_filename(item.product, raw[1])),
+            item.stock,
         )
         return item
 
-    def _call(self, endpoint: str, chunk: list[_Pending]) -> tuple[SetResult, Exception | None]:
+    def _call(self, endpoint: str, chunk: list[PendingWrite]) -> tuple[SetResult, Exception | None]:
         if endpoint == "setStock":
             return unas_stock.set_stock(self.client, [p.write for p in chunk])  # type: ignore[misc]
         return unas_products.set_products(self.client, [p.write for p in chunk])  # type: ignore[misc]
 
-    def _record(self, chunk: list[_Pending], result: SetResult) -> list[_Pending]:
+    def _record(self, chunk: list[PendingWrite], result: SetResult) -> list[PendingWrite]:
         """Commit what the shop accepted; return the records it never reached."""
         retry = []
         now = utcnow()
@@ -479,10 +332,16 @@ class _Run:
                         {"id": item.link_id, "pushed_at": now, "error": "", **self._accepted(item, answer)}
                     )
                     self.report.touched.add(item.product.id)
+                    self.report.events.append(
+                        Event(_EVENT_KIND[item.kind], "ok", item.product.code, DONE_TEXT[item.kind])
+                    )
                 else:
-                    reason = _reason(answer, held[item.link_id])
+                    reason = refusal_reason(answer, held[item.link_id])
                     errors[item.link_id] = reason
                     self.report.errors.append((item.product.code, reason))
+                    self.report.events.append(
+                        Event(_EVENT_KIND[item.kind], "error", item.product.code, reason)
+                    )
             # Bulk UPDATE by primary key (one statement per set of columns), not one per row.
             by_columns: dict[tuple[str, ...], list[dict[str, object]]] = {}
             for row in rows:
@@ -493,7 +352,7 @@ class _Run:
                     session.execute(update(ShopProductLink), group)
         return retry
 
-    def _accepted(self, item: _Pending, answer: ItemResult) -> dict[str, object]:
+    def _accepted(self, item: PendingWrite, answer: ItemResult) -> dict[str, object]:
         if item.kind == "add":
             self.report.created += 1
             return {
@@ -518,46 +377,3 @@ class _Run:
             link = session.get(ShopProductLink, link_id)
             if link is not None:
                 link.error = reason
-
-
-_DONE = {
-    "add": "Létrehozva a webáruházban",
-    "fields": "Termékadatok frissítve",
-    "image": "Kép frissítve",
-    "stock": "Készlet frissítve",
-}
-
-
-def _reason(answer: ItemResult, earlier: str) -> str:
-    if answer.status == "held_back":
-        # Not resent: it failed with exactly this data before; the earlier reason still stands.
-        return earlier or "Korábban hibás volt, azóta nem változott; javítás után újra elküldjük."
-    return f"A webáruház elutasította: {answer.error or 'ismeretlen hiba'}"
-
-
-def _product_write(
-    product: LocalProduct, action: str, image: ProductImage | None = None, stock: Decimal | None = None
-) -> ProductWrite:
-    is_add = action == "add"
-    return ProductWrite(
-        sku=product.code,
-        action=action,
-        name=product.name,
-        unit=product.unit,
-        price_net=product.net,
-        price_gross=product.gross,
-        base_category=product.category,
-        # An empty note is not sent: an empty element would erase the shop's description.
-        description_long=product.description or None,
-        image=image,
-        stock_active=True if is_add and stock is not None else None,
-        stock_qty=stock if is_add else None,
-    )
-
-
-def _image_version() -> str:
-    return utcnow().astimezone(BUDAPEST).strftime("%Y%m%d%H%M")
-
-
-def _filename(product: LocalProduct, mime: str) -> str:
-    return f"{product.code}.{'png' if mime == 'image/png' else 'jpg'}"

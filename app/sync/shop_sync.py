@@ -19,12 +19,13 @@ from app.credentials import CredentialStore
 from app.db.database import Database
 from app.db.shop_api import ShopApiState
 from app.db.shops import Shop
-from app.errors import AppError
+from app.errors import AppError, Cancelled
 from app.formatting import format_date
 from app.progress import Progress, SilentProgress
 from app.sync import lease, shops
 from app.sync.order_sync import BUDGET_RESERVE, OrderSyncReport, sync_orders
-from app.sync.product_sync import ProductSyncReport, PushPlan, push_products
+from app.sync.product_plan import ProductSyncReport, PushPlan
+from app.sync.product_sync import push_products
 from app.sync.sync_log import Event, record_run
 from app.timeutil import to_local, utcnow
 from app.unas import limits
@@ -216,7 +217,11 @@ def _run_jobs(
             _skip(db, report, "az óránkénti lekérési keret a kézi szinkronnak van fenntartva")
             return
         started = utcnow()
-        orders = sync_orders(db, shop_id, client, progress)
+        try:
+            orders = sync_orders(db, shop_id, client, progress)
+        except Cancelled:
+            _log_cancelled(db, report, Job.ORDERS, started)
+            raise
         report.orders = orders
         _log_orders(db, report, started, orders)
         if Job.PRODUCTS in report.jobs and not orders.complete:
@@ -228,11 +233,28 @@ def _run_jobs(
             return
     if Job.PRODUCTS in report.jobs:
         started = utcnow()
-        pushed = push_products(db, shop_id, client, plan=plan, confirmed=confirmed, progress=progress)
+        try:
+            pushed = push_products(db, shop_id, client, plan=plan, confirmed=confirmed, progress=progress)
+        except Cancelled:
+            _log_cancelled(db, report, Job.PRODUCTS, started)
+            raise
         report.products = pushed
         if pushed.needs_confirmation and report.trigger == Trigger.AUTO:
             report.messages.append("Az első termékküldést a Termék szinkron gombbal kell megerősíteni.")
         _log_products(db, report, started, pushed)
+
+
+def _log_cancelled(db: Database, report: ShopSyncReport, job: Job, started: datetime) -> None:
+    """Stopped by the user or the program closing: what was done is committed, the rest comes next."""
+    record_run(
+        db,
+        report.shop_id,
+        job,
+        report.trigger,
+        started,
+        status="partial",
+        summary=f"{report.shop}: megszakítva; a következő szinkron folytatja.",
+    )
 
 
 def _log_orders(db: Database, report: ShopSyncReport, started: datetime, orders: OrderSyncReport) -> None:

@@ -196,7 +196,6 @@ class UnasClient:
                 f"A webáruház szervere hibát jelzett ({endpoint}, HTTP {response.status_code}); "
                 "később újra próbáljuk.",
                 body[:300].decode("utf-8", "replace"),
-                retryable=True,
             )
         try:
             return xml_codec.parse(body)
@@ -257,7 +256,6 @@ class UnasClient:
                 f"A(z) {endpoint} hívás {count}-szor egymás után hibát adott; 20 hibánál a webáruház "
                 f"kitiltja a gépet, ezért a program szünetel ({_hhmm(resume)} után próbálja újra).",
                 f"{count} failures",
-                retryable=True,
             )
 
     def _check_budget(self, bucket: Bucket) -> None:

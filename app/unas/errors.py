@@ -21,8 +21,6 @@ class UnasAuthError(UnasError):
 
 
 class UnasBannedError(UnasError):
-    retryable = True
-
     def __init__(self, until: datetime, endpoint: str, detail: str = "") -> None:
         self.until = until
         self.endpoint = endpoint
@@ -35,8 +33,6 @@ class UnasBannedError(UnasError):
 
 class UnasBudgetError(UnasError):
     """The call would exceed the hourly limit; refused before it is sent."""
-
-    retryable = True
 
     def __init__(self, endpoint: str, used: int, limit: int, possible_at: datetime) -> None:
         self.endpoint = endpoint
@@ -51,8 +47,6 @@ class UnasBudgetError(UnasError):
 class UnasNetworkError(UnasError):
     """No answer (timeout, refused, reset): maybe a ban that sends nothing; the client backs off."""
 
-    retryable = True
-
     def __init__(self, message: str, detail: str = "", retry_at: datetime | None = None) -> None:
         self.retry_at = retry_at
         super().__init__(message, detail)
@@ -60,8 +54,6 @@ class UnasNetworkError(UnasError):
 
 class UnasXmlError(UnasError):
     """Malformed, truncated or hostile XML in an answer."""
-
-    retryable = True
 
 
 class UnasApiError(UnasError):

@@ -43,3 +43,14 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> ShownMessages:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: shown.append(text))
     return shown
+
+
+def logged_runs(db: Database) -> list[tuple[str, str, str]]:
+    """(kind, trigger, status) of every run in the Szinkronizációs napló, oldest first."""
+    from sqlalchemy import select
+
+    from app.db.sync_log import SyncRun
+
+    with db.reading() as s:
+        rows = s.execute(select(SyncRun.kind, SyncRun.trigger, SyncRun.status).order_by(SyncRun.id))
+        return [(k, t, st) for k, t, st in rows]

@@ -17,6 +17,7 @@ from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState
 from app.sync import order_sync, shops
 from app.timeutil import utcnow
+from tests.gui.conftest import logged_runs
 
 
 def test_tick_imports_orders_and_the_status_line_reports(ctx: AppContext, qtbot, messages) -> None:
@@ -40,6 +41,8 @@ def test_tick_imports_orders_and_the_status_line_reports(ctx: AppContext, qtbot,
         qtbot.waitUntil(lambda: "getOrder 1/30" in window.auto_sync.label.text(), timeout=10000)
         assert "Státusz bolt: utolsó sikeres szinkron 20" in window.auto_sync.label.text()
         assert window.auto_sync.label.styleSheet() == ""
+        # The timer's run is logged like every other door (no webshop product: nothing to confirm).
+        assert [(k, t) for k, t, _s in logged_runs(ctx.db)] == [("orders", "auto"), ("products", "auto")]
 
         # 31 minutes without a successful run: red, and the user is told once.
         with ctx.db.transaction() as s:

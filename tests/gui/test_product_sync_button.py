@@ -19,6 +19,7 @@ from app.sandbox.shop_state import ShopState
 from app.services import documents as docs
 from app.services import products as product_service
 from app.sync import order_sync, shops
+from tests.gui.conftest import logged_runs
 
 
 @pytest.fixture
@@ -60,6 +61,12 @@ def test_button_pushes_products_after_confirmation(ctx: AppContext, qtbot, messa
     assert messages[0] == (
         "Demó bolt: A termékek szinkronizálása sikeresen befejeződött: 2 termék frissítve"
     ), messages
+    # The first pass stopped for the confirmation, the second pushed.
+    assert logged_runs(ctx.db) == [
+        ("orders", "button", "ok"),
+        ("products", "button", "skipped"),
+        ("products", "button", "ok"),
+    ]
     for code, gross in (("GOMB-1", "1270"), ("GOMB-2", "2540")):
         shop = sandbox.state.product_by_sku(code)
         assert shop is not None and shop["gross"] == gross and D(shop["qty"]) == 4

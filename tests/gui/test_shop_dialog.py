@@ -19,6 +19,7 @@ from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState
 from app.sync import scheduler
 from app.sync.shop_sync import Job, Trigger, sync_shop
+from tests.gui.conftest import logged_runs
 
 
 @pytest.fixture
@@ -142,3 +143,4 @@ def test_unknown_vat_code_is_mapped_in_the_dialog_and_retried(
     dialog._retry()
     qtbot.waitUntil(lambda: len(messages) == 1, timeout=15000)
     assert "ÁFA bolt: 1 új rendelés" in messages[0]
+    assert [(k, t) for k, t, _s in logged_runs(ctx.db)] == [("orders", "button"), ("orders", "button")]

@@ -45,6 +45,6 @@ def sync_all_products(ctx: AppContext, parent: QWidget | None) -> bool:
 def _finish(
     ctx: AppContext, parent: QWidget | None, reports: list[ShopSyncReport], failures: list[str]
 ) -> None:
-    show_summary(parent, TITLE, reports, failures)
+    show_summary(parent, TITLE, reports, failures, headline=Job.PRODUCTS)
     busy = [r for r in reports if r.busy is not None and not r.busy.same_process]
     offer_to_wait(ctx, parent, TITLE, BOTH, busy)

@@ -142,19 +142,37 @@ def wait_until_free(db: Database, shop_id: int, progress: Progress) -> None:
 
 
 def show_summary(
-    parent: QWidget | None, title: str, reports: list[ShopSyncReport], failures: list[str]
+    parent: QWidget | None,
+    title: str,
+    reports: list[ShopSyncReport],
+    failures: list[str],
+    *,
+    headline: Job = Job.ORDERS,
 ) -> None:
-    """One message for the whole click: each shop's outcome, the reasons behind "Részletek"."""
+    """One message for the whole click: each shop's outcome, the reasons behind "Részletek".
+
+    The product button's headline is the push; the order pull it ran first goes to the details.
+    """
     box = QMessageBox(parent)
     box.setWindowTitle(title)
-    lines = [r.summary() for r in reports] + failures
+    lines = [_headline(r, headline) for r in reports] + failures
     box.setText("\n".join(lines) or "Nincs aktív webáruház.")
-    details = [f"{r.shop}: {line}" for r in reports for line in r.details()]
+    details = []
+    for report in reports:
+        if headline == Job.PRODUCTS and report.orders is not None and report.products is not None:
+            details.append(report.orders.summary())
+        details += [f"{report.shop}: {line}" for line in report.details()]
     if details:
         box.setDetailedText("\n".join(details))
     bad = failures or any(r.failed for r in reports)
     box.setIcon(QMessageBox.Icon.Warning if bad else QMessageBox.Icon.Information)
     box.exec()
+
+
+def _headline(report: ShopSyncReport, job: Job) -> str:
+    if job == Job.PRODUCTS and report.products is not None and not report.skipped:
+        return "\n".join([report.products.summary(), *report.messages])
+    return report.summary()
 
 
 def sync_all_orders(ctx: AppContext, parent: QWidget | None) -> bool:

@@ -1,0 +1,74 @@
+"""The Szinkronizációs napló as list rows: every run and its record events, newest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.shops import Shop
+from app.db.sync_log import SyncEvent, SyncRun
+
+Row = tuple[Any, ...]
+
+SYNC_KIND = {
+    "orders": "Rendelések",
+    "products": "Termékek",
+    "order": "Rendelés",
+    "add": "Új termék",
+    "fields": "Termékadat",
+    "image": "Kép",
+    "stock": "Készlet",
+    "product": "Termék",
+    "message": "Üzenet",
+}
+SYNC_STATUS = {
+    "ok": "Rendben",
+    "partial": "Részleges",
+    "error": "Hiba",
+    "skipped": "Kihagyva",
+    "busy": "Foglalt (másik gép szinkronizál)",
+    "held": "Várakozik",
+    "running": "Fut",
+}
+SYNC_LOG_LIMIT = 5000
+
+
+def sync_log_rows(session: Session) -> list[Row]:
+    """Runs and their events, newest first; an event's id is negative so the two never clash."""
+    names = dict(session.execute(select(Shop.id, Shop.name)).all())
+    rows: list[Row] = []
+    for run in session.scalars(select(SyncRun).order_by(SyncRun.started_at.desc()).limit(SYNC_LOG_LIMIT)):
+        rows.append(
+            (
+                run.id,
+                run.started_at,
+                names.get(run.shop_id, "?"),
+                SYNC_KIND.get(run.kind, run.kind),
+                SYNC_STATUS.get(run.status, run.status),
+                "",
+                run.summary,
+                f"{run.trigger}, {run.workstation}",
+            )
+        )
+    for event, started in session.execute(
+        select(SyncEvent, SyncRun.started_at)
+        .join(SyncRun, SyncRun.id == SyncEvent.run_id)
+        .order_by(SyncEvent.id.desc())
+        .limit(SYNC_LOG_LIMIT)
+    ):
+        rows.append(
+            (
+                -event.id,
+                event.at or started,
+                names.get(event.shop_id, "?"),
+                SYNC_KIND.get(event.kind, event.kind),
+                SYNC_STATUS.get(event.status, event.status),
+                event.ref,
+                event.message,
+                event.detail,
+            )
+        )
+    rows.sort(key=lambda r: (r[1], r[0]), reverse=True)
+    return rows
