@@ -58,7 +58,7 @@ def _windows_share(path: Path) -> str | None:
         return None
     import ctypes
 
-    kind = ctypes.windll.kernel32.GetDriveTypeW(f"{drive}\\")  # type: ignore[attr-defined]
+    kind = ctypes.windll.kernel32.GetDriveTypeW(f"{drive}\\")
     return f"{drive} hálózati meghajtó" if kind == _DRIVE_REMOTE else None
 
 

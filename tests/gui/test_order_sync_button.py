@@ -55,7 +55,7 @@ def test_button_imports_orders_and_the_list_shows_them(ctx: AppContext, qtbot, m
     qtbot.waitUntil(ctx.tasks.is_idle)
 
 
-def test_a_shop_held_by_another_workstation_is_named_and_waited_for(  # type: ignore[no-untyped-def]
+def test_a_shop_held_by_another_workstation_is_named_and_waited_for(
     ctx: AppContext, qtbot, messages, sandbox, monkeypatch
 ) -> None:
     from datetime import timedelta
@@ -85,7 +85,7 @@ def test_a_shop_held_by_another_workstation_is_named_and_waited_for(  # type: ig
         )
     questions: list[str] = []
 
-    def answer(_parent, _title, text, *a, **k):  # type: ignore[no-untyped-def]
+    def answer(_parent, _title, text, *a, **k):
         questions.append(text)
         return QMessageBox.StandardButton.Yes
 

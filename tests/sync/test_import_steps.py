@@ -29,7 +29,7 @@ from tests.sync.matching.records import ORDER_TIME, add_test_shop, buyer, line, 
 CANCELLED = {"9": "close_fault", "1": "open"}
 
 
-def _import(db: Database, shop_id: int, shop_order, statuses=None):  # type: ignore[no-untyped-def]
+def _import(db: Database, shop_id: int, shop_order, statuses=None):
     with db.transaction() as s:
         shop = s.get(Shop, shop_id)
         assert shop is not None
@@ -48,7 +48,7 @@ def _import(db: Database, shop_id: int, shop_order, statuses=None):  # type: ign
         ({}, {"status_id": "1"}, ""),
     ],
 )
-def test_the_import_policy(options: dict, changes: dict, reason: str) -> None:  # type: ignore[type-arg]
+def test_the_import_policy(options: dict, changes: dict, reason: str) -> None:
     shop = Shop(name="x", billable_only=False, import_since=date(2020, 1, 1))
     for key, value in options.items():
         setattr(shop, key, value)

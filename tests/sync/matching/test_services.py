@@ -14,7 +14,7 @@ from app.sync.matching.services import DEFAULT_SERVICES, match_service
 from tests.sync.matching.records import add_test_shop
 
 
-def _vat(s, code: str = "27%") -> VatRate:  # type: ignore[no-untyped-def]
+def _vat(s, code: str = "27%") -> VatRate:
     rate = s.scalar(select(VatRate).where(VatRate.code == code))
     assert rate is not None
     return rate
