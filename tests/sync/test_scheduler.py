@@ -179,6 +179,12 @@ def test_sync_loop_stops_on_sigterm_without_losing_or_doubling(db: Database, tmp
                 select(func.count()).select_from(ShopOrderLink).where(ShopOrderLink.document_id.is_not(None))
             )
         assert docs_count == links == 400
+        with db.reading() as s:  # the loop's runs are in the log with their events
+            loop_runs = list(s.scalars(select(SyncRun.id).where(SyncRun.trigger == "auto")))
+            loop_events = s.scalar(
+                select(func.count()).select_from(SyncEvent).where(SyncEvent.run_id.in_(loop_runs))
+            )
+        assert loop_runs and loop_events and loop_events >= 20
     finally:
         sandbox.stop()
 
