@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from app.db.database import Database
 from app.db.shops import Shop
-from app.errors import AppError
+from app.errors import AppError, Cancelled
+from app.formatting import format_date
 from app.progress import Progress, SilentProgress
 from app.sync import killpoints, order_links
 from app.sync.locking import lock_shop_for_import
@@ -70,6 +71,7 @@ class OrderSyncReport:
     # Time spent in our own database work (not waiting for the shop), for the sync log and benchmarks.
     processing_seconds: float = 0.0
     events: list[Event] = field(default_factory=list)
+    cancelled: bool = False  # stopped by the user or by the program closing
 
     @property
     def status(self) -> str:
@@ -143,7 +145,10 @@ def sync_orders(
             finally:
                 report.processing_seconds += time.perf_counter() - started_page
 
-    _retry_held(db, shop_id, client, handle_page, report)
+    try:
+        _retry_held(db, shop_id, client, handle_page, report)
+    except Cancelled:
+        return _stopped(report)
     with db.reading() as session:
         shop = session.get(Shop, shop_id)
         assert shop is not None
@@ -166,12 +171,14 @@ def sync_orders(
             killpoints.reached("after_page")
             progress.report(seen, None, "Rendelések feldolgozása")
             handle_page(page)
+    except Cancelled:
+        return _stopped(report)
     except _StopPaging:
         report.complete = False
         report.next_possible = _next_call_time(client, bucket)
         report.messages.append(
             "Az óránkénti rendeléslekérési keret majdnem elfogyott; a szinkron a maradékot "
-            f"{report.next_possible:%H:%M} (UTC) után folytatja."
+            f"{format_date(report.next_possible)} után folytatja."
             if report.next_possible
             else "Az óránkénti rendeléslekérési keret majdnem elfogyott."
         )
@@ -195,6 +202,14 @@ def sync_orders(
     from app.sync.invoice_writeback import write_back_invoices
 
     report.messages.extend(write_back_invoices(db, shop_id, client))
+    return report
+
+
+def _stopped(report: OrderSyncReport) -> OrderSyncReport:
+    """Cancelled between two orders: what was imported is committed and logged; the next run goes on."""
+    report.complete = False
+    report.cancelled = True
+    report.messages.append("A szinkron megszakadt; a következő futás folytatja.")
     return report
 
 

@@ -224,6 +224,8 @@ def _run_jobs(
             raise
         report.orders = orders
         _log_orders(db, report, started, orders)
+        if orders.cancelled:
+            raise Cancelled()
         if Job.PRODUCTS in report.jobs and not orders.complete:
             # Stock pushed before every sold item is reserved could sell what is gone.
             report.messages.append(
