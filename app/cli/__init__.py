@@ -26,7 +26,7 @@ def run(argv: Sequence[str]) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     from app.bootstrap import open_database
-    from app.cli import data_commands, invoice_commands, shop_commands, sync_commands
+    from app.cli import company_commands, data_commands, invoice_commands, shop_commands, sync_commands
 
     if args.command in ("backup", "restore"):
         return data_commands.backup_or_restore(args)
@@ -58,6 +58,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return sync_commands.demo(db)
         if args.command == "invoice":
             return invoice_commands.run(db, args)
+        if args.command == "company":
+            return company_commands.run(db, args)
         if args.command == "sync" and args.loop:
             return sync_commands.sync_loop(db)
         if args.command == "sync" and args.sync_command is None:

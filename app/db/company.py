@@ -24,6 +24,8 @@ class Company(Timestamps, Base):
     bank_account: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(50), default="")
+    # normal | aam (alanyi adómentes) | cash_accounting (pénzforgalmi elszámolás)
+    vat_status: Mapped[str] = mapped_column(String(20), default="normal", server_default="normal")
     # Outgoing mail for invoices (the password is in the credentials store, never here).
     smtp_host: Mapped[str] = mapped_column(String(200), default="", server_default="")
     smtp_port: Mapped[int] = mapped_column(Integer, default=587, server_default="587")

@@ -34,6 +34,29 @@ class Database:
             yield session
 
     @contextmanager
+    def issuing(self) -> Iterator[Session]:
+        """A transaction that issues invoices: once it commits, a power cut cannot lose it.
+
+        The embedded SQLite runs with synchronous=NORMAL (fast, never corrupt, but the last
+        commits may be lost on a power cut – fine for a sync that is redone). An invoice may
+        already be printed or e-mailed when the power goes, so its commit waits for the disk.
+        """
+        if self.engine.dialect.name != "sqlite":
+            with self.transaction() as session:
+                yield session
+            return
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            # Outside any transaction (pysqlite runs in autocommit mode here, see app.db.engine).
+            raw.execute("PRAGMA synchronous=FULL")
+            try:
+                with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                    yield session
+            finally:
+                raw.execute("PRAGMA synchronous=NORMAL")
+
+    @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only session that never waits for a writer (list screens, reports)."""
         with self.read_sessions() as session, session.begin():

@@ -12,12 +12,14 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.db import invoice_guard
 from app.db.base import Base, Timestamps
 from app.db.catalog import _enum
 from app.db.types import Money, Quantity, Rate, UnitPrice, UtcDateTime
@@ -102,6 +104,22 @@ class Document(Timestamps, Base):
     rounding: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0), server_default="0")
     storno_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     nav_xml: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Made for a test shop (TESZT series, demo orders): Élesítés removes exactly these.
+    is_test: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # An issued invoice, frozen: the JSON record everything is printed and reported from
+    # (app.invoice_data.snapshot), the PDF as first issued, and when it was sealed. A sealed live
+    # invoice cannot be changed or deleted (app.db.invoice_guard enforces it in the database).
+    snapshot: Mapped[str] = mapped_column(Text, default="", server_default="")
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sealed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # A modifying invoice (helyesbítő számla): the invoice it corrects and its place in the chain
+    # of that invoice's corrections (stornos and modifications share the sequence).
+    modifies_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    modification_index: Mapped[int | None] = mapped_column(Integer)
+    # The buyer has no tax number and the user confirmed it is not a VAT subject (NAV: OTHER).
+    buyer_not_vat_subject: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Foreign currency: where the rate comes from (MNB, the bank, the webshop) – printed.
+    exchange_rate_source: Mapped[str] = mapped_column(String(40), default="", server_default="")
     email_status: Mapped[str] = mapped_column(String(20), default="", server_default="")  # "" | sent | failed
     email_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     email_error: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -137,5 +155,16 @@ class DocumentLine(Base):
     gross_amount: Mapped[Decimal] = mapped_column(Money())
     # Whether this line moves or reserves stock (goods do, services do not).
     stock_item: Mapped[bool] = mapped_column(Boolean, default=True)
+    # goods | service | discount | shipping | handling (app.invoice_data.apportion): discounts and
+    # incidental costs are shared out over the VAT rates of the goods on the invoice.
+    role: Mapped[str] = mapped_column(String(20), default="goods", server_default="goods")
+    # Corrections (storno, modifying invoice): the line's number in the whole invoice chain, and
+    # the line of the original invoice it corrects (a return, a price change).
+    line_reference: Mapped[int | None] = mapped_column(Integer)
+    corrected_position: Mapped[int | None] = mapped_column(Integer)
 
     document: Mapped[Document] = relationship(back_populates="lines")
+
+
+# An issued live invoice cannot be changed or deleted, even by a bug: see app.db.invoice_guard.
+invoice_guard.attach(DocumentLine.__table__)  # type: ignore[arg-type]

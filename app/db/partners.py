@@ -30,3 +30,5 @@ class Customer(Timestamps, Base):
     shipping_city: Mapped[str] = mapped_column(String(100), default="")
     shipping_street: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # Accepted electronic invoices (NAV invoiceAppearance ELECTRONIC); None: not known (UNKNOWN).
+    electronic_invoice: Mapped[bool | None] = mapped_column(Boolean)

@@ -44,6 +44,9 @@ class Shop(Base):
     sync_interval_minutes: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
     # A test shop (the sandbox or UNAS's copy of the live shop): its invoices use the TESZT series.
     is_test: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The seller's accountant keeps shipping and handling at the shop's VAT rate instead of sharing
+    # them out over the goods' rates (discounts are always shared out).
+    shipping_at_shop_rate: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class ShopStockWarehouse(Base):

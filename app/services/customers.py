@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.db.documents import Document
 from app.db.partners import Customer
 from app.errors import NotFoundError, ValidationError
+from app.values.tax_numbers import eu_problem, problem
 
 
 @dataclass
@@ -30,6 +31,8 @@ class CustomerInput:
     shipping_city: str = ""
     shipping_street: str = ""
     note: str = ""
+    # Accepted electronic invoices (NAV invoiceAppearance ELECTRONIC); None: not known.
+    electronic_invoice: bool | None = None
 
 
 def _apply(customer: Customer, data: CustomerInput) -> None:
@@ -37,8 +40,12 @@ def _apply(customer: Customer, data: CustomerInput) -> None:
         raise ValidationError("A vevő neve nem lehet üres.")
     if data.email and "@" not in data.email:
         raise ValidationError(f"Hibás e-mail cím: {data.email}")
-    if not data.is_private and not data.tax_number.strip() and not data.eu_tax_number.strip():
-        raise ValidationError("Cég vevőnél meg kell adni az adószámot (vagy a közösségi adószámot).")
+    # A company may have no tax number (an association that is not a VAT subject): invoicing asks
+    # then. A number that is given must be right.
+    domestic = (data.billing_country or "HU").strip().upper() == "HU"
+    wrong = (problem(data.tax_number) if domestic else None) or eu_problem(data.eu_tax_number)
+    if wrong:
+        raise ValidationError(wrong)
     for f in fields(data):
         value = getattr(data, f.name)
         setattr(customer, f.name, value.strip() if isinstance(value, str) else value)

@@ -19,7 +19,7 @@ from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatu
 from app.db.partners import Customer
 from app.db.stock import StockMove, Warehouse
 from app.errors import NotFoundError, ValidationError
-from app.invoice_data.pricing import line_amounts
+from app.invoice_data.pricing import LineAmounts, PricedLine, price_lines
 from app.money import HUF
 from app.services import numbering
 from app.timeutil import budapest_today
@@ -48,6 +48,13 @@ class LineInput:
     unit_price: Decimal | None = None
     price_is_gross: bool | None = None
     vat_code: str | None = None
+    role: str | None = None  # goods | service | discount | shipping | handling (default: by product)
+    # Corrections: the amounts are given (a storno repeats the original's, negated).
+    amounts: LineAmounts | None = None
+    line_reference: int | None = None
+    corrected_position: int | None = None
+    # A price correction of goods moves no stock (None: goods move stock, services do not).
+    moves_stock: bool | None = None
 
 
 @dataclass
@@ -65,6 +72,7 @@ class DocumentInput:
     exchange_rate: Decimal = Decimal(1)
     number_prefix: str | None = None
     shop_id: int | None = None  # the webshop an imported order came from
+    is_test: bool = False  # made for a test shop (Élesítés removes it)
     # Lines written with one INSERT (order import); the document's ``lines`` collection is then not
     # filled in this session and loads from the database when read.
     bulk_lines: bool = False
@@ -171,6 +179,7 @@ def _fill_header(session: Session, doc: Document, data: DocumentInput) -> None:
     doc.exchange_rate = data.exchange_rate
     if data.shop_id is not None:
         doc.shop_id = data.shop_id
+    doc.is_test = doc.is_test or data.is_test
     doc.due_date = doc.issue_date
     if data.payment_method_id is not None:
         method = session.get(PaymentMethod, data.payment_method_id)
@@ -202,10 +211,12 @@ def _snapshot_customer(session: Session, doc: Document, customer_id: int | None)
 def _fill_lines(
     session: Session, doc: Document, data: DocumentInput, *, attach: bool = True
 ) -> list[dict[str, object]]:
-    """Check and price the lines; ``attach`` adds them to ``doc.lines``, otherwise the caller inserts."""
-    rows: list[dict[str, object]] = []
-    net = vat = gross = Decimal(0)
+    """Check and price the lines; ``attach`` adds them to ``doc.lines``, otherwise the caller inserts.
+
+    Amounts are computed per VAT rate for the whole document (app.invoice_data.pricing).
+    """
     vat_by_code = {v.code: v for v in session.scalars(select(VatRate))}
+    resolved: list[tuple[LineInput, Product | None, VatRate, Decimal, bool]] = []
     for position, item in enumerate(data.lines, start=1):
         if item.quantity == 0:
             raise ValidationError(f"A(z) {position}. tétel mennyisége nem lehet nulla.")
@@ -218,7 +229,6 @@ def _fill_lines(
                 f"Ismeretlen ÁFA-kulcs a(z) {position}. tételen: {vat_code or '(üres)'}. "
                 "Vegye fel a Törzsadatok › ÁFA-kulcsok között, vagy válasszon másikat."
             )
-        rate = vat_by_code[vat_code]
         price_is_gross = (
             item.price_is_gross if item.price_is_gross is not None else _prices_gross_by_default(doc)
         )
@@ -227,17 +237,28 @@ def _fill_lines(
             if product is None:
                 raise ValidationError(f"A(z) {position}. tételnek nincs egységára.")
             unit_price = _product_price(doc, product, price_is_gross)
-        amounts = line_amounts(
-            item.quantity, unit_price, rate.percent, price_is_gross=price_is_gross, currency=doc.currency
-        )
-        name = item.name or (product.name if product else "")
-        if not name:
+        if not (item.name or (product.name if product else "")):
             raise ValidationError(f"A(z) {position}. tételnek nincs megnevezése.")
+        resolved.append((item, product, vat_by_code[vat_code], unit_price, price_is_gross))
+    priced = price_lines(
+        [
+            PricedLine(rate.code, rate.percent, item.quantity, price, gross, item.amounts)
+            for item, _product, rate, price, gross in resolved
+        ],
+        doc.currency,
+    )
+    rows: list[dict[str, object]] = []
+    net = vat = gross_total = Decimal(0)
+    for position, ((item, product, rate, unit_price, price_is_gross), amounts) in enumerate(
+        zip(resolved, priced, strict=True), start=1
+    ):
+        goods = product is not None and product.kind == ProductKind.GOODS
+        moves = goods if item.moves_stock is None else (goods and item.moves_stock)
         row: dict[str, object] = {
             "position": position,
             "product_id": product.id if product else None,
             "product_code": product.code if product else "",
-            "name": name,
+            "name": item.name or (product.name if product else ""),
             "unit": item.unit or (product.unit.name if product else "db"),
             "quantity": item.quantity,
             "unit_price": unit_price,
@@ -248,15 +269,18 @@ def _fill_lines(
             "net_amount": amounts.net,
             "vat_amount": amounts.vat,
             "gross_amount": amounts.gross,
-            "stock_item": product is not None and product.kind == ProductKind.GOODS,
+            "stock_item": moves,
+            "role": item.role or ("goods" if goods else "service"),
+            "line_reference": item.line_reference,
+            "corrected_position": item.corrected_position,
         }
         rows.append(row)
         if attach:
             doc.lines.append(DocumentLine(**row))
         net += amounts.net
         vat += amounts.vat
-        gross += amounts.gross
-    doc.net_total, doc.vat_total, doc.gross_total = net, vat, gross
+        gross_total += amounts.gross
+    doc.net_total, doc.vat_total, doc.gross_total = net, vat, gross_total
     return rows
 
 

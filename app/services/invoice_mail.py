@@ -18,6 +18,7 @@ from app.db.documents import Document, DocumentKind
 from app.errors import AppError, ValidationError
 from app.formatting import format_date, format_money
 from app.invoice_data.figures import payable
+from app.invoice_data.snapshot import InvoiceSnapshot
 from app.money import HUF
 from app.output.invoice_pdf import render_invoice_pdf
 from app.timeutil import utcnow
@@ -74,7 +75,7 @@ def build_message(invoice: Document, company: Company, pdf: bytes) -> EmailMessa
         raise ValidationError(f"A(z) {invoice.number} számla vevőjének nincs e-mail címe.")
     if not company.email:
         raise ValidationError("A küldéshez adja meg a cég e-mail címét: Törzsadatok › Saját cégadatok.")
-    title = "Sztornó számla" if invoice.storno_of_id else "Számla"
+    title = InvoiceSnapshot.from_json(invoice.snapshot).title if invoice.snapshot else "Számla"
     message = EmailMessage()
     message["Subject"] = f"{title}: {invoice.number} – {company.name}"
     message["From"] = formataddr((company.name, company.email))
@@ -105,7 +106,9 @@ def send_invoice(db: Database, credentials: CredentialStore, invoice_id: int) ->
         if invoice is None or invoice.kind != DocumentKind.INVOICE:
             raise ValidationError("A számla nem található.")
         company = session.scalar(select(Company)) or Company()
-        message = build_message(invoice, company, render_invoice_pdf(invoice, company))
+        # The buyer gets the original as issued (a later print would be a copy).
+        pdf = invoice.pdf or render_invoice_pdf(InvoiceSnapshot.from_json(invoice.snapshot))
+        message = build_message(invoice, company, pdf)
     try:
         _deliver(settings, credentials.get(PASSWORD_KEY), message)
     except AppError as exc:

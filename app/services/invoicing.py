@@ -1,14 +1,16 @@
-"""Invoices: one click from an order, direct invoices, storno; cash rounding and NAV data on each.
+"""Issuing invoices: from an order (after a look at its draft) or directly; sealed at issue.
 
 An invoice is final once its transaction commits: its number is taken in that transaction (never
-reused), its stock leaves the warehouse, its NAV Online Számla XML is stored with it, and a
-webshop order gets a write-back queued (sent later by app.sync.invoice_writeback).
+reused), kelt is the day it is issued, its stock leaves the warehouse, and it is sealed – the
+snapshot of everything it says, its NAV InvoiceData XML (checked against the schema and NAV's
+business rules) and its original PDF are stored with it, and from then on the database refuses to
+change them. A webshop order gets its write-back queued (sent by app.sync.invoice_writeback).
+Corrections (storno, modifying invoice) are in ``app.services.invoice_corrections``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select, update
@@ -19,170 +21,193 @@ from app.db.documents import Document, DocumentKind, DocumentStatus
 from app.db.shop_links import ShopInvoiceWriteback, ShopOrderLink
 from app.db.shops import Shop
 from app.errors import ValidationError
-from app.invoice_data.figures import TEST_SERIES, cash_rounding, is_test_invoice
+from app.invoice_data.figures import TEST_SERIES, cash_rounding
+from app.invoice_data.snapshot import KIND_INVOICE, InvoiceSnapshot
 from app.money import HUF
+from app.nav import rules
+from app.output.invoice_pdf import render_invoice_pdf
+from app.output.nav_invoice import invoice_data_xml
 from app.services import documents as docs
-from app.timeutil import budapest_today
+from app.services.invoice_buyer import address_problem, buyer_status
+from app.services.invoice_drafts import (
+    InvoiceDraft,
+    InvoiceOptions,
+    company_problems,
+    prepare_from_order,
+    vat_status_problems,
+)
+from app.services.invoice_snapshots import build_snapshot
+from app.timeutil import budapest_today, utcnow
+
+__all__ = ["InvoiceHeld", "InvoiceOptions", "invoice_from_order", "issue_invoice", "seal"]
 
 
-def _from_test_shop(session: Session, order: Document) -> bool:
-    shop = session.get(Shop, order.shop_id) if order.shop_id else None
-    return bool(shop and shop.is_test)
+class InvoiceHeld(ValidationError):
+    """The invoice cannot be issued yet; ``draft`` says why (each problem in Hungarian)."""
+
+    def __init__(self, draft: InvoiceDraft) -> None:
+        self.draft = draft
+        super().__init__(
+            f"A(z) {draft.order_number} rendelésből most nem állítható ki számla:\n"
+            + "\n".join(f"• {p.text}" for p in draft.problems),
+            "invoice held: " + "; ".join(p.resolves_by or "data" for p in draft.problems),
+        )
 
 
-@dataclass(frozen=True)
-class InvoiceOptions:
-    issue_date: date | None = None  # kelt (default: today in Budapest)
-    fulfilment_date: date | None = None  # teljesítés (default: the issue date)
-    exchange_rate: Decimal | None = None  # foreign currency: the rate the user confirmed
-
-
-def invoice_from_order(session: Session, order_id: int, options: InvoiceOptions | None = None) -> Document:
+def invoice_from_order(
+    session: Session,
+    order_id: int,
+    options: InvoiceOptions | None = None,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> Document:
+    """The invoice of an order, exactly as its draft showed it; raises InvoiceHeld when not ready."""
     options = options or InvoiceOptions()
-    order = docs.get_document(session, order_id)
-    if order.kind != DocumentKind.CUSTOMER_ORDER:
-        raise ValidationError(f"A(z) {order.number} nem vevői rendelés, nem számlázható ebből a menüből.")
-    rate = _confirmed_rate(order, options.exchange_rate)
+    draft = prepare_from_order(session, order_id, options, today)
+    if draft.problems:
+        raise InvoiceHeld(draft)
+    order = draft.buyer
     # Claim the order atomically: a second click or another workstation finds it closed.
     claimed = session.execute(
         update(Document)
         .where(Document.id == order.id, Document.status == DocumentStatus.OPEN)
-        .values(status=DocumentStatus.CLOSED)
+        .values(
+            status=DocumentStatus.CLOSED,
+            buyer_not_vat_subject=order.buyer_not_vat_subject or options.not_vat_subject,
+        )
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         raise ValidationError(_not_open_message(session, order))
     session.refresh(order)
-    issue = options.issue_date or budapest_today()
     data = docs.DocumentInput(
         lines=[
             docs.LineInput(
-                quantity=line.quantity,
-                product_id=line.product_id,
-                name=line.name,
-                unit=line.unit,
-                unit_price=line.unit_price,
-                price_is_gross=line.price_is_gross,
-                vat_code=line.vat_code,
+                quantity=ln.quantity,
+                product_id=ln.product_id,
+                name=ln.name,
+                unit=ln.unit,
+                unit_price=ln.unit_price,
+                price_is_gross=ln.price_is_gross,
+                vat_code=ln.vat_code,
+                role=ln.role,
             )
-            for line in order.lines
+            for ln in draft.lines
         ],
         customer_id=order.customer_id,
         warehouse_id=order.warehouse_id,
-        issue_date=issue,
-        fulfilment_date=options.fulfilment_date or issue,
+        issue_date=draft.issue_date,
+        fulfilment_date=draft.fulfilment_date,
         header_note=order.header_note,
         payment_method_id=order.payment_method_id,
         shipping_method_id=order.shipping_method_id,
         currency=order.currency,
-        exchange_rate=rate,
-        number_prefix=TEST_SERIES if _from_test_shop(session, order) else None,
+        exchange_rate=draft.exchange_rate,
+        number_prefix=TEST_SERIES if order.is_test else None,
+        is_test=order.is_test,
     )
     invoice = docs.create_invoice(session, data)
-    _copy_buyer(order, invoice)
+    copy_buyer(order, invoice)
     invoice.source_document_id = order.id
     invoice.shop_id = order.shop_id
-    _finalize(session, invoice)
+    invoice.exchange_rate_source = options.exchange_rate_source if order.currency != HUF else ""
+    seal(session, invoice, kind=KIND_INVOICE, now=now)
     _queue_writeback(session, order, invoice)
     return invoice
 
 
-def issue_invoice(session: Session, data: docs.DocumentInput) -> Document:
-    """A direct invoice (not from an order), finalised like every other."""
+def issue_invoice(
+    session: Session,
+    data: docs.DocumentInput,
+    options: InvoiceOptions | None = None,
+    *,
+    now: datetime | None = None,
+) -> Document:
+    """A direct invoice (not from an order), checked and sealed like every other; kelt is today."""
+    options = options or InvoiceOptions()
     if data.currency.upper() != HUF and data.exchange_rate in (None, Decimal(0), Decimal(1)):
         raise ValidationError("Deviza számlához adja meg az árfolyamot (MNB vagy a bank árfolyama).")
+    data.issue_date = budapest_today(now)
     invoice = docs.create_invoice(session, data)
-    _finalize(session, invoice)
+    invoice.buyer_not_vat_subject = options.not_vat_subject
+    invoice.exchange_rate_source = options.exchange_rate_source if invoice.currency != HUF else ""
+    problems = document_problems(session, invoice)
+    if (
+        invoice.fulfilment_date
+        and invoice.fulfilment_date > invoice.issue_date
+        and not options.late_fulfilment_confirmed
+    ):
+        problems.append("A teljesítés dátuma későbbi a számla kelténél; erősítse meg.")
+    if problems:
+        raise ValidationError("A számla nem állítható ki:\n" + "\n".join(f"• {p}" for p in problems))
+    seal(session, invoice, kind=KIND_INVOICE, now=now)
     return invoice
 
 
-def storno_invoice(session: Session, invoice_id: int, issue_date: date | None = None) -> Document:
-    """Cancel an invoice with a storno invoice: negated lines, stock back, the order open again."""
-    original = docs.get_document(session, invoice_id)
-    if original.kind != DocumentKind.INVOICE or original.storno_of_id is not None:
-        raise ValidationError(f"A(z) {original.number} nem sztornózható (csak számla sztornózható).")
-    claimed = session.execute(
-        update(Document)
-        .where(Document.id == original.id, Document.status == DocumentStatus.ISSUED)
-        .values(status=DocumentStatus.CANCELLED)
-        .execution_options(synchronize_session=False)
+def document_problems(session: Session, invoice: Document) -> list[str]:
+    """The checks of a draft, run on an invoice document before it is sealed."""
+    company = session.scalar(select(Company)) or Company()
+    problems = [p.text for p in company_problems(company)]
+    problems += [p.text for p in vat_status_problems(session, company, invoice.lines)]
+    status = buyer_status(invoice)
+    if status.problem:
+        problems.append(status.problem)
+    missing = address_problem(invoice)
+    if missing:
+        problems.append(missing)
+    if invoice.net_total < 0:
+        problems.append("A számla végösszege negatív lenne; helyesbítő számlát vagy sztornót állítson ki.")
+    return problems
+
+
+def seal(
+    session: Session,
+    invoice: Document,
+    *,
+    kind: str,
+    original: Document | None = None,
+    modification_index: int | None = None,
+    chain: rules.ChainState | None = None,
+    now: datetime | None = None,
+) -> InvoiceSnapshot:
+    """Snapshot, NAV XML (schema + business rules), original PDF – stored, and the invoice frozen."""
+    if invoice.currency == HUF and invoice.payment_method is not None and invoice.payment_method.is_cash:
+        if kind == KIND_INVOICE:
+            invoice.rounding = cash_rounding(invoice.gross_total)
+    session.flush()
+    session.refresh(invoice, ["lines"])
+    company = session.scalar(select(Company)) or Company()
+    snapshot = build_snapshot(
+        session, invoice, company, kind=kind, original=original, modification_index=modification_index
     )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise ValidationError(f"A(z) {original.number} számlát már sztornózták.")
-    session.refresh(original)
-    issue = issue_date or budapest_today()
-    data = docs.DocumentInput(
-        lines=[
-            docs.LineInput(
-                quantity=-line.quantity,
-                product_id=line.product_id,
-                name=line.name,
-                unit=line.unit,
-                unit_price=line.unit_price,
-                price_is_gross=line.price_is_gross,
-                vat_code=line.vat_code,
-            )
-            for line in original.lines
-        ],
-        customer_id=original.customer_id,
-        warehouse_id=original.warehouse_id,
-        issue_date=issue,
-        fulfilment_date=original.fulfilment_date,
-        header_note=f"Sztornó számla a(z) {original.number} számlához."
-        + (f"\n{original.header_note}" if original.header_note else ""),
-        payment_method_id=original.payment_method_id,
-        currency=original.currency,
-        exchange_rate=original.exchange_rate,
-        number_prefix=TEST_SERIES if is_test_invoice(original) else None,
+    xml = invoice_data_xml(snapshot)
+    operation = {"invoice": "CREATE", "storno": "STORNO", "modification": "MODIFY"}[kind]
+    findings = rules.check(
+        xml,
+        operation,
+        chain=chain,
+        supplier_tax_number=company.tax_number.replace("-", ""),
+        today=invoice.issue_date,
     )
-    storno = docs.create_invoice(session, data)  # negative quantities: the stock comes back
-    _copy_buyer(original, storno)
-    storno.storno_of_id = original.id
-    storno.source_document_id = original.source_document_id
-    storno.shop_id = original.shop_id
-    storno.due_date = storno.issue_date
-    _finalize(session, storno, rounding=-original.rounding)
-    if original.source_document_id is not None:
-        order = session.get(Document, original.source_document_id)
-        if order is not None and order.status == DocumentStatus.CLOSED:
-            order.status = DocumentStatus.OPEN  # it may be invoiced again; it reserves again
-    return storno
-
-
-def invoice_of_order(session: Session, order_id: int) -> Document | None:
-    """The order's valid (not stornoed) invoice, if any."""
-    return session.scalar(
-        select(Document).where(
-            Document.source_document_id == order_id,
-            Document.kind == DocumentKind.INVOICE,
-            Document.storno_of_id.is_(None),
-            Document.status == DocumentStatus.ISSUED,
-        )
-    )
-
-
-def _confirmed_rate(order: Document, rate: Decimal | None) -> Decimal:
-    if order.currency == HUF:
-        return Decimal(1)
-    if rate is None or rate <= 0:
+    blocking = rules.errors(findings)
+    warnings = rules.warnings(findings)
+    if blocking or warnings:
+        # Our own figures must never draw a NAV warning either: a warning here is a program error.
         raise ValidationError(
-            f"A(z) {order.number} rendelés {order.currency} pénznemű: a számlához erősítse meg az "
-            "árfolyamot (MNB vagy a bank árfolyama, Áfa tv. 80. §)."
+            "A számla a NAV ellenőrzésén nem menne át; nem készült el:\n"
+            + "\n".join(f"• {f}" for f in blocking + warnings),
+            "; ".join(f.code for f in blocking + warnings),
         )
-    return rate
+    invoice.snapshot = snapshot.to_json()
+    invoice.nav_xml = xml.decode()
+    invoice.pdf = render_invoice_pdf(snapshot)
+    invoice.sealed_at = now or utcnow()
+    session.flush()
+    return snapshot
 
 
-def _not_open_message(session: Session, order: Document) -> str:
-    session.refresh(order)
-    if order.status == DocumentStatus.CANCELLED:
-        return f"A(z) {order.number} rendelést lemondták, nem számlázható."
-    invoice = invoice_of_order(session, order.id)
-    if invoice is not None:
-        return f"A(z) {order.number} rendelésből már készült számla: {invoice.number}."
-    return f"A(z) {order.number} rendelés már nem nyitott, nem számlázható."
-
-
-def _copy_buyer(source: Document, target: Document) -> None:
+def copy_buyer(source: Document, target: Document) -> None:
     """The buyer as they were on the order (a later edit of the customer card does not change it)."""
     for field in (
         "customer_name",
@@ -200,21 +225,32 @@ def _copy_buyer(source: Document, target: Document) -> None:
         "shipping_postal_code",
         "shipping_city",
         "shipping_street",
+        "buyer_not_vat_subject",
     ):
         setattr(target, field, getattr(source, field))
 
 
-def _finalize(session: Session, invoice: Document, rounding: Decimal | None = None) -> None:
-    from app.output.nav_invoice import invoice_data_xml
+def invoice_of_order(session: Session, order_id: int) -> Document | None:
+    """The order's valid (not stornoed) invoice, if any."""
+    return session.scalar(
+        select(Document).where(
+            Document.source_document_id == order_id,
+            Document.kind == DocumentKind.INVOICE,
+            Document.storno_of_id.is_(None),
+            Document.modifies_id.is_(None),
+            Document.status == DocumentStatus.ISSUED,
+        )
+    )
 
-    if rounding is not None:
-        invoice.rounding = rounding
-    elif invoice.currency == HUF and invoice.payment_method is not None and invoice.payment_method.is_cash:
-        invoice.rounding = cash_rounding(invoice.gross_total)
-    session.flush()
-    company = session.scalar(select(Company)) or Company()
-    original = session.get(Document, invoice.storno_of_id) if invoice.storno_of_id else None
-    invoice.nav_xml = invoice_data_xml(invoice, company, original).decode()
+
+def _not_open_message(session: Session, order: Document) -> str:
+    session.refresh(order)
+    if order.status == DocumentStatus.CANCELLED:
+        return f"A(z) {order.number} rendelést lemondták, nem számlázható."
+    invoice = invoice_of_order(session, order.id)
+    if invoice is not None:
+        return f"A(z) {order.number} rendelésből már készült számla: {invoice.number}."
+    return f"A(z) {order.number} rendelés már nem nyitott, nem számlázható."
 
 
 def _queue_writeback(session: Session, order: Document, invoice: Document) -> None:
@@ -244,6 +280,24 @@ def _queue_writeback(session: Session, order: Document, invoice: Document) -> No
     )
 
 
+# --- reading issued invoices -----------------------------------------------------------------
+
+
+def snapshot_of(session: Session, invoice_id: int) -> InvoiceSnapshot:
+    invoice = docs.get_document(session, invoice_id)
+    if invoice.kind != DocumentKind.INVOICE or not invoice.snapshot:
+        raise ValidationError(f"A(z) {invoice.number} nem kiállított számla.")
+    return InvoiceSnapshot.from_json(invoice.snapshot)
+
+
+def invoice_pdf(session: Session, invoice_id: int, *, original: bool = False) -> tuple[str, bytes]:
+    """The invoice's number and PDF: the stored original, or (default) a copy from its snapshot."""
+    invoice = docs.get_document(session, invoice_id)
+    if original and invoice.pdf:
+        return invoice.number, invoice.pdf
+    return invoice.number, render_invoice_pdf(snapshot_of(session, invoice_id), copy=True)
+
+
 def foreign_currency_orders(session: Session, order_ids: list[int]) -> list[tuple[int, str, str, Decimal]]:
     """(id, number, currency, the order's rate) of the orders that are not in forints."""
     return [
@@ -253,9 +307,8 @@ def foreign_currency_orders(session: Session, order_ids: list[int]) -> list[tupl
     ]
 
 
-def invoice_pdf(session: Session, invoice_id: int) -> tuple[str, bytes]:
-    """The invoice's number and its PDF."""
-    from app.output.invoice_pdf import render_invoice_pdf
-
-    invoice = docs.get_document(session, invoice_id)
-    return invoice.number, render_invoice_pdf(invoice, session.scalar(select(Company)) or Company())
+def find_document(session: Session, number: str) -> Document:
+    found = session.scalar(select(Document).where(Document.number == number.strip()))
+    if found is None:
+        raise ValidationError(f"Nincs ilyen sorszámú bizonylat: {number}")
+    return found

@@ -15,6 +15,7 @@ from app.db.company import Company
 from app.db.documents import Document, DocumentLine
 from app.db.stock import StockMove, Warehouse
 from app.errors import NotFoundError, ValidationError
+from app.invoice_data.legal_texts import VAT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -172,10 +173,13 @@ COMPANY_FIELDS = (
     Field("country", "Ország (kód)"),
     Field("tax_number", "Adószám"),
     Field("eu_tax_number", "Közösségi adószám"),
+    Field("vat_status", "ÁFA-státusz", "choice", tuple(VAT_STATUSES.items())),
     Field("bank_account", "Bankszámlaszám"),
     Field("email", "E-mail"),
     Field("phone", "Telefon"),
 )
+# Saját cégadatok that an invoice cannot go without.
+REQUIRED_COMPANY_FIELDS = ("name", "postal_code", "city", "street", "tax_number")
 
 
 def read_company(session: Session) -> dict[str, Any]:
@@ -186,13 +190,36 @@ def read_company(session: Session) -> dict[str, Any]:
 
 
 def save_company(session: Session, values: dict[str, str]) -> None:
-    import re
+    """Saját cégadatok from the form: every field. Issued invoices keep their own copy."""
+    update_company(session, {f.name: values.get(f.name, "") for f in COMPANY_FIELDS})
 
-    tax = values.get("tax_number", "").strip()
-    if tax and not re.fullmatch(r"\d{8}-\d-\d{2}", tax):
-        raise ValidationError("Az adószám formátuma: 12345678-1-12.")
+
+def update_company(session: Session, changes: dict[str, str]) -> dict[str, Any]:
+    """Change only the fields given (``bolthid company set``); the tax numbers are checked."""
+    from app.values.tax_numbers import eu_problem, problem
+
+    names = {f.name for f in COMPANY_FIELDS}
+    unknown = set(changes) - names
+    if unknown:
+        raise ValidationError(f"Ismeretlen cégadat: {', '.join(sorted(unknown))}")
+    values = {k: str(v).strip() for k, v in changes.items()}
+    if "tax_number" in values:
+        wrong = problem(values["tax_number"])
+        if wrong:
+            raise ValidationError(wrong)
+    if "eu_tax_number" in values:
+        wrong = eu_problem(values["eu_tax_number"])
+        if wrong:
+            raise ValidationError(wrong)
+    if "vat_status" in values:
+        values["vat_status"] = values["vat_status"] or "normal"
+        if values["vat_status"] not in VAT_STATUSES:
+            raise ValidationError(f"Az ÁFA-státusz ezek egyike: {', '.join(VAT_STATUSES)}.")
+    if "country" in values:
+        values["country"] = (values["country"] or "HU").upper()[:2]
     company = session.scalar(select(Company).order_by(Company.id)) or Company()
-    for f in COMPANY_FIELDS:
-        setattr(company, f.name, values.get(f.name, "").strip())
+    for name, value in values.items():
+        setattr(company, name, value)
     session.add(company)
     session.flush()
+    return {f.name: getattr(company, f.name) for f in COMPANY_FIELDS}

@@ -17,6 +17,7 @@ from app.db.documents import Document, DocumentStatus
 from app.db.partners import Customer
 from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
+from app.invoice_data.apportion import DISCOUNT, HANDLING, SHIPPING
 from app.services import documents as docs
 from app.sync import import_policy, order_links
 from app.sync.matching.customers import match_customer
@@ -105,6 +106,7 @@ def order_lines(
                 unit_price=line.price_gross,
                 price_is_gross=True,
                 vat_code=vat.code,
+                role=line_role(line),
             )
         )
     return inputs
@@ -135,6 +137,7 @@ def create_order_document(
         exchange_rate=exchange_rate(order),
         number_prefix=shop.series_prefix or None,
         shop_id=shop.id,
+        is_test=shop.is_test,
         bulk_lines=True,
     )
     document = docs.create_customer_order(session, data)
@@ -150,6 +153,21 @@ def totals_warning(document: Document, order: ShopOrder) -> str:
         f"A végösszeg eltér a webáruházétól: itt {document.gross_total}, a webáruházban "
         f"{order.sum_price_gross} {order.currency}."
     )
+
+
+# The shop's service line ids → our line roles (discounts and incidental costs are shared out over
+# the goods' VAT rates when invoiced).
+ROLES = {
+    "discount-percent": DISCOUNT,
+    "discount-amount": DISCOUNT,
+    "shipping-cost": SHIPPING,
+    "handel-cost": HANDLING,
+}
+
+
+def line_role(line: ShopOrderLine) -> str | None:
+    """The role of a service line (None: decided by the product, goods or service)."""
+    return ROLES.get(line.id or line.sku or "") if line.is_service_line else None
 
 
 def line_name(line: ShopOrderLine) -> str:

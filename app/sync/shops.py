@@ -110,6 +110,14 @@ def save_shop(
         shop.write_back_invoices = settings.write_back_invoices
         shop.auto_sync = settings.auto_sync
         shop.sync_interval_minutes = settings.sync_interval_minutes
+        if settings.is_test and not shop.is_test and shop_id is not None:
+            from app.services.going_live import has_live_invoices
+
+            if has_live_invoices(session, shop_id):
+                raise ValidationError(
+                    f"A(z) {name} webáruháznak már vannak éles számlái: nem jelölhető teszt "
+                    "webáruháznak (az élesítés a teszt bizonylatokat törli)."
+                )
         shop.is_test = settings.is_test
         shop.active = settings.active
         if shop_id is None:

@@ -104,14 +104,15 @@ def test_existing_order_opens_read_only_with_its_lines(ctx: AppContext, qtbot) -
     ]
 
 
-def test_customer_dialog_refuses_a_company_without_tax_number(ctx: AppContext, qtbot, messages) -> None:
+def test_customer_dialog_refuses_a_mistyped_tax_number(ctx: AppContext, qtbot, messages) -> None:
     dialog = _open(customer_dialog(ctx, None, None), qtbot)
     dialog.form.widgets["name"].setText("Cég Kft.")
     dialog.form.widgets["is_private"].setChecked(False)
+    dialog.form.widgets["tax_number"].setText("12345678-2-41")  # the 8th digit should be 6
     dialog.buttons.buttons()[0].click()
     qtbot.waitUntil(lambda: len(messages) == 1)
-    assert "adószámot" in messages[0]
-    dialog.form.widgets["tax_number"].setText("12345678-2-41")
+    assert "ellenőrző számjegye hibás" in messages[0]
+    dialog.form.widgets["tax_number"].setText("12345676-2-41")
     _save(dialog, qtbot)
 
 
@@ -136,9 +137,9 @@ def test_payment_method_edit_and_company_data(ctx: AppContext, qtbot, messages) 
 
     company = _open(company_dialog(ctx, None), qtbot)
     company.form.widgets["name"].setText("Őrült Ügyfél Kft.")
-    company.form.widgets["tax_number"].setText("12345678-2-41")
+    company.form.widgets["tax_number"].setText("12345676-2-41")
     company.form.widgets["bank_account"].setText("11111111-22222222")
     _save(company, qtbot)
     with ctx.db.reading() as s:
         c = s.scalar(select(Company))
-        assert c is not None and (c.name, c.tax_number) == ("Őrült Ügyfél Kft.", "12345678-2-41")
+        assert c is not None and (c.name, c.tax_number) == ("Őrült Ügyfél Kft.", "12345676-2-41")

@@ -13,18 +13,20 @@ from app.db.database import Database
 from app.db.documents import Document, DocumentKind
 from app.services import documents as docs
 from app.services import invoicing
+from app.services.customers import CustomerInput, create_customer
 from tests.services.helpers import make_product, receipt
 from tests.services.test_invoicing import set_company
 
 PER_PROCESS = 100
 
 
-def _issue(url: str, product_id: int, barrier) -> None:
+def _issue(url: str, product_id: int, customer_id: int, barrier) -> None:  # type: ignore[no-untyped-def]
     db = open_database(url)
     barrier.wait(30)
     for _ in range(PER_PROCESS):
-        with db.transaction() as s:
-            invoicing.issue_invoice(s, docs.DocumentInput(lines=[docs.LineInput(D(1), product_id)]))
+        with db.issuing() as s:
+            data = docs.DocumentInput(lines=[docs.LineInput(D(1), product_id)], customer_id=customer_id)
+            invoicing.issue_invoice(s, data)
     db.dispose()
     os._exit(0)
 
@@ -35,10 +37,19 @@ def test_two_processes_give_200_consecutive_numbers(db: Database) -> None:
         product = make_product(s, "SZAMOZ")
         receipt(s, product.id, "1000")
         product_id = product.id
+        customer_id = create_customer(
+            s,
+            CustomerInput(
+                name="Pult Vevő",
+                billing_postal_code="1011",
+                billing_city="Budapest",
+                billing_street="Fő u. 2.",
+            ),
+        ).id
     db.engine.dispose()
     ctx = multiprocessing.get_context("fork")
     barrier = ctx.Barrier(2)
-    procs = [ctx.Process(target=_issue, args=(db.url, product_id, barrier)) for _ in range(2)]
+    procs = [ctx.Process(target=_issue, args=(db.url, product_id, customer_id, barrier)) for _ in range(2)]
     for p in procs:
         p.start()
     for p in procs:

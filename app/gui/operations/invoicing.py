@@ -37,7 +37,6 @@ class InvoiceRun:
             lines.append(f"{len(self.failed)} hiba:")
             lines += [f"  • {f}" for f in self.failed]
         lines += self.notes
-        lines.append("A számlák adatait a NAV Online Számla rendszerébe jelenteni kell.")
         return "\n".join(lines)
 
 
@@ -101,8 +100,10 @@ def invoice_orders(ctx: AppContext, parent: QWidget | None, order_ids: list[int]
 
 def storno(ctx: AppContext, parent: QWidget | None, invoice_id: int) -> None:
     def work(db: Database) -> str:
-        with db.transaction() as session:
-            return invoicing.storno_invoice(session, invoice_id).number
+        from app.services.invoice_corrections import storno_invoice
+
+        with db.issuing() as session:
+            return storno_invoice(session, invoice_id).number
 
     def done(number: str) -> None:
         ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS)

@@ -12,6 +12,9 @@ from app.gui.widgets.decimal_edit import DecimalEdit
 from app.services.masterdata import Field
 
 
+_TRISTATE = (("", "Nem tudni"), ("1", "Igen"), ("0", "Nem"))
+
+
 class FieldsForm(QWidget):
     def __init__(self, fields: Sequence[Field], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +34,11 @@ class FieldsForm(QWidget):
                 widget = QComboBox()
                 for value, label in f.choices:
                     widget.addItem(label, value)
+            elif f.kind == "tristate":  # yes / no / not known (None)
+                widget = QComboBox()
+                for value, label in _TRISTATE:
+                    widget.addItem(label, value)
+                widget.setProperty("tristate", True)
             else:
                 widget = QLineEdit()
             widget.setObjectName(f.name)
@@ -47,6 +55,8 @@ class FieldsForm(QWidget):
                 w.setValue(int(v or 0))
             elif isinstance(w, DecimalEdit):
                 w.set_value(v if v is not None else Decimal(0))
+            elif isinstance(w, QComboBox) and w.property("tristate"):
+                w.setCurrentIndex(max(0, w.findData("" if v is None else ("1" if v else "0"))))
             elif isinstance(w, QComboBox):
                 w.setCurrentIndex(max(0, w.findData(str(v))))
             elif isinstance(w, QLineEdit):
@@ -62,6 +72,8 @@ class FieldsForm(QWidget):
                 out[f.name] = w.value()
             elif isinstance(w, DecimalEdit):
                 out[f.name] = w.value()
+            elif isinstance(w, QComboBox) and w.property("tristate"):
+                out[f.name] = {"": None, "1": True, "0": False}[w.currentData()]
             elif isinstance(w, QComboBox):
                 out[f.name] = w.currentData()
             elif isinstance(w, QLineEdit):

@@ -33,6 +33,7 @@ CUSTOMER_FIELDS = (
     Field("shipping_city", "Szállítási település"),
     Field("shipping_street", "Szállítási cím"),
     Field("note", "Megjegyzés"),
+    Field("electronic_invoice", "Elektronikus számlát elfogad", "tristate"),
 )
 assert {f.name for f in CUSTOMER_FIELDS} == {f.name for f in fields(customers.CustomerInput)}
 
