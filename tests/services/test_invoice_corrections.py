@@ -15,7 +15,7 @@ from app.services.stock import stock_level
 from tests.services.test_invoicing import NS, TODAY, issue, make_order, set_company, snapshot
 
 
-def _lines(invoice) -> list[tuple[int, int | None, str]]:  # type: ignore[no-untyped-def]
+def _lines(invoice) -> list[tuple[int, int | None, str]]:
     """(lineNumber, lineNumberReference, lineOperation) of the NAV data."""
     xml = etree.fromstring(invoice.nav_xml.encode())
     out = []
@@ -31,11 +31,11 @@ def _lines(invoice) -> list[tuple[int, int | None, str]]:  # type: ignore[no-unt
     return out
 
 
-def _index(invoice) -> str | None:  # type: ignore[no-untyped-def]
+def _index(invoice) -> str | None:
     return etree.fromstring(invoice.nav_xml.encode()).findtext(".//d:modificationIndex", namespaces=NS)
 
 
-def _three_lines(s):  # type: ignore[no-untyped-def]
+def _three_lines(s):
     set_company(s)
     lines = [("TOLL", "27%", "4", "1270"), ("FUZET", "5%", "2", "1050"), ("RAJZLAP", "27%", "10", "99")]
     return issue(s, make_order(s, lines))
@@ -45,10 +45,10 @@ def test_a_modifying_invoice_returns_goods_and_continues_the_chain(db: Database)
     with db.transaction() as s:
         invoice = _three_lines(s)
         pen = invoice.lines[0].product_id
-        assert stock_level(s, pen).on_hand == 96  # type: ignore[arg-type]
+        assert stock_level(s, pen).on_hand == 96
         before_first = load_chain(s, invoice.id).state()
         first = modify_invoice(s, invoice.id, [LineChange(1, returned=D(1))], today=TODAY)
-        assert stock_level(s, pen).on_hand == 97, "the returned pen is back in stock"  # type: ignore[arg-type]
+        assert stock_level(s, pen).on_hand == 97, "the returned pen is back in stock"
         before_second = load_chain(s, invoice.id).state()
         changes = [LineChange(1, returned=D(1)), LineChange(2, price_change=D(-105))]
         second = modify_invoice(s, invoice.id, changes, today=TODAY)
@@ -75,7 +75,7 @@ def test_a_storno_after_a_modification_cancels_the_whole_chain(db: Database) -> 
         modify_invoice(s, invoice.id, [LineChange(1, returned=D(1))], today=TODAY)
         before = load_chain(s, invoice.id).state()
         storno = storno_invoice(s, invoice.id, today=TODAY)
-        assert stock_level(s, pen).on_hand == 100  # type: ignore[arg-type]
+        assert stock_level(s, pen).on_hand == 100
         data = storno.nav_xml.encode()
     # The storno lines are numbered from 1; their references continue after the modification's 4.
     assert _lines(storno) == [(1, 5, "CREATE"), (2, 6, "CREATE"), (3, 7, "CREATE"), (4, 8, "CREATE")]

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal as D
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -63,7 +64,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
         }
         cash = s.scalar(select(PaymentMethod.id).where(PaymentMethod.is_cash.is_(True)))
         transfer = s.scalar(select(PaymentMethod.id).where(PaymentMethod.due_days == 8))
-        address = {"billing_postal_code": "9021", "billing_city": "Győr", "billing_street": "Baross út 1."}
+        address: dict[str, Any] = {"billing_postal_code": "9021", "billing_city": "Győr", "billing_street": "Baross út 1."}
         buyers = {
             "private": create_customer(s, CustomerInput(name="Magán Márta", **address)).id,
             "company": create_customer(
@@ -133,9 +134,9 @@ def test_random_webshop_orders_pass_navs_rules(shop: Shop, basket: dict[str, obj
             docs.LineInput(
                 D(1),
                 shop.services["discount"],
-                unit_price=basket["discount"],
+                unit_price=basket["discount"],  # type: ignore[arg-type]
                 price_is_gross=True,
-                role="discount",  # type: ignore[arg-type]
+                role="discount",
             )
         )
     rate = basket["rate"] if currency == "EUR" else D(1)

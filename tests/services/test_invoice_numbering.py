@@ -20,7 +20,7 @@ from tests.services.test_invoicing import set_company
 PER_PROCESS = 100
 
 
-def _issue(url: str, product_id: int, customer_id: int, barrier) -> None:  # type: ignore[no-untyped-def]
+def _issue(url: str, product_id: int, customer_id: int, barrier) -> None:
     db = open_database(url)
     barrier.wait(30)
     for _ in range(PER_PROCESS):

@@ -182,7 +182,7 @@ def test_eur_invoice_needs_a_confirmed_rate_and_has_one_huf_vat(db: Database) ->
     assert snap.exchange_rate_source == "MNB" and snap.exchange_rate_date == TODAY
 
 
-BUYERS = {
+BUYERS: dict[str, tuple[dict[str, object], str, str | None]] = {
     # case: (order keywords, expected status, expected tax element, expected text)
     "private": ({"customer": "Kiss Éva", "tax_number": "", "private": True}, "PRIVATE_PERSON", None),
     "company": ({}, "DOMESTIC", "87654323"),

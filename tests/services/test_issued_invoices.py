@@ -52,7 +52,7 @@ def test_the_stored_pdf_and_a_reprint_show_the_issue_time_seller(db: Database, t
     assert "Eredeti példány" in first and "Másolat" in again and "Másolat" not in first
 
 
-def _refused(db: Database, statement) -> str:  # type: ignore[no-untyped-def]
+def _refused(db: Database, statement) -> str:
     with pytest.raises(DBAPIError) as refused:
         with db.transaction() as s:
             s.execute(statement)
