@@ -64,7 +64,11 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
         }
         cash = s.scalar(select(PaymentMethod.id).where(PaymentMethod.is_cash.is_(True)))
         transfer = s.scalar(select(PaymentMethod.id).where(PaymentMethod.due_days == 8))
-        address: dict[str, Any] = {"billing_postal_code": "9021", "billing_city": "Győr", "billing_street": "Baross út 1."}
+        address: dict[str, Any] = {
+            "billing_postal_code": "9021",
+            "billing_city": "Győr",
+            "billing_street": "Baross út 1.",
+        }
         buyers = {
             "private": create_customer(s, CustomerInput(name="Magán Márta", **address)).id,
             "company": create_customer(
