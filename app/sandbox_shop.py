@@ -55,7 +55,7 @@ def start_test_shop(
         state = ShopState.load(state_file)
     else:
         state = ShopState(generate(products=40, orders=orders, seed=1, customers=15), path=state_file)
-        _add_used_books(state)
+        _add_stamps(state)
         state.save()
     server = SandboxServer(state, port=_port()).start()
     with db.reading() as session:
@@ -89,24 +89,24 @@ def start_test_shop(
     return TestShop(shop_id, server)
 
 
-def _add_used_books(state: ShopState) -> None:
-    """The demo orders sell a used book (AAM); the demo shop lists it like a real shop would."""
+def _add_stamps(state: ShopState) -> None:
+    """Some demo orders sell stamps (tárgyi adómentes); the demo shop lists them like a real shop."""
     import time
 
-    category = {"id": state.new_id(), "name": "Antikvárium", "parent_id": None}
+    category = {"id": state.new_id(), "name": "Filatélia", "parent_id": None}
     state.data.categories.append(category)
     state.data.products.append(
         {
             "id": state.new_id(),
-            "sku": "AAM-KONYV",
-            "name": "Használt könyv (alanyi adómentes)",
+            "sku": "BELYEG-KESZLET",
+            "name": "Postai bélyegkészlet (tárgyi adómentes)",
             "unit": "db",
             "net": "1500",
             "gross": "1500",
-            "vat": "AAM",
+            "vat": "TAM",
             "categories": [category["id"]],
             "short": None,
-            "long": "Antikvár könyv, alanyi adómentes értékesítés.",
+            "long": "Forgalmi bélyegek, tárgyi adómentes értékesítés.",
             "image": None,
             "image_version_sends": 0,
             "stock_active": True,

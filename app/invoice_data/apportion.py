@@ -45,6 +45,7 @@ class DraftLine:
     stock_item: bool = False
     # The order line this came from (its position), so the split can be shown against the order.
     source_position: int | None = None
+    split: bool = False  # one of the per-rate parts of a discount or cost line
 
     @property
     def value(self) -> Decimal:
@@ -97,6 +98,7 @@ def apportion(
                     unit_price=share,
                     vat_code=code,
                     vat_percent=base[code][0],
+                    split=True,
                 )
             )
     return out

@@ -174,7 +174,7 @@ def generate(products: int = 200, orders: int = 60, seed: int = 1, customers: in
             "CustomerType": "company" if company else "private",
         }
         if company:
-            address["TaxNumber"] = f"{rng.randrange(10000000, 99999999)}-2-{rng.randrange(10, 44)}"
+            address["TaxNumber"] = f"{_tax_base(rng)}-2-{rng.randrange(11, 21)}"
             address["EUTaxNumber"] = "HU" + address["TaxNumber"][:8]
         data.customers.append(
             {
@@ -207,6 +207,14 @@ def generate(products: int = 200, orders: int = 60, seed: int = 1, customers: in
                 item["price_net"] = str(_round(Decimal(item["price_gross"]) / (1 + rate / 100), "0.01"))
         data.orders.append(order)
     return data
+
+
+def _tax_base(rng: random.Random) -> str:
+    """A tax number base (törzsszám) whose 8th digit is its check digit, as real ones have."""
+    first = f"{rng.randrange(1000000, 9999999)}"
+    weights = (9, 7, 3, 1, 9, 7, 3)
+    check = (10 - sum(int(d) * w for d, w in zip(first, weights, strict=True)) % 10) % 10
+    return f"{first}{check}"
 
 
 def new_order(
@@ -244,13 +252,13 @@ def new_order(
         items.append(
             {
                 "id": "x1",
-                "sku": "AAM-KONYV",
-                "name": "Használt könyv (alanyi adómentes)",
+                "sku": "BELYEG-KESZLET",
+                "name": "Postai bélyegkészlet (tárgyi adómentes)",
                 "unit": "db",
                 "quantity": "1",
                 "price_net": "1500",
                 "price_gross": "1500",
-                "vat": "AAM",
+                "vat": "TAM",
             }
         )
     goods_gross = sum(Decimal(i["price_gross"]) * Decimal(i["quantity"]) for i in items)

@@ -259,3 +259,42 @@ def modify_invoice(
     modification.modifies_id = original.id
     modification.due_date = modification.issue_date
     return _finish(session, modification, chain, KIND_MODIFICATION, now)
+
+
+@dataclass(frozen=True)
+class CorrectableLine:
+    number: int
+    name: str
+    remaining: Decimal  # the quantity still on the invoice after earlier returns
+    unit: str
+    unit_price: Decimal
+    price_is_gross: bool
+
+
+def correctable_lines(session: Session, invoice_id: int) -> tuple[str, list[CorrectableLine]]:
+    """The invoice's number and its lines as a modifying invoice can change them."""
+    chain = load_chain(session, invoice_id)
+    if chain.original.status != DocumentStatus.ISSUED:
+        raise ValidationError(f"A(z) {chain.original.number} számlát sztornózták, már nem helyesbíthető.")
+    out = []
+    for line in sorted(chain.original.lines, key=lambda ln: ln.position):
+        returned = sum(
+            (
+                ln.quantity
+                for d in chain.corrections
+                for ln in d.lines
+                if ln.corrected_position == line.position
+            ),
+            Decimal(0),
+        )
+        out.append(
+            CorrectableLine(
+                line.position,
+                line.name,
+                line.quantity + returned,
+                line.unit,
+                line.unit_price,
+                line.price_is_gross,
+            )
+        )
+    return chain.original.number, out

@@ -292,3 +292,88 @@ def vat_status_problems(session: Session, company: Company, lines: Sequence[_Rat
         elif kinds.get(line.vat_code) == VatKind.NORMAL and line.vat_percent <= 0:
             out.append(Problem(f"„{line.name}”: 0%-os ÁFA-kulcs nincs, adjon meg mentességi kódot."))
     return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    name: str
+    quantity: Decimal
+    unit: str
+    vat_code: str
+    unit_net: Decimal
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+    split: bool  # a discount or cost shared out over the VAT rates (shown apart)
+
+
+@dataclass(frozen=True)
+class InvoicePreview:
+    """A draft as plain values, for a screen on another thread than the session's."""
+
+    order_id: int
+    order_number: str
+    buyer_name: str
+    buyer_address: str
+    buyer_tax_number: str
+    buyer_status: str  # Hungarian words
+    issue_date: date
+    fulfilment_date: date
+    due_date: date
+    payment_method: str
+    currency: str
+    exchange_rate: Decimal
+    order_rate: Decimal  # the rate the order came with (a foreign one is offered for confirmation)
+    lines: tuple[PreviewLine, ...]
+    vat_rows: tuple[VatSummaryRow, ...]
+    net_total: Decimal
+    gross_total: Decimal
+    problems: tuple[Problem, ...]
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems
+
+    @property
+    def needs(self) -> set[str]:
+        return {p.resolves_by for p in self.problems if p.resolves_by}
+
+
+def preview_of(draft: InvoiceDraft) -> InvoicePreview:
+    order = draft.buyer
+    address = f"{order.billing_postal_code} {order.billing_city}, {order.billing_street}".strip(" ,")
+    return InvoicePreview(
+        order_id=draft.order_id,
+        order_number=draft.order_number,
+        buyer_name=order.customer_name,
+        buyer_address=address
+        if (order.billing_country or "HU") == "HU"
+        else f"{address}, {order.billing_country}",
+        buyer_tax_number=order.customer_tax_number or order.customer_eu_tax_number,
+        buyer_status=_STATUS_WORDS.get(draft.status.status, "nincs eldöntve"),
+        issue_date=draft.issue_date,
+        fulfilment_date=draft.fulfilment_date,
+        due_date=draft.due_date,
+        payment_method=draft.payment_method,
+        currency=draft.currency,
+        exchange_rate=draft.exchange_rate,
+        order_rate=order.exchange_rate,
+        lines=tuple(
+            PreviewLine(
+                ln.name,
+                ln.quantity,
+                ln.unit,
+                ln.vat_code,
+                (a.net / ln.quantity).quantize(Decimal("0.01")),
+                a.net,
+                a.vat,
+                a.gross,
+                ln.split,
+            )
+            for ln, a in zip(draft.lines, draft.amounts, strict=True)
+        ),
+        vat_rows=tuple(draft.vat_rows),
+        net_total=draft.net_total,
+        gross_total=draft.gross_total,
+        problems=tuple(draft.problems),
+    )

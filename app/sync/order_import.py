@@ -27,6 +27,7 @@ from app.sync.matching.services import match_service
 from app.sync.matching.vat import match_vat
 from app.timeutil import budapest_today
 from app.unas.records import ShopOrder, ShopOrderLine, ShopProduct
+from app.values.tax_numbers import eu_problem, problem
 
 # Our gross total may differ from the shop's SumPriceGross by rounding; more than this is flagged (Ft).
 TOTAL_TOLERANCE = Decimal(1)
@@ -66,7 +67,9 @@ def import_order(
         payment = match_payment(session, shop.id, order.payment_name, order.payment_type)
         shipping = match_shipping(session, shop.id, order.shipping_name)
         document = create_order_document(session, shop, order, customer, lines, payment, shipping)
-        document.warnings = totals_warning(document, order)
+        document.warnings = "\n".join(
+            filter(None, [totals_warning(document, order), tax_number_warning(document)])
+        )
         order_links.link_imported(session, shop.id, order, document, link)
         session.flush()
         return ImportOutcome("created", document.id, document.warnings)
@@ -168,6 +171,15 @@ ROLES = {
 def line_role(line: ShopOrderLine) -> str | None:
     """The role of a service line (None: decided by the product, goods or service)."""
     return ROLES.get(line.id or line.sku or "") if line.is_service_line else None
+
+
+def tax_number_warning(document: Document) -> str:
+    """A mistyped tax number from the shop: the order comes in, the invoice waits for a fix."""
+    domestic = (document.billing_country or "HU") == "HU"
+    wrong = (problem(document.customer_tax_number) if domestic else None) or eu_problem(
+        document.customer_eu_tax_number
+    )
+    return f"A webáruházból érkezett adószám hibás – javítsa számlázás előtt. {wrong}" if wrong else ""
 
 
 def line_name(line: ShopOrderLine) -> str:

@@ -92,6 +92,7 @@ def load_shop_form(db: Database, credentials: CredentialStore, shop_id: int | No
             ),
             series_prefix=shop.series_prefix or "",
             write_back_invoices=shop.write_back_invoices,
+            shipping_at_shop_rate=shop.shipping_at_shop_rate,
             auto_sync=shop.auto_sync,
             sync_interval_minutes=shop.sync_interval_minutes,
             is_test=shop.is_test,

@@ -44,6 +44,7 @@ class ShopSettings:
     stock_warehouse_ids: list[int] = field(default_factory=list)  # a new shop: its order warehouse
     series_prefix: str = ""  # a new shop: made from its name
     write_back_invoices: bool = True
+    shipping_at_shop_rate: bool = False  # shipping/handling keep the shop's VAT rate on invoices
     auto_sync: bool = True
     sync_interval_minutes: int = 5
     is_test: bool = False
@@ -108,6 +109,7 @@ def save_shop(
         )
         shop.series_prefix = prefix
         shop.write_back_invoices = settings.write_back_invoices
+        shop.shipping_at_shop_rate = settings.shipping_at_shop_rate
         shop.auto_sync = settings.auto_sync
         shop.sync_interval_minutes = settings.sync_interval_minutes
         if settings.is_test and not shop.is_test and shop_id is not None:

@@ -1,11 +1,14 @@
-"""Számla készítése from the order list; the invoice list shows it with its e-mail status."""
+"""Számla készítése from the order list through its preview; corrections from the invoice list."""
 
 from __future__ import annotations
 
 from decimal import Decimal as D
 
+from PySide6.QtCore import Qt
+
 from app.gui.context import AppContext
 from app.gui.screens.sales.document_lists import InvoiceListScreen, OrderListScreen
+from app.gui.screens.sales.invoice_preview import BatchInvoiceDialog, InvoicePreviewDialog
 from tests.services.test_invoicing import make_order, set_company
 
 
@@ -13,47 +16,109 @@ def _column(screen, key: str) -> int:
     return next(i for i, c in enumerate(screen.spec.columns) if c.key == key)
 
 
-def test_invoice_from_the_order_list(ctx: AppContext, qtbot, messages, monkeypatch) -> None:
+def _dialog(screen, cls):
+    found = [d for d in screen.findChildren(cls) if d.isVisible()]
+    return found[-1] if found else None
+
+
+def test_one_order_is_previewed_then_issued_with_enter(ctx: AppContext, qtbot, messages) -> None:
     with ctx.db.transaction() as s:
         set_company(s)
-        make_order(s, [("GUI-1", "27%", "2", "1270")])
-        make_order(s, [("GUI-2", "27%", "1", "25.40")], currency="EUR", exchange_rate=D("390.5"))
-    from PySide6.QtWidgets import QInputDialog
-
-    asked: list[str] = []
-
-    def confirm_rate(_parent, _title, label, text="", **_kw):
-        asked.append(text)
-        return "391,25", True
-
-    monkeypatch.setattr(QInputDialog, "getText", confirm_rate)
+        make_order(
+            s,
+            [
+                ("GUI-1", "27%", "2", "1270"),
+                ("GUI-2", "5%", "1", "990"),
+                ("SZOLG-SZALLITAS", "27%", "1", "990"),
+            ],
+        )
     orders = OrderListScreen(ctx)
     qtbot.addWidget(orders)
     orders.show()
-    qtbot.waitUntil(lambda: orders.model.rowCount() == 2)
+    qtbot.waitUntil(lambda: orders.model.rowCount() == 1)
+    orders.table.selectRow(0)
+    orders.action_invoice.trigger()
+    qtbot.waitUntil(lambda: _dialog(orders, InvoicePreviewDialog) is not None)
+    preview = _dialog(orders, InvoicePreviewDialog)
+    qtbot.waitUntil(lambda: preview.preview is not None and preview.issue_button.isEnabled())
+    names = [preview.lines.item(r, 0).text() for r in range(preview.lines.rowCount())]
+    assert "Termék SZOLG-SZALLITAS – 5%-os tételekre" in names, "the shipping split is shown before issuing"
+    assert "Végösszeg: 4" in preview.totals.text() and preview.problems.text() == ""
+    qtbot.keyClick(preview, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(messages) == 1, timeout=10000)
+    assert messages[0].startswith("1 számla elkészült: SZ-"), messages
     status = _column(orders, "status")
-    assert {orders.model.index(r, status).data() for r in range(2)} == {"Kiszállítandó"}
-    assert orders.model.index(0, _column(orders, "reserved")).data() in ("1", "2")
+    qtbot.waitUntil(lambda: orders.model.index(0, status).data() == "Számlázva")
+
+
+def test_a_held_order_shows_why_in_red_and_the_batch_issues_the_rest(
+    ctx: AppContext, qtbot, messages
+) -> None:
+    with ctx.db.transaction() as s:
+        set_company(s)
+        make_order(s, [("OK-1", "27%", "1", "1270")])
+        make_order(s, [("EUR-1", "27%", "1", "25.40")], currency="EUR", exchange_rate=D("390.5"))
+        make_order(s, [("EGY-1", "27%", "1", "500")], customer="Horgász Egyesület", tax_number="")
+    orders = OrderListScreen(ctx)
+    qtbot.addWidget(orders)
+    orders.show()
+    qtbot.waitUntil(lambda: orders.model.rowCount() == 3)
     orders.table.selectAll()
     orders.action_invoice.trigger()
+    qtbot.waitUntil(lambda: _dialog(orders, BatchInvoiceDialog) is not None)
+    batch = _dialog(orders, BatchInvoiceDialog)
+    qtbot.waitUntil(lambda: batch.table.rowCount() == 3)
+    states = {batch.table.item(r, 0).text(): batch.table.item(r, 3).text() for r in range(3)}
+    assert sum(1 for s in states.values() if s == "kiállítható") == 1
+    assert any("árfolyam" in s for s in states.values()) and any(
+        "nincs adószáma" in s for s in states.values()
+    )
+    assert batch.issue_button.text() == "Kiállítás (1)"
+    batch.issue_button.click()
     qtbot.waitUntil(lambda: len(messages) == 1, timeout=10000)
-    assert messages[0].startswith("2 számla elkészült: SZ-"), messages
-    assert asked == ["390,5"], "the EUR rate is asked for, prefilled from the order"
-    qtbot.waitUntil(lambda: {orders.model.index(r, status).data() for r in range(2)} == {"Számlázva"})
+    assert messages[0].startswith("1 számla elkészült")
 
+    # The EUR order, one by one: the shop's rate is offered; confirmed, it issues.
+    currency = _column(orders, "currency")
+    eur_row = next(r for r in range(3) if orders.model.index(r, currency).data() == "EUR")
+    orders.table.clearSelection()
+    orders.table.selectRow(eur_row)
+    orders.action_invoice.trigger()
+    qtbot.waitUntil(lambda: _dialog(orders, InvoicePreviewDialog) is not None)
+    preview = _dialog(orders, InvoicePreviewDialog)
+    qtbot.waitUntil(lambda: preview.preview is not None and preview.rate.isVisible())
+    assert preview.rate.text() == "390,5" and not preview.issue_button.isEnabled()
+    preview.rate.setText("391,25")
+    preview.refresh()
+    qtbot.waitUntil(lambda: preview.issue_button.isEnabled())
+    preview.issue_button.click()
+    qtbot.waitUntil(lambda: len(messages) == 2, timeout=10000)
+    assert messages[1].startswith("1 számla elkészült")
+    qtbot.waitUntil(ctx.tasks.is_idle)
+
+
+def test_a_modifying_invoice_from_the_invoice_list(ctx: AppContext, qtbot, messages) -> None:
+    from app.gui.screens.sales.modify_invoice import ModifyInvoiceDialog
+    from app.services import invoicing
+
+    with ctx.db.transaction() as s:
+        set_company(s)
+        invoicing.invoice_from_order(s, make_order(s, [("VISSZA-1", "27%", "3", "1270")]).id)
     invoices = InvoiceListScreen(ctx)
     qtbot.addWidget(invoices)
     invoices.show()
+    qtbot.waitUntil(lambda: invoices.model.rowCount() == 1)
+    invoices.table.selectRow(0)
+    invoices.action_modify.trigger()
+    qtbot.waitUntil(lambda: _dialog(invoices, ModifyInvoiceDialog) is not None)
+    dialog = _dialog(invoices, ModifyInvoiceDialog)
+    qtbot.waitUntil(lambda: dialog.isEnabled() and dialog.table.rowCount() == 1)
+    assert dialog.table.item(0, 2).text() == "3"
+    dialog.table.item(0, 5).setText("1")
+    dialog.issue_button.click()
+    qtbot.waitUntil(lambda: len(messages) == 1, timeout=10000)
+    assert messages[0].startswith("Elkészült a helyesbítő számla: SZ-")
     qtbot.waitUntil(lambda: invoices.model.rowCount() == 2)
-    assert {invoices.model.index(r, _column(invoices, "email")).data() for r in range(2)} == {
-        "nincs elküldve"
-    }
-    # a second click on an invoiced order is refused with a message, nothing doubled
-    orders.table.selectAll()
-    orders.action_invoice.trigger()
-    qtbot.waitUntil(lambda: len(messages) == 2, timeout=10000)
-    assert "2 hiba" in messages[1] and "már készült számla" in messages[1]
-    qtbot.waitUntil(ctx.tasks.is_idle)
 
 
 def test_mail_settings_dialog_saves_server_and_keeps_the_password_out_of_the_database(
@@ -97,7 +162,7 @@ def test_invoice_view_sends_by_email_and_reports_a_missing_server(ctx: AppContex
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.isEnabled)
-    assert "NAV Online Számla" in dialog.hint.text() and dialog.hint.isVisible()
+    assert "nem módosítható" in dialog.hint.text() and dialog.hint.isVisible()
     dialog.email_button.click()
     qtbot.waitUntil(lambda: len(messages) == 1, timeout=10000)
     assert messages[0].startswith("0 számla elküldve.") and "Nincs beállítva levelezőszerver" in messages[0]

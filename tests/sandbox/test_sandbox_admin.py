@@ -43,7 +43,7 @@ def test_demo_data_has_what_the_sync_must_handle() -> None:
     assert len(data.customers) == 40 and len(data.orders) == 60
     lines = [i for o in data.orders for i in o["items"]]
     assert {"shipping-cost", "discount-percent", "discount-amount", "handel-cost"} <= {i["id"] for i in lines}
-    assert {"27%", "18%", "5%", "AAM"} <= {i["vat"] for i in lines}
+    assert {"27%", "18%", "5%", "TAM"} <= {i["vat"] for i in lines}
     assert any(o.get("internal_key") for o in data.orders) and any(
         o["currency"] == "EUR" for o in data.orders
     )

@@ -335,3 +335,25 @@ def test_a_broken_document_is_caught_by_the_schema() -> None:
         b"<invoiceIssueDate>2026-01-01</invoiceIssueDate></InvoiceData>"
     )
     assert nav_invoice.validate(bad)
+
+
+def test_a_shop_may_keep_shipping_at_its_own_rate(db: Database) -> None:
+    from app.credentials import CredentialStore
+    from app.sync import shops
+
+    settings = shops.ShopSettings(
+        name="Könyvelős bolt", base_url="http://127.0.0.1:9/shop/", shipping_at_shop_rate=True
+    )
+    shop_id = shops.add_shop(db, CredentialStore(use_keyring=False), settings, "kulcs")
+    with db.transaction() as s:
+        set_company(s)
+        lines = [
+            ("KONYV-5", "5%", "1", "4990"),
+            ("TOLL-27", "27%", "1", "1270"),
+            ("SZOLG-SZALLITAS", "27%", "1", "990"),
+        ]
+        kept = snapshot(issue(s, make_order(s, lines, shop_id=shop_id)))
+        shared = snapshot(issue(s, make_order(s, [(f"{c}-B", v, q, p) for c, v, q, p in lines])))
+    assert [ln.vat_code for ln in kept.lines if ln.role == "shipping"] == ["27%"]
+    assert sorted(ln.vat_code for ln in shared.lines if ln.role == "shipping") == ["27%", "5%"]
+    assert kept.gross_total == shared.gross_total

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.credentials import CredentialStore
 from app.db.database import Database
 from app.errors import AppError
-from app.formatting import format_decimal, parse_decimal
 from app.gui import changes
 from app.gui.context import AppContext
 from app.services import invoicing
+from app.services.invoice_drafts import InvoiceOptions
 from app.services.invoice_mail import send_invoices
 from app.sync import shops
 from app.sync.invoice_writeback import write_back_invoices
@@ -40,43 +40,34 @@ class InvoiceRun:
         return "\n".join(lines)
 
 
-def _ask_rates(ctx: AppContext, parent: QWidget | None, order_ids: list[int]) -> dict[int, Decimal] | None:
-    """Foreign-currency orders: the user confirms the rate (prefilled from the shop's exchange value)."""
-    with ctx.db.reading() as session:
-        foreign = invoicing.foreign_currency_orders(session, order_ids)
-    rates: dict[int, Decimal] = {}
-    for order_id, number, currency, rate in foreign:
-        text, ok = QInputDialog.getText(
-            parent,
-            "Árfolyam megerősítése",
-            f"A(z) {number} rendelés {currency} pénznemű.\nAz ÁFA forintban is szerepel a számlán: adja meg "
-            f"az árfolyamot (MNB vagy a bank árfolyama, Áfa tv. 80. §), 1 {currency} = ? Ft",
-            text=format_decimal(rate.normalize()),
-        )
-        if not ok:
-            return None
-        try:
-            rates[order_id] = parse_decimal(text)
-        except (ValueError, ArithmeticError):
-            QMessageBox.warning(parent, "Árfolyam", f"Érvénytelen árfolyam: {text}")
-            return None
-    return rates
-
-
 def invoice_orders(ctx: AppContext, parent: QWidget | None, order_ids: list[int]) -> None:
+    """Számla készítése: a look at the invoice first (one order) or at the summary (several)."""
     if not order_ids:
         return
-    rates = _ask_rates(ctx, parent, order_ids)
-    if rates is None:
-        return
+    from app.gui.screens.sales.invoice_preview import BatchInvoiceDialog, InvoicePreviewDialog
+
+    dialog: QDialog
+    if len(order_ids) == 1:
+        dialog = InvoicePreviewDialog(ctx, order_ids[0], parent)
+    else:
+        dialog = BatchInvoiceDialog(ctx, order_ids, parent)
+    dialog.open()
+
+
+def issue_orders(
+    ctx: AppContext,
+    parent: QWidget | None,
+    orders: dict[int, InvoiceOptions],
+    on_done: Callable[[list[str]], None] | None = None,
+) -> None:
+    """Issue the invoices of ``orders`` off the UI thread; one summary at the end."""
 
     def work(db: Database) -> InvoiceRun:
         run = InvoiceRun()
         shop_ids = set()
-        for order_id in order_ids:
+        for order_id, options in orders.items():
             try:
-                with db.transaction() as session:
-                    options = invoicing.InvoiceOptions(exchange_rate=rates.get(order_id))
+                with db.issuing() as session:
                     invoice = invoicing.invoice_from_order(session, order_id, options)
                     run.made.append(invoice.number)
                     if invoice.shop_id is not None:
@@ -94,6 +85,8 @@ def invoice_orders(ctx: AppContext, parent: QWidget | None, order_ids: list[int]
     def done(run: InvoiceRun) -> None:
         ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS)
         QMessageBox.information(parent, "Számla készítése", run.text())
+        if on_done is not None:
+            on_done(run.made)
 
     ctx.tasks.run(work, done, _error_handler(parent), parent=parent)
 

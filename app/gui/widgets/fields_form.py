@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QSpi
 from app.gui.widgets.decimal_edit import DecimalEdit
 from app.services.masterdata import Field
 
-
 _TRISTATE = (("", "Nem tudni"), ("1", "Igen"), ("0", "Nem"))
 
 

@@ -96,6 +96,8 @@ class DocumentDialog(QDialog):
             form.addRow("Fizetési mód:", self.payment)
             form.addRow("Szállítási mód:", self.shipping)
         form.addRow("Kelt:", self.issue_date)
+        if kind == DocumentKind.INVOICE:
+            self.issue_date.setEnabled(False)  # kelt is the day the invoice is issued, never another
         form.addRow("Megjegyzés (nyomtatásban):", self.header_note)
         form.addRow("Belső megjegyzés:", self.internal_note)
 
@@ -140,6 +142,7 @@ class DocumentDialog(QDialog):
             self.hint.setVisible(kind == DocumentKind.INVOICE)
             # Until NAV reporting is built in, the user must be told plainly.
             self.hint.setText(
+                "Kiállított számla: nem módosítható, javítani sztornóval vagy helyesbítő számlával lehet. "
                 "Figyelem: a számla adatait a NAV Online Számla rendszerébe jelenteni kell. A NAV-adat "
                 "(InvoiceData XML) elkészült és a számlával együtt tárolódik; a beküldést a program "
                 "még nem végzi el."
@@ -340,7 +343,8 @@ class DocumentDialog(QDialog):
         kind = self.kind
 
         def work(db: Database) -> str:
-            with db.transaction() as session:
+            # An invoice's commit waits for the disk (it may be printed at once): see Database.issuing.
+            with db.issuing() if kind == DocumentKind.INVOICE else db.transaction() as session:
                 for position, (line, code) in enumerate(zip(data.lines, codes, strict=True), start=1):
                     hit = find_product(session, code)
                     if hit is None:

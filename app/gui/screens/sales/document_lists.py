@@ -106,13 +106,32 @@ class InvoiceListScreen(_DocumentList):
         self.action_storno = toolbar.addAction("Sztornó")
         self.action_storno.setToolTip("A kijelölt számla sztornózása sztornó számlával")
         self.action_storno.triggered.connect(self._storno_current)
+        self.action_modify = toolbar.addAction("Helyesbítés")
+        self.action_modify.setObjectName("modify_invoice")
+        self.action_modify.setToolTip("Helyesbítő számla a kijelölt számlához (visszáru, árváltozás)")
+        self.action_modify.triggered.connect(self._modify_current)
 
     def showEvent(self, event: Any) -> None:
         if not self.table.actions():
             self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            for action in (self.action_open, self.action_pdf, self.action_email, self.action_storno):
+            actions = (
+                self.action_open,
+                self.action_pdf,
+                self.action_email,
+                self.action_storno,
+                self.action_modify,
+            )
+            for action in actions:
                 self.table.addAction(action)
         super().showEvent(event)
+
+    def _modify_current(self) -> None:
+        current = self.current_id()
+        if current is None:
+            return
+        from app.gui.screens.sales.modify_invoice import ModifyInvoiceDialog
+
+        ModifyInvoiceDialog(self.ctx, current, self).open()
 
     def _open_pdf(self) -> None:
         from app.gui.operations.invoicing import open_pdf

@@ -66,6 +66,10 @@ class ShopDialog(QDialog):
         self.prefix = QLineEdit()
         self.prefix.setPlaceholderText("pl. WEB (alapból a webáruház nevéből)")
         self.write_back = QCheckBox("A számlaszám visszaírása a webáruházba (Számlázva)")
+        self.shipping_rate = QCheckBox(
+            "A szállítási és kezelési költség a webáruház ÁFA-kulcsán marad (nem osztjuk meg a termékek "
+            "kulcsai szerint – csak ha a könyvelője így kéri)"
+        )
         self.auto_sync = QCheckBox("Automatikus szinkron, amíg a program fut")
         self.interval = QSpinBox()
         self.interval.setRange(1, 1440)
@@ -87,6 +91,7 @@ class ShopDialog(QDialog):
         f.addRow("Készlet ezekből a raktárakból:", self.stock_warehouses)
         f.addRow("Rendelések sorszám-előtagja:", self.prefix)
         f.addRow("", self.write_back)
+        f.addRow("", self.shipping_rate)
         f.addRow("", self.auto_sync)
         f.addRow("Szinkron időköze:", self.interval)
         f.addRow("", self.is_test)
@@ -172,6 +177,7 @@ class ShopDialog(QDialog):
         self.order_warehouse.setCurrentIndex(max(0, self.order_warehouse.findData(s.order_warehouse_id)))
         self.prefix.setText(s.series_prefix)
         self.write_back.setChecked(s.write_back_invoices)
+        self.shipping_rate.setChecked(s.shipping_at_shop_rate)
         self.auto_sync.setChecked(s.auto_sync)
         self.interval.setValue(s.sync_interval_minutes)
         self.is_test.setChecked(s.is_test)
@@ -209,6 +215,7 @@ class ShopDialog(QDialog):
             stock_warehouse_ids=checked,
             series_prefix=self.prefix.text().strip(),
             write_back_invoices=self.write_back.isChecked(),
+            shipping_at_shop_rate=self.shipping_rate.isChecked(),
             auto_sync=self.auto_sync.isChecked(),
             sync_interval_minutes=self.interval.value(),
             is_test=self.is_test.isChecked(),
