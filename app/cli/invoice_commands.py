@@ -42,7 +42,8 @@ def add_parser(sub: Any) -> None:
         action="append",
         default=[],
         metavar="N=MENNY",
-        help="az eredeti számla N. tételéből ennyi jön vissza (visszáru), pl. --line 2=1",
+        help="az eredeti számla N. tételéből (vagy az egyetlen ilyen kódú tételéből) ennyi jön vissza "
+        "(visszáru), pl. --line 2=1 vagy --line FURO-1=1",
     )
     p_modify.add_argument(
         "--price",
@@ -133,24 +134,27 @@ def _correction(db: Any, args: argparse.Namespace) -> int:
         if args.invoice_command == "storno":
             invoice = corrections.storno_invoice(session, original.id)
         else:
-            changes = _changes(args.line, args.price)
+            changes = _changes(session, original.id, args.line, args.price)
             invoice = corrections.modify_invoice(session, original.id, changes)
         facts = _facts(invoice)
     _write_outputs(db, args, facts)
     return 0
 
 
-def _changes(lines: list[str], prices: list[str]) -> list[Any]:
-    from app.services.invoice_corrections import LineChange
+def _changes(session: Any, invoice_id: int, lines: list[str], prices: list[str]) -> list[Any]:
+    from app.services.invoice_corrections import LineChange, line_number
 
     returned: dict[int, Decimal] = {}
     changed: dict[int, Decimal] = {}
     for target, items, what in ((returned, lines, "mennyiség"), (changed, prices, "árváltozás")):
         for item in items:
-            number, sep, value = item.partition("=")
-            if not sep or not number.strip().isdigit():
-                raise ValidationError(f"Érvénytelen tétel: „{item}” (helyesen: N=ÉRTÉK, pl. 2=1).")
-            target[int(number)] = abs(_decimal(value, what)) if target is returned else _decimal(value, what)
+            reference, sep, value = item.partition("=")
+            if not sep or not reference.strip():
+                raise ValidationError(
+                    f"Érvénytelen tétel: „{item}” (helyesen: N=ÉRTÉK vagy TERMÉKKÓD=ÉRTÉK, pl. 2=1)."
+                )
+            number = line_number(session, invoice_id, reference)
+            target[number] = abs(_decimal(value, what)) if target is returned else _decimal(value, what)
     numbers = sorted(set(returned) | set(changed))
     return [LineChange(n, returned.get(n, Decimal(0)), changed.get(n)) for n in numbers]
 

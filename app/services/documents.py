@@ -169,7 +169,12 @@ def _create(session: Session, kind: DocumentKind, status: DocumentStatus, data: 
 
 def _fill_header(session: Session, doc: Document, data: DocumentInput) -> None:
     doc.issue_date = data.issue_date or doc.issue_date or budapest_today()
-    doc.fulfilment_date = data.fulfilment_date or doc.issue_date
+    if doc.kind == DocumentKind.CUSTOMER_ORDER:
+        # An order's teljesítés is its delivery day, known only when the user gives it; the
+        # invoice then defaults to it (else to the day it is issued).
+        doc.fulfilment_date = data.fulfilment_date
+    else:
+        doc.fulfilment_date = data.fulfilment_date or doc.issue_date
     doc.warehouse_id = data.warehouse_id or _default_warehouse_id(session)
     doc.header_note = data.header_note
     doc.internal_note = data.internal_note

@@ -298,3 +298,21 @@ def correctable_lines(session: Session, invoice_id: int) -> tuple[str, list[Corr
             )
         )
     return chain.original.number, out
+
+
+def line_number(session: Session, invoice_id: int, reference: str) -> int:
+    """The line a user means by ``reference``: its number, or a product code found on one line only."""
+    reference = reference.strip()
+    original = load_chain(session, invoice_id).original
+    if reference.isdigit():
+        return int(reference)
+    matches = [ln.position for ln in original.lines if ln.product_code.lower() == reference.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ValidationError(f"A(z) {original.number} számlán nincs „{reference}” kódú tétel.")
+    numbers = ", ".join(str(n) for n in sorted(matches))
+    raise ValidationError(
+        f"A(z) „{reference}” kód a(z) {original.number} számla több tételén is szerepel "
+        f"({numbers}. tétel): adja meg a tétel sorszámát."
+    )

@@ -136,6 +136,35 @@ def draft_lines(session: Session, order: Document) -> list[DraftLine]:
     return apportion(lines, order.currency, keep_incidental_rate=bool(shop and shop.shipping_at_shop_rate))
 
 
+@dataclass(frozen=True)
+class SplitPart:
+    """One per-rate part of an order's discount or cost line, as the invoice will carry it."""
+
+    position: int  # the order line it comes from
+    vat_code: str
+    gross: Decimal
+
+
+def order_split(session: Session, order_id: int) -> list[SplitPart]:
+    """How the order's discounts, shipping and handling will be shared out over VAT rates."""
+    order = session.get(Document, order_id)
+    if order is None or order.kind != DocumentKind.CUSTOMER_ORDER:
+        return []
+    lines = draft_lines(session, order)
+    amounts = price_lines(
+        [
+            PricedLine(ln.vat_code, ln.vat_percent, ln.quantity, ln.unit_price, ln.price_is_gross)
+            for ln in lines
+        ],
+        order.currency,
+    )
+    return [
+        SplitPart(ln.source_position, ln.vat_code, amount.gross)
+        for ln, amount in zip(lines, amounts, strict=True)
+        if ln.split and ln.source_position is not None
+    ]
+
+
 def prepare_from_order(
     session: Session, order_id: int, options: InvoiceOptions | None = None, today: date | None = None
 ) -> InvoiceDraft:
@@ -162,7 +191,8 @@ def prepare_from_order(
         buyer=order,
         status=buyer_status(order, not_vat_subject=options.not_vat_subject),
         issue_date=issue,
-        fulfilment_date=options.fulfilment_date or issue,
+        # teljesítés: the date the user gives, else the order's delivery date, else today
+        fulfilment_date=options.fulfilment_date or order.fulfilment_date or issue,
         due_date=_due(issue, method.due_days if method else 0),
         currency=order.currency,
         exchange_rate=rate or Decimal(1),

@@ -166,3 +166,44 @@ def test_invoice_view_sends_by_email_and_reports_a_missing_server(ctx: AppContex
     dialog.email_button.click()
     qtbot.waitUntil(lambda: len(messages) == 1, timeout=10000)
     assert messages[0].startswith("0 számla elküldve.") and "Nincs beállítva levelezőszerver" in messages[0]
+
+
+def test_the_order_shows_its_split_and_the_preview_takes_its_delivery_day(
+    ctx: AppContext, qtbot, messages
+) -> None:
+    from datetime import date
+
+    from PySide6.QtWidgets import QLabel
+
+    from app.db.documents import DocumentKind
+    from app.gui.screens.sales.document_dialog import DocumentDialog
+
+    with ctx.db.transaction() as s:
+        set_company(s)
+        order = make_order(
+            s,
+            [
+                ("SPLIT-1", "27%", "1", "2540"),
+                ("SPLIT-2", "5%", "1", "2540"),
+                ("SZOLG-SZALLITAS", "27%", "1", "1000"),
+            ],
+            fulfilment_date=date(2026, 11, 28),
+        )
+        order_id = order.id
+    dialog = DocumentDialog(ctx, DocumentKind.CUSTOMER_ORDER, order_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    split = dialog.findChild(QLabel, "order_split")
+    qtbot.waitUntil(lambda: split.isVisible())
+    # Half the goods are at 5 %: the shipping fee is shared 500 / 500 between the two rates.
+    assert "3. Termék SZOLG-SZALLITAS → 27%: 500 · 5%: 500" in split.text().replace("\u00a0", " ")
+    assert dialog.delivery_date.date().toPython() == date(2026, 11, 28)
+    dialog.close()
+
+    preview = InvoicePreviewDialog(ctx, order_id)
+    qtbot.addWidget(preview)
+    preview.show()
+    qtbot.waitUntil(lambda: preview.preview is not None)
+    assert preview.fulfilment.date().toPython() == date(2026, 11, 28)
+    assert preview.preview is not None and preview.preview.fulfilment_date == date(2026, 11, 28)
+    qtbot.waitUntil(ctx.tasks.is_idle)

@@ -10,6 +10,7 @@ from lxml import etree
 from app.db.database import Database
 from app.errors import ValidationError
 from app.nav import rules
+from app.services import documents as docs
 from app.services.invoice_corrections import LineChange, load_chain, modify_invoice, storno_invoice
 from app.services.stock import stock_level
 from tests.services.test_invoicing import NS, TODAY, issue, make_order, set_company, snapshot
@@ -111,3 +112,31 @@ def test_the_rules_catch_what_nav_rejects_in_a_chain(db: Database) -> None:
     }
     renumbered = data.replace(b"<lineNumber>1</lineNumber>", b"<lineNumber>5</lineNumber>", 1)
     assert "LINE_NUMBER_NOT_SEQUENTIAL" in {f.code for f in rules.check(renumbered, "STORNO", chain=state)}
+
+
+def test_a_line_is_named_by_number_or_by_a_product_code_found_once(db: Database) -> None:
+    from app.services.invoice_corrections import line_number
+
+    with db.transaction() as s:
+        set_company(s)
+        order = make_order(s, [("EGYSZER", "27%", "1", "1000"), ("KETSZER", "27%", "1", "500")])
+        twice = order.lines[1].product_id
+        assert twice is not None
+        order = docs.create_customer_order(  # the same product twice, at two prices
+            s,
+            docs.DocumentInput(
+                lines=[
+                    docs.LineInput(D(1), order.lines[0].product_id, unit_price=D(1000), price_is_gross=True),
+                    docs.LineInput(D(1), twice, unit_price=D(500), price_is_gross=True),
+                    docs.LineInput(D(2), twice, unit_price=D(300), price_is_gross=True),
+                ],
+                customer_id=order.customer_id,
+            ),
+        )
+        invoice = issue(s, order)
+        assert line_number(s, invoice.id, "3") == 3
+        assert line_number(s, invoice.id, " egyszer ") == 1
+        with pytest.raises(ValidationError, match=r"több tételén is szerepel \(2, 3\. tétel\)"):
+            line_number(s, invoice.id, "KETSZER")
+        with pytest.raises(ValidationError, match="nincs „NINCS” kódú tétel"):
+            line_number(s, invoice.id, "NINCS")

@@ -281,6 +281,11 @@ def test_kelt_is_today_and_teljesites_is_chosen_a_later_one_confirmed(db: Databa
         assert issue(
             s, later, fulfilment_date=date(2026, 12, 5), late_fulfilment_confirmed=True
         ).fulfilment_date
+        # Without a chosen day: the order's delivery day when it has one, else the day of issue.
+        delivered = make_order(s, [("SZALLITVA", "27%", "1", "1270")], fulfilment_date=early)
+        plain = make_order(s, [("SIMA", "27%", "1", "1270")])
+        assert plain.fulfilment_date is None, "an order has no teljesítés until one is given"
+        assert (issue(s, delivered).fulfilment_date, issue(s, plain).fulfilment_date) == (early, TODAY)
 
 
 def test_the_sellers_vat_status_decides_the_codes_and_the_texts(db: Database) -> None:

@@ -36,6 +36,7 @@ from app.gui.error_dialog import show_error
 from app.services import documents as docs
 from app.services import invoicing
 from app.services.document_forms import DocumentChoices, find_product, load_choices
+from app.services.invoice_drafts import SplitPart, order_split
 from app.services.records import document_records
 
 TITLES = {
@@ -43,6 +44,7 @@ TITLES = {
     DocumentKind.INVOICE: "Számla",
     DocumentKind.PURCHASE_RECEIPT: "Bevételezés",
 }
+NO_DATE = QDate(2000, 1, 1)  # shown as "nincs megadva"
 LINE_HEADERS = [
     "Termékkód",
     "Megnevezés",
@@ -96,6 +98,15 @@ class DocumentDialog(QDialog):
             form.addRow("Fizetési mód:", self.payment)
             form.addRow("Szállítási mód:", self.shipping)
         form.addRow("Kelt:", self.issue_date)
+        # An order's delivery day (teljesítés): optional; its invoice defaults to it, else to today.
+        self.delivery_date = QDateEdit()
+        self.delivery_date.setCalendarPopup(True)
+        self.delivery_date.setDisplayFormat("yyyy.MM.dd.")
+        self.delivery_date.setMinimumDate(NO_DATE)
+        self.delivery_date.setSpecialValueText("nincs megadva (a számlázás napja)")
+        self.delivery_date.setDate(NO_DATE)
+        if kind == DocumentKind.CUSTOMER_ORDER:
+            form.addRow("Szállítás (teljesítés) napja:", self.delivery_date)
         if kind == DocumentKind.INVOICE:
             self.issue_date.setEnabled(False)  # kelt is the day the invoice is issued, never another
         form.addRow("Megjegyzés (nyomtatásban):", self.header_note)
@@ -120,6 +131,11 @@ class DocumentDialog(QDialog):
             + (" (bruttó)." if kind != DocumentKind.PURCHASE_RECEIPT else " (beszerzési, nettó).")
         )
 
+        # Discounts and costs as the invoice will carry them: one part per VAT rate of the goods.
+        self.split = QLabel("")
+        self.split.setObjectName("order_split")
+        self.split.setWordWrap(True)
+        self.split.setVisible(False)
         self.buttons = QDialogButtonBox()
         if self.read_only:
             if kind == DocumentKind.INVOICE:
@@ -132,7 +148,14 @@ class DocumentDialog(QDialog):
                 )
                 self.email_button.clicked.connect(self._send_email)
             self.buttons.addButton("Bezárás", QDialogButtonBox.ButtonRole.RejectRole)
-            for w in (self.customer, self.warehouse, self.payment, self.shipping, self.issue_date):
+            for w in (
+                self.customer,
+                self.warehouse,
+                self.payment,
+                self.shipping,
+                self.issue_date,
+                self.delivery_date,
+            ):
                 w.setEnabled(False)
             self.header_note.setReadOnly(True)
             self.internal_note.setReadOnly(True)
@@ -159,6 +182,7 @@ class DocumentDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.lines, 1)
         layout.addLayout(line_buttons)
+        layout.addWidget(self.split)
         layout.addWidget(self.buttons)
         self.setEnabled(False)
         ctx.tasks.run(self._load, self._fill, parent=self)
@@ -168,6 +192,8 @@ class DocumentDialog(QDialog):
         with db.reading() as session:
             choices = load_choices(session)
             record = document_records(session, ids=[self.document_id])[0] if self.document_id else None
+            if record is not None and self.kind == DocumentKind.CUSTOMER_ORDER:
+                record["split"] = order_split(session, record["id"])
         return choices, record
 
     def _open_pdf(self) -> None:
@@ -211,6 +237,10 @@ class DocumentDialog(QDialog):
         self.shipping.setCurrentText(r["shipping_method"] or "")
         d: date = r["issue_date"]
         self.issue_date.setDate(QDate(d.year, d.month, d.day))
+        delivery: date | None = r["fulfilment_date"]
+        if self.kind == DocumentKind.CUSTOMER_ORDER and delivery is not None:
+            self.delivery_date.setDate(QDate(delivery.year, delivery.month, delivery.day))
+        self._show_split(r)
         self.header_note.setPlainText(r["header_note"])
         self.internal_note.setPlainText(r["internal_note"])
         self.lines.blockSignals(True)
@@ -237,9 +267,30 @@ class DocumentDialog(QDialog):
             f"   Bruttó: {format_money(r['gross_total'], cur)} {cur}"
         )
         due = format_date(r["due_date"])
-        self.number.setText(
-            f"{r['number']}   (teljesítés: {format_date(r['fulfilment_date'])}, fizetési határidő: {due})"
+        if self.kind != DocumentKind.CUSTOMER_ORDER:
+            self.number.setText(
+                f"{r['number']}   (teljesítés: {format_date(r['fulfilment_date'])}, fizetési határidő: {due})"
+            )
+
+    def _show_split(self, r: dict[str, Any]) -> None:
+        parts: list[SplitPart] = r.get("split") or []
+        if not parts:
+            return
+        names = {line["position"]: line["name"] for line in r["lines"]}
+        by_line: dict[int, list[str]] = {}
+        for part in parts:
+            by_line.setdefault(part.position, []).append(
+                f"{part.vat_code}: {format_money(part.gross, r['currency'])}"
+            )
+        rows = [
+            f"{position}. {names.get(position, '')} → " + " · ".join(texts)
+            for position, texts in sorted(by_line.items())
+        ]
+        self.split.setText(
+            "A számlán ÁFA-kulcsonként megosztva (Áfa tv. 70. §, a termékek bruttó értéke arányában): "
+            + "; ".join(rows)
         )
+        self.split.setVisible(True)
 
     # --- editing ------------------------------------------------------------------------------
     def add_line(self, code: str = "", quantity: str = "1", unit_price: str = "") -> None:
@@ -326,10 +377,17 @@ class DocumentDialog(QDialog):
             if self.kind != DocumentKind.PURCHASE_RECEIPT
             else None,
             issue_date=date(q.year(), q.month(), q.day()),
+            fulfilment_date=self._delivery_day(),
             header_note=self.header_note.toPlainText(),
             internal_note=self.internal_note.toPlainText(),
         )
         return data, codes
+
+    def _delivery_day(self) -> date | None:
+        if self.kind != DocumentKind.CUSTOMER_ORDER or self.delivery_date.date() == NO_DATE:
+            return None
+        d = self.delivery_date.date()
+        return date(d.year(), d.month(), d.day())
 
     def save(self) -> None:
         if self.read_only:

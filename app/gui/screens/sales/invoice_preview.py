@@ -82,7 +82,9 @@ class InvoicePreviewDialog(QDialog):
         self.fulfilment.setCalendarPopup(True)
         self.fulfilment.setDisplayFormat("yyyy.MM.dd.")
         self.fulfilment.setDate(QDate.currentDate())
-        self.fulfilment.dateChanged.connect(self.refresh)
+        # Until the user picks a day, the draft's default stands (the order's delivery day, else today).
+        self.fulfilment_chosen = False
+        self.fulfilment.dateChanged.connect(self._fulfilment_changed)
         self.rate = QLineEdit()
         self.rate.setPlaceholderText("pl. 391,25")
         self.rate.editingFinished.connect(self.refresh)
@@ -129,12 +131,17 @@ class InvoicePreviewDialog(QDialog):
                 rate = parse_decimal(self.rate.text())
             except (ValueError, ArithmeticError):
                 rate = None
+        chosen = self.fulfilment.date().toPython() if self.fulfilment_chosen else None
         return InvoiceOptions(
-            fulfilment_date=self.fulfilment.date().toPython(),  # type: ignore[arg-type]
+            fulfilment_date=chosen,  # type: ignore[arg-type]
             exchange_rate=rate,
             not_vat_subject=self.not_vat_subject.isChecked(),
             late_fulfilment_confirmed=confirm_late,
         )
+
+    def _fulfilment_changed(self) -> None:
+        self.fulfilment_chosen = True
+        self.refresh()
 
     def refresh(self) -> None:
         options = self.options(confirm_late=True)  # the question comes only when issuing
@@ -143,6 +150,11 @@ class InvoicePreviewDialog(QDialog):
 
     def _show(self, preview: InvoicePreview) -> None:
         self.preview = preview
+        if not self.fulfilment_chosen:
+            day = preview.fulfilment_date
+            self.fulfilment.blockSignals(True)
+            self.fulfilment.setDate(QDate(day.year, day.month, day.day))
+            self.fulfilment.blockSignals(False)
         cur = preview.currency
         words = "Ft" if cur == "HUF" else cur
         self.header.setText(
