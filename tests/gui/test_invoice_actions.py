@@ -194,6 +194,7 @@ def test_the_order_shows_its_split_and_the_preview_takes_its_delivery_day(
     qtbot.addWidget(dialog)
     dialog.show()
     split = dialog.findChild(QLabel, "order_split")
+    assert split is not None
     qtbot.waitUntil(lambda: split.isVisible())
     # Half the goods are at 5 %: the shipping fee is shared 500 / 500 between the two rates.
     assert "3. Termék SZOLG-SZALLITAS → 27%: 500 · 5%: 500" in split.text().replace("\u00a0", " ")
