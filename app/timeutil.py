@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import os
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 BUDAPEST = ZoneInfo("Europe/Budapest")
@@ -19,3 +21,16 @@ def budapest_today(now: datetime | None = None) -> date:
 
 def to_local(value: datetime) -> datetime:
     return value.astimezone(BUDAPEST)
+
+
+# Tests and rehearsals move the program's clock for the NAV sender (lost-answer waits, token
+# times) without waiting: the offset in seconds, read when a sender starts.
+CLOCK_OFFSET_ENV = "BOLTHID_CLOCK_OFFSET_SECONDS"
+
+
+def program_clock() -> Callable[[], datetime]:
+    raw = os.environ.get(CLOCK_OFFSET_ENV, "").strip()
+    offset = timedelta(seconds=float(raw)) if raw else timedelta(0)
+    if not offset:
+        return utcnow
+    return lambda: utcnow() + offset

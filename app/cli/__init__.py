@@ -28,6 +28,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     from app.bootstrap import open_database
     from app.cli import company_commands, data_commands, invoice_commands, shop_commands, sync_commands
 
+    if args.command == "nav" and args.nav_command == "serve":
+        from app.cli import nav_commands
+
+        return nav_commands.serve(args)
     if args.command in ("backup", "restore"):
         return data_commands.backup_or_restore(args)
     if args.command == "sandbox":
@@ -60,6 +64,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return invoice_commands.run(db, args)
         if args.command == "company":
             return company_commands.run(db, args)
+        if args.command == "nav":
+            from app.cli import nav_commands
+
+            return nav_commands.run(db, args)
         if args.command == "sync" and args.loop:
             return sync_commands.sync_loop(db)
         if args.command == "sync" and args.sync_command is None:

@@ -99,6 +99,8 @@ def _from_order(db: Any, args: argparse.Namespace) -> int:
     )
     with db.reading() as session:
         order = invoicing.find_document(session, args.order)
+    _check_buyer_at_nav(db, order.customer_tax_number)
+    with db.reading() as session:
         draft = prepare_from_order(session, order.id, options)
         print(draft.preview_text())
     if draft.problems:
@@ -119,6 +121,7 @@ def _from_order(db: Any, args: argparse.Namespace) -> int:
         invoice = invoicing.invoice_from_order(session, order.id, options)
         facts = _facts(invoice)
     _write_outputs(db, args, facts)
+    _report_to_nav(db, facts["id"])
     failed = _write_back(db, facts["shop_id"]) if facts["shop_id"] is not None else False
     if args.email:
         failed = _email(db, facts["id"]) or failed
@@ -138,6 +141,7 @@ def _correction(db: Any, args: argparse.Namespace) -> int:
             invoice = corrections.modify_invoice(session, original.id, changes)
         facts = _facts(invoice)
     _write_outputs(db, args, facts)
+    _report_to_nav(db, facts["id"])
     return 0
 
 
@@ -157,6 +161,32 @@ def _changes(session: Any, invoice_id: int, lines: list[str], prices: list[str])
             target[number] = abs(_decimal(value, what)) if target is returned else _decimal(value, what)
     numbers = sorted(set(returned) | set(changed))
     return [LineChange(n, returned.get(n, Decimal(0)), changed.get(n)) for n in numbers]
+
+
+def _check_buyer_at_nav(db: Any, tax_number: str) -> None:
+    """The buyer's tax number asked at NAV (cached) before the preview; silent without settings."""
+    if not tax_number:
+        return
+    from app.credentials import CredentialStore
+    from app.sync.nav_taxpayers import check_tax_number
+
+    check_tax_number(db, CredentialStore(), tax_number)
+
+
+def _report_to_nav(db: Any, invoice_id: int) -> None:
+    """Issued means reported: one sending pass right away, its answer awaited for a short while."""
+    from app.credentials import CredentialStore
+    from app.services import nav_outbox
+    from app.sync.nav_sender import send_reports
+    from app.timeutil import program_clock
+
+    result = send_reports(db, CredentialStore(), clock=program_clock(), until_answered=True, max_wait=20)
+    with db.reading() as session:
+        row = nav_outbox.report_of(session, invoice_id)
+    if row is None:
+        return
+    reason = row.last_error or "; ".join(dict.fromkeys(result.held + result.errors))
+    print(f"NAV: {row.label}" + (f" ({reason})" if reason and row.state != "DONE" else ""))
 
 
 def _facts(invoice: Any) -> dict[str, Any]:

@@ -97,10 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_ishop = import_sub.add_parser("from-shop", help="termékek és készlet egy csatlakoztatott webáruházból")
     p_ishop.add_argument("name", help="a webáruház neve")
-    from app.cli import company_commands, invoice_commands
+    from app.cli import company_commands, invoice_commands, nav_commands
 
     invoice_commands.add_parser(sub)
     company_commands.add_parser(sub)
+    nav_commands.add_parser(sub)
     p_sandbox = sub.add_parser("sandbox", help="a beépített UNAS-kompatibilis tesztbolt")
     sandbox_sub = p_sandbox.add_subparsers(dest="sandbox_command", required=True)
     p_serve = sandbox_sub.add_parser("serve", help="a tesztbolt indítása a 127.0.0.1 címen")

@@ -125,7 +125,18 @@ def sync_loop(db: Database) -> int:
     seconds = os.environ.get("BOLTHID_SYNC_INTERVAL_SECONDS")
     interval = timedelta(seconds=float(seconds)) if seconds else None
     tick = float(os.environ.get("BOLTHID_SYNC_TICK_SECONDS", "20"))
-    loop(db, credentials.CredentialStore(), stop, tick_seconds=tick, interval=interval, on_result=show)
+    from app.timeutil import program_clock
+
+    loop(
+        db,
+        credentials.CredentialStore(),
+        stop,
+        tick_seconds=tick,
+        interval=interval,
+        on_result=show,
+        on_nav=lambda text: print(text, flush=True),
+        clock=program_clock(),
+    )
     print("A szinkron leállt.", flush=True)
     return EXIT_OK
 

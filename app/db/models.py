@@ -15,6 +15,7 @@ from app.db.catalog import (
 )
 from app.db.company import Company
 from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus, NumberCounter
+from app.db.nav import NavProfile, NavReport, NavSender, NavTaxpayer
 from app.db.partners import Customer
 from app.db.shop_api import ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
 from app.db.shop_links import ShopCustomerLink, ShopInvoiceWriteback, ShopOrderLink, ShopProductLink
@@ -31,6 +32,10 @@ __all__ = [
     "DocumentKind",
     "DocumentLine",
     "DocumentStatus",
+    "NavProfile",
+    "NavReport",
+    "NavSender",
+    "NavTaxpayer",
     "NumberCounter",
     "PaymentMethod",
     "Product",

@@ -11,22 +11,20 @@ case code and reason, never a 0 % rate. A correction carries ``invoiceReference`
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
 
 from lxml import etree
 
-from app import paths
 from app.errors import ValidationError
 from app.invoice_data.legal_texts import STATUS_AAM, STATUS_CASH, exemption_reason
 from app.invoice_data.snapshot import InvoiceSnapshot, Party, SnapshotLine
 from app.invoice_data.units import nav_unit
+from app.nav import schemas
 from app.values.tax_numbers import TaxNumberError, parse_eu_vat, parse_hungarian
 
 DATA_NS = "http://schemas.nav.gov.hu/OSA/3.0/data"
 BASE_NS = "http://schemas.nav.gov.hu/OSA/3.0/base"
 COMMON_NS = "http://schemas.nav.gov.hu/NTCA/1.0/common"
 NSMAP = {None: DATA_NS, "base": BASE_NS, "common": COMMON_NS}
-SCHEMA_DIR = paths.resources_dir() / "nav"
 # unitPrice is NAV's QuantityType: up to 10 decimals (so quantity × unit price gives the net back).
 UNIT_PRICE_PLACES = Decimal("0.0000000001")
 
@@ -209,26 +207,6 @@ def _summary(invoice: etree._Element, snap: InvoiceSnapshot) -> None:
     _el(gross, "invoiceGrossAmountHUF", snap.gross_total_huf)
 
 
-@cache
-def _schema() -> etree.XMLSchema:
-    # NAV's imports name only namespaces; the local files are filled in before compiling
-    # (see resources/nav/README.md).
-    files = {
-        COMMON_NS: "common.xsd",
-        BASE_NS: "invoiceBase.xsd",
-        DATA_NS: "invoiceData.xsd",
-    }
-    doc = etree.parse(str(SCHEMA_DIR / "invoiceData.xsd"))
-    for imp in doc.getroot().iter("{http://www.w3.org/2001/XMLSchema}import"):
-        if imp.get("schemaLocation") is None:
-            imp.set("schemaLocation", files[imp.get("namespace") or ""])
-    return etree.XMLSchema(doc)
-
-
 def validate(data: bytes) -> list[str]:
     """Schema errors of an InvoiceData document ([] when valid)."""
-    schema = _schema()
-    tree = etree.fromstring(data).getroottree()
-    if schema.validate(tree):
-        return []
-    return [f"{e.line}. sor: {e.message}" for e in schema.error_log]  # type: ignore[attr-defined]
+    return schemas.errors("invoiceData.xsd", data)

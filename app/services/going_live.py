@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from app import paths
 from app.db.database import Database
 from app.db.documents import Document, DocumentLine
+from app.db.nav import NavReport
 from app.db.shop_api import ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
 from app.db.shop_links import ShopCustomerLink, ShopInvoiceWriteback, ShopOrderLink, ShopProductLink
 from app.db.shops import Shop
@@ -46,6 +47,11 @@ def go_live(db: Database, shop_id: int) -> Path | None:
             session.execute(delete(StockMove).where(StockMove.document_line_id.in_(lines)))
             session.execute(delete(ShopInvoiceWriteback).where(ShopInvoiceWriteback.invoice_id.in_(chunk)))
             session.execute(delete(ShopOrderLink).where(ShopOrderLink.document_id.in_(chunk)))
+            session.execute(
+                delete(NavReport).where(
+                    or_(NavReport.document_id.in_(chunk), NavReport.original_id.in_(chunk))
+                )
+            )
         # Orders that never became documents (held, failed) are fetched again from the live shop.
         session.execute(
             delete(ShopOrderLink).where(ShopOrderLink.shop_id == shop_id, ShopOrderLink.document_id.is_(None))

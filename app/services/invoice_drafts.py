@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.db.catalog import VatKind, VatRate
 from app.db.company import Company
 from app.db.documents import Document, DocumentKind, DocumentStatus
+from app.db.nav import NavTaxpayer
 from app.db.shops import Shop
 from app.errors import ValidationError
 from app.formatting import format_date, format_money
@@ -228,6 +229,9 @@ def check_draft(
     missing = address_problem(order)
     if missing:
         problems.append(Problem(missing))
+    at_nav = nav_taxpayer_problem(session, order.customer_tax_number)
+    if at_nav:
+        problems.append(Problem(at_nav))
     if order.currency != HUF and (options.exchange_rate is None or options.exchange_rate <= 0):
         problems.append(
             Problem(
@@ -261,6 +265,20 @@ def check_draft(
             )
         )
     return problems
+
+
+def nav_taxpayer_problem(session: Session, tax_number: str) -> str | None:
+    """What NAV said of the buyer's tax number (queryTaxpayer, cached), when it said "not valid"."""
+    if not tax_number.strip() or tax_number_problem(tax_number):
+        return None
+    base = "".join(ch for ch in tax_number if ch.isdigit())[:8]
+    known = session.get(NavTaxpayer, base)
+    if known is None or known.valid:
+        return None
+    return (
+        f"A NAV szerint a(z) {tax_number} adószám nem érvényes (lekérdezve: "
+        f"{format_date(known.checked_at.date())}). Javítsa a vevő adószámát a rendelésen és a vevőnél."
+    )
 
 
 def company_problems(company: Company) -> list[Problem]:

@@ -28,6 +28,7 @@ from app.nav import rules
 from app.output.invoice_pdf import render_invoice_pdf
 from app.output.nav_invoice import invoice_data_xml
 from app.services import documents as docs
+from app.services import nav_outbox
 from app.services.invoice_buyer import address_problem, buyer_status
 from app.services.invoice_drafts import (
     InvoiceDraft,
@@ -204,6 +205,8 @@ def seal(
     invoice.pdf = render_invoice_pdf(snapshot)
     invoice.sealed_at = now or utcnow()
     session.flush()
+    # Its NAV report is written in the same transaction: an issued invoice is never left unreported.
+    nav_outbox.enqueue(session, invoice, operation, original.id if original is not None else None)
     return snapshot
 
 

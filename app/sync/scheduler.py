@@ -58,6 +58,7 @@ def run_due(
     progress: Progress | None = None,
     interval: timedelta | None = None,
     clock: Callable[[], datetime] = utcnow,
+    on_nav: Callable[[str], None] | None = None,
 ) -> list[ShopSyncReport]:
     """One tick of the schedule: every shop whose interval passed (``last_runs`` is updated)."""
     results = []
@@ -73,6 +74,7 @@ def run_due(
             break  # the program is stopping; what was imported is committed, the rest comes next time
         except Exception:  # one shop's failure never stops the schedule of the others
             log.exception("scheduled sync of shop %s failed", shop_id)
+    _report_to_nav(db, credentials, clock, on_nav)
     purge_old(db)
     from app.db.backup import daily_backup
 
@@ -83,6 +85,26 @@ def run_due(
     return results
 
 
+def _report_to_nav(
+    db: Database,
+    credentials: CredentialStore,
+    clock: Callable[[], datetime],
+    on_nav: Callable[[str], None] | None,
+) -> None:
+    """Every tick also reports what waits for NAV (one pass, no waiting for answers)."""
+    from app.sync.nav_sender import send_reports
+
+    try:
+        result = send_reports(db, credentials, clock=clock)
+    except Exception:  # NAV trouble never stops the shops' schedule
+        log.exception("NAV reporting failed")
+        return
+    if result.sent or result.done or result.aborted or result.recovered or result.errors:
+        log.info("%s", result.summary())
+        if on_nav is not None:
+            on_nav(result.summary())
+
+
 def loop(
     db: Database,
     credentials: CredentialStore,
@@ -91,12 +113,14 @@ def loop(
     tick_seconds: float = 20.0,
     interval: timedelta | None = None,
     on_result: Callable[[ShopSyncReport], None] | None = None,
+    on_nav: Callable[[str], None] | None = None,
+    clock: Callable[[], datetime] = utcnow,
 ) -> None:
     """``bolthid sync --loop``: the schedule until ``stop`` is set (Ctrl+C / SIGTERM)."""
     last_runs: dict[int, datetime] = {}
     progress = _StopProgress(stop)
     while not stop.is_set():
-        for result in run_due(db, credentials, last_runs, progress, interval):
+        for result in run_due(db, credentials, last_runs, progress, interval, clock=clock, on_nav=on_nav):
             if on_result is not None:
                 on_result(result)
         stop.wait(tick_seconds)

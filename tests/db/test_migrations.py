@@ -140,6 +140,17 @@ def test_database_holding_data_reaches_head_intact(db_url: str, tmp_path: Path) 
                 s.scalar(select(Document.number).where(Document.kind == DocumentKind.INVOICE))
                 == "SZ-2026-00001"
             )
+            # The invoice of the earlier version waits for NAV – asking first whether it is known.
+            from app.db.nav import NavReport
+
+            report = s.scalar(select(NavReport))
+            assert report is not None
+            assert (report.invoice_number, report.operation, report.state, report.check_first) == (
+                "SZ-2026-00001",
+                "CREATE",
+                "waiting",
+                True,
+            )
         # The database keeps working after the upgrade: numbering continues, ids do not clash.
         from app.services import documents
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-_HERE = Path(__file__).resolve().parent
+from app.paths import resources_dir
+
+_HERE = resources_dir() / "nav" / "messages"
 _PREFIXES = (
     "common.dto.exception.enums.ValidatorFaultType.",
     "common.dto.exception.enums.InterfaceErrorCode.",
