@@ -8,7 +8,7 @@ the live series stays gap-free; Élesítés is ``app.services.going_live``.
 from __future__ import annotations
 
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -18,9 +18,14 @@ from app import paths
 from app.credentials import CredentialStore
 from app.db.database import Database
 from app.db.shops import Shop
+from app.navsandbox.server import NavTestService
+from app.navsandbox.state import ServiceState
+from app.navsandbox.users import DEFAULT_USER
 from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState
+from app.services import nav_settings
 from app.sync import shops
+from app.values.tax_numbers import TaxNumberError, parse_hungarian
 
 SANDBOX_SHOP = "Tesztbolt (beépített)"
 SANDBOX_KEY = "sandbox-api-key"
@@ -32,6 +37,12 @@ class TestShop:
     shop_id: int
     server: SandboxServer
     imported: str = ""  # the summary of the start-up import, on the first start
+    nav: NavTestService | None = None  # the built-in NAV service the TESZT invoices go to
+
+    def stop(self) -> None:
+        self.server.stop()
+        if self.nav is not None:
+            self.nav.stop()
 
 
 def _port() -> int:
@@ -42,6 +53,43 @@ def _port() -> int:
         except OSError:
             pass
     return 0  # any free port
+
+
+def start_test_nav(
+    db: Database, credentials: CredentialStore, state_file: Path | None = None
+) -> NavTestService:
+    """The built-in NAV service, with a technical user of our own company, as the "sandbox" profile.
+
+    TESZT-series invoices are reported there (never to NAV); live invoices never go there.
+    """
+    from app.db.company import Company
+
+    with db.reading() as session:
+        company = session.scalar(select(Company))
+        raw = company.tax_number if company is not None else ""
+    try:
+        base = parse_hungarian(raw).base if raw else DEFAULT_USER.tax_number
+    except TaxNumberError:
+        base = DEFAULT_USER.tax_number
+    user = replace(DEFAULT_USER, tax_number=base)
+    state = ServiceState(state_file or paths.data_dir() / "nav-sandbox.json", [user])
+    service = NavTestService(state).start()
+    with db.transaction() as session:
+        nav_settings.save_profile(
+            session,
+            credentials,
+            nav_settings.NavSettingsInput(
+                nav_settings.BUILTIN,
+                user.login,
+                user.tax_number,
+                service.base_url,
+                user.password,
+                user.signature_key,
+                user.exchange_key,
+            ),
+            name=nav_settings.SANDBOX,
+        )
+    return service
 
 
 def start_test_shop(
@@ -80,13 +128,14 @@ def start_test_shop(
         shop.active = True
     if not credentials.get(shops.api_key_name(shop_id)):
         shops.set_api_key(db, credentials, shop_id, SANDBOX_KEY)
+    nav = start_test_nav(db, credentials, state_file.with_name("nav-sandbox.json"))
     if created:
         # As a real start would: the shop's products and stock come in first (Törzsadatok importálása).
         from app.sync.shop_import import import_from_shop
 
         report = import_from_shop(db, shop_id, shops.shop_client(db, credentials, shop_id))
-        return TestShop(shop_id, server, f"Törzsadatok a tesztboltból: {report.summary()}")
-    return TestShop(shop_id, server)
+        return TestShop(shop_id, server, f"Törzsadatok a tesztboltból: {report.summary()}", nav)
+    return TestShop(shop_id, server, nav=nav)
 
 
 def _add_stamps(state: ShopState) -> None:

@@ -54,4 +54,37 @@ def test_test_shop_uses_the_teszt_series_and_going_live_starts_clean(db: Databas
             live = invoicing.invoice_from_order(s, _first_open_order(db))
             assert live.number.startswith("SZ-") and live.number.endswith("-00001"), live.number
     finally:
-        test.server.stop()
+        test.stop()
+
+
+def test_test_mode_reports_teszt_invoices_to_the_built_in_nav_service(db: Database, tmp_path: Path) -> None:
+    from app.db.nav import NavReport
+    from app.sync.nav_sender import send_reports
+
+    creds = CredentialStore(tmp_path, use_keyring=False)
+    order_sync._status_cache.clear()
+    with db.transaction() as s:
+        set_company(s)
+    test = start_test_shop(db, creds, tmp_path / "sandbox.json", orders=6)
+    try:
+        assert test.nav is not None
+        order_sync.sync_orders(db, test.shop_id, shops.shop_client(db, creds, test.shop_id))
+        with db.transaction() as s:
+            teszt = invoicing.invoice_from_order(s, _first_open_order(db)).number
+        result = send_reports(db, creds)
+        assert result.done == 1
+        received = [i["number"] for t in test.nav.received() for i in t["items"] if i["status"] == "DONE"]
+        assert received == [teszt] and teszt.startswith("TESZT-")
+        # A live invoice never goes to the built-in service: without NAV settings it waits.
+        from tests.services.test_invoicing import issue, make_order
+
+        with db.issuing() as s:
+            live = issue(s, make_order(s, [("ELO-1", "27%", "1", "1270")])).number
+        assert send_reports(db, creds).sent == 0
+        with db.reading() as s:
+            state = s.scalar(select(NavReport.state).where(NavReport.invoice_number == live))
+        assert state == "waiting" and [i["number"] for t in test.nav.received() for i in t["items"]] == [
+            teszt
+        ]
+    finally:
+        test.stop()

@@ -159,5 +159,5 @@ def demo(db: Database) -> int:
             print(f"  {line}")
         print("A rendelések: bolthid list orders; a készlet: bolthid stock; a napló a grafikus felületen.")
     finally:
-        test.server.stop()
+        test.stop()
     return EXIT_OK

@@ -12,11 +12,15 @@ from app.credentials import CredentialStore
 from app.db.database import Database
 from app.gui import changes
 from app.gui.context import AppContext
+from app.services import nav_outbox
+from app.services.nav_outbox import OutboxStatus
 from app.sync import scheduler
 from app.sync.shop_sync import ShopSyncReport
 from app.sync.status import ShopStatus, shop_statuses
+from app.timeutil import program_clock
 
 TICK_MS = 30_000
+NAV_STYLES = {"amber": "color: #b26a00; font-weight: bold;", "red": "color: #b00020; font-weight: bold;"}
 TITLE = "Bolthíd – ügyviteli program"
 
 
@@ -31,6 +35,10 @@ class AutoSync(QObject):
         self.label = QLabel("")
         self.label.setObjectName("sync_status")
         window.statusBar().addWidget(self.label, 1)
+        # NAV reports: waiting / rejected, amber after an hour, red after a day or on a rejection.
+        self.nav_label = QLabel("")
+        self.nav_label.setObjectName("nav_status")
+        window.statusBar().addWidget(self.nav_label)
         self.timer = QTimer(self)
         self.timer.setInterval(tick_ms)
         self.timer.timeout.connect(self.tick)
@@ -47,10 +55,11 @@ class AutoSync(QObject):
         self.ctx.tasks.run(self._run, self._ran, self._failed, parent=self.window)
 
     def _run(self, db: Database) -> list[ShopSyncReport]:
-        return scheduler.run_due(db, CredentialStore(), self.last_runs)
+        return scheduler.run_due(db, CredentialStore(), self.last_runs, clock=program_clock())
 
     def _ran(self, results: list[ShopSyncReport]) -> None:
         self.running = False
+        self.ctx.changes.emit(changes.NAV)  # the tick also reported to NAV
         if results:
             self.ctx.changes.emit(
                 changes.SYNC, changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS, changes.CUSTOMERS
@@ -65,10 +74,15 @@ class AutoSync(QObject):
     def refresh_status(self) -> None:
         self.ctx.tasks.run(self._statuses, self._show, parent=self.window)
 
-    def _statuses(self, db: Database) -> list[ShopStatus]:
-        return shop_statuses(db, self.last_runs)
+    def _statuses(self, db: Database) -> tuple[list[ShopStatus], OutboxStatus]:
+        with db.reading() as session:
+            nav = nav_outbox.status(session)
+        return shop_statuses(db, self.last_runs), nav
 
-    def _show(self, statuses: list[ShopStatus]) -> None:
+    def _show(self, loaded: tuple[list[ShopStatus], OutboxStatus]) -> None:
+        statuses, nav = loaded
+        self.nav_label.setText(nav.text)
+        self.nav_label.setStyleSheet(NAV_STYLES.get(nav.level, ""))
         self.label.setText("   |   ".join(s.text() for s in statuses))
         bad = [s for s in statuses if s.stale]
         self.label.setStyleSheet("color: #b00020; font-weight: bold;" if bad else "")
@@ -90,5 +104,5 @@ class AutoSync(QObject):
         self.warned &= {s.shop_id for s in bad}
 
     def _on_changed(self, what: set[str]) -> None:
-        if what & {changes.SYNC, changes.SHOPS}:
+        if what & {changes.SYNC, changes.SHOPS, changes.NAV, changes.DOCUMENTS}:
             self.refresh_status()

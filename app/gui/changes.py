@@ -11,6 +11,7 @@ STOCK = "stock"
 MASTERDATA = "masterdata"
 SHOPS = "shops"
 SYNC = "sync"  # a sync run finished (the log and the status line refresh)
+NAV = "nav"  # NAV reports moved on (the status line's NAV part refreshes)
 
 
 class ChangeBus(QObject):

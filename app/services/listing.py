@@ -18,6 +18,7 @@ from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatu
 from app.db.partners import Customer
 from app.db.shops import Shop
 from app.db.stock import Warehouse
+from app.services import nav_outbox
 from app.services.stock import ZERO, on_hand_query, reserved_query
 from app.services.sync_log_rows import sync_log_rows
 
@@ -192,8 +193,11 @@ STATUS_LABELS = {
 
 
 ORDER_COLUMNS = (*DOCUMENT_COLUMNS, Column("reserved", "Foglalt menny.", "qty"))
+# The NAV state beside the invoice's own state: a rejected report must be seen without scrolling.
 INVOICE_COLUMNS = (
-    *DOCUMENT_COLUMNS,
+    *DOCUMENT_COLUMNS[:4],
+    Column("nav", "NAV"),
+    *DOCUMENT_COLUMNS[4:],
     Column("payable", "Fizetendő", "money"),
     Column("email", "E-mail"),
 )
@@ -236,12 +240,16 @@ def _invoice_rows(session: Session) -> list[Row]:
             ).where(Document.kind == DocumentKind.INVOICE)
         )
     }
+    nav = {
+        doc_id: label
+        for doc_id, (label, _transaction) in nav_outbox.labels_by_document(session, list(extra)).items()
+    }
     out = []
     for row in _document_rows(DocumentKind.INVOICE)(session):
         storno_of, rounding, email, _sent_at = extra[row[0]]
         status = "Sztornó számla" if storno_of else INVOICE_STATUS.get(_raw_status(row), row[4])
         mail = {"sent": "elküldve", "failed": "hiba – nincs elküldve"}.get(email, "nincs elküldve")
-        out.append((*row[:4], status, *row[5:], row[7] + rounding, mail))
+        out.append((*row[:4], status, nav.get(row[0], "–"), *row[5:], row[7] + rounding, mail))
     return out
 
 

@@ -35,3 +35,6 @@ def test_first_run_saves_company_and_starts_test_mode(ctx: AppContext, qtbot, me
     finally:
         window.test_server.stop()  # type: ignore[union-attr]
         window.test_server = None
+        if window.test_nav is not None:
+            window.test_nav.stop()
+            window.test_nav = None

@@ -16,6 +16,7 @@ from app.db.database import Database
 from app.errors import AppError
 from app.gui import changes
 from app.gui.context import AppContext
+from app.gui.operations.nav import report_to_nav
 from app.services import invoicing
 from app.services.invoice_drafts import InvoiceOptions
 from app.services.invoice_mail import send_invoices
@@ -84,6 +85,8 @@ def issue_orders(
 
     def done(run: InvoiceRun) -> None:
         ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS)
+        if run.made:
+            report_to_nav(ctx)
         QMessageBox.information(parent, "Számla készítése", run.text())
         if on_done is not None:
             on_done(run.made)
@@ -100,6 +103,7 @@ def storno(ctx: AppContext, parent: QWidget | None, invoice_id: int) -> None:
 
     def done(number: str) -> None:
         ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS)
+        report_to_nav(ctx)
         QMessageBox.information(parent, "Sztornó", f"Elkészült a sztornó számla: {number}")
 
     ctx.tasks.run(work, done, _error_handler(parent), parent=parent)

@@ -93,6 +93,7 @@ class ListScreen(QWidget):
             "number": 150,
             "reserved": 110,
             "payable": 110,
+            "nav": 200,
             "name": 280,
             "category": 170,
             "customer": 200,

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self._item(m, "Saját cégadatok", lambda: company_dialog(self.ctx, self).open())
         self._item(m, "E-mail küldés beállításai", self._mail_settings)
+        self._item(m, "NAV Online Számla", self._nav_settings)
         self._item(m, "Mentés és visszaállítás", self._backups)
         self._item(m, "Törzsadatok importálása", self._import)
         m = bar.addMenu("&Webáruház")
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
 
     # --- test mode ----------------------------------------------------------------------------
     test_server = None
+    test_nav = None  # the built-in NAV service the TESZT invoices are reported to
     _test_starting = False
 
     def resume_test_shop(self, *, start_if_none: bool) -> None:
@@ -167,14 +169,16 @@ class MainWindow(QMainWindow):
 
             self._test_starting = False
             self.test_server = test.server
-            self.ctx.changes.emit(changes.SHOPS, changes.SYNC)
+            self.test_nav = test.nav
+            self.ctx.changes.emit(changes.SHOPS, changes.SYNC, changes.DOCUMENTS)
             if not quiet:
                 QMessageBox.information(
                     self,
                     "Tesztelési üzemmód",
                     "A beépített tesztbolt elindult demó termékekkel és rendelésekkel. Próbálja ki a "
                     "„Webáruház szinkron” gombot! A tesztboltból készült számlák a TESZT sorszámtartományba "
-                    "kerülnek; élesítéskor ezek törlődnek.",
+                    "kerülnek, és a beépített NAV tesztszolgáltatásba jelentődnek (a valódi NAV-hoz "
+                    "nem); élesítéskor ezek törlődnek.",
                 )
 
         def failed(exc: BaseException) -> None:
@@ -231,6 +235,11 @@ class MainWindow(QMainWindow):
 
         MailSettingsDialog(self.ctx, self).open()
 
+    def _nav_settings(self) -> None:
+        from app.gui.screens.settings.nav_settings import NavSettingsDialog
+
+        NavSettingsDialog(self.ctx, self).open()
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -245,4 +254,7 @@ class MainWindow(QMainWindow):
         if self.test_server is not None:
             self.test_server.stop()
             self.test_server = None
+        if self.test_nav is not None:
+            self.test_nav.stop()
+            self.test_nav = None
         super().closeEvent(event)

@@ -34,7 +34,7 @@ from app.gui import changes
 from app.gui.context import AppContext
 from app.gui.error_dialog import show_error
 from app.services import documents as docs
-from app.services import invoicing
+from app.services import invoicing, nav_outbox
 from app.services.document_forms import DocumentChoices, find_product, load_choices
 from app.services.invoice_drafts import SplitPart, order_split
 from app.services.records import document_records
@@ -136,6 +136,13 @@ class DocumentDialog(QDialog):
         self.split.setObjectName("order_split")
         self.split.setWordWrap(True)
         self.split.setVisible(False)
+        self.nav_state = QLabel("")
+        self.nav_state.setObjectName("invoice_nav_state")
+        self.nav_state.setWordWrap(True)
+        self.nav_state.setVisible(False)
+        self.nav_button = QPushButton("NAV üzenetek")
+        self.nav_button.clicked.connect(self._open_nav)
+        self.nav_button.setVisible(False)
         self.buttons = QDialogButtonBox()
         if self.read_only:
             if kind == DocumentKind.INVOICE:
@@ -163,12 +170,9 @@ class DocumentDialog(QDialog):
             add.setVisible(False)
             remove.setVisible(False)
             self.hint.setVisible(kind == DocumentKind.INVOICE)
-            # Until NAV reporting is built in, the user must be told plainly.
             self.hint.setText(
                 "Kiállított számla: nem módosítható, javítani sztornóval vagy helyesbítő számlával lehet. "
-                "Figyelem: a számla adatait a NAV Online Számla rendszerébe jelenteni kell. A NAV-adat "
-                "(InvoiceData XML) elkészült és a számlával együtt tárolódik; a beküldést a program "
-                "még nem végzi el."
+                "A NAV Online Számla adatszolgáltatást a program végzi (állapota lent)."
             )
             self.hint.setWordWrap(True)
         else:
@@ -183,6 +187,10 @@ class DocumentDialog(QDialog):
         layout.addWidget(self.lines, 1)
         layout.addLayout(line_buttons)
         layout.addWidget(self.split)
+        nav_row = QHBoxLayout()
+        nav_row.addWidget(self.nav_state, 1)
+        nav_row.addWidget(self.nav_button)
+        layout.addLayout(nav_row)
         layout.addWidget(self.buttons)
         self.setEnabled(False)
         ctx.tasks.run(self._load, self._fill, parent=self)
@@ -194,6 +202,8 @@ class DocumentDialog(QDialog):
             record = document_records(session, ids=[self.document_id])[0] if self.document_id else None
             if record is not None and self.kind == DocumentKind.CUSTOMER_ORDER:
                 record["split"] = order_split(session, record["id"])
+            if record is not None and self.kind == DocumentKind.INVOICE:
+                record["nav"] = nav_outbox.report_of(session, record["id"])
         return choices, record
 
     def _open_pdf(self) -> None:
@@ -241,6 +251,7 @@ class DocumentDialog(QDialog):
         if self.kind == DocumentKind.CUSTOMER_ORDER and delivery is not None:
             self.delivery_date.setDate(QDate(delivery.year, delivery.month, delivery.day))
         self._show_split(r)
+        self._show_nav(r)
         self.header_note.setPlainText(r["header_note"])
         self.internal_note.setPlainText(r["internal_note"])
         self.lines.blockSignals(True)
@@ -271,6 +282,26 @@ class DocumentDialog(QDialog):
             self.number.setText(
                 f"{r['number']}   (teljesítés: {format_date(r['fulfilment_date'])}, fizetési határidő: {due})"
             )
+
+    def _show_nav(self, r: dict[str, Any]) -> None:
+        report = r.get("nav")
+        if report is None:
+            return
+        text = f"NAV Online Számla: {report.label}"
+        if report.transaction_id:
+            text += f" · tranzakció: {report.transaction_id}"
+        if report.last_error and report.state != "DONE":
+            text += f" · {report.last_error}"
+        self.nav_state.setText(text)
+        self.nav_state.setStyleSheet("color: #b00020;" if report.state == "ABORTED" else "")
+        self.nav_state.setVisible(True)
+        self.nav_button.setVisible(True)
+
+    def _open_nav(self) -> None:
+        from app.gui.screens.sales.nav_report import NavReportDialog
+
+        if self.document_id is not None:
+            NavReportDialog(self.ctx, self.document_id, self).open()
 
     def _show_split(self, r: dict[str, Any]) -> None:
         parts: list[SplitPart] = r.get("split") or []
@@ -418,6 +449,10 @@ class DocumentDialog(QDialog):
         def saved(number: str) -> None:
             self.saved_number = number
             self.ctx.changes.emit(changes.DOCUMENTS, changes.STOCK)
+            if kind == DocumentKind.INVOICE:
+                from app.gui.operations.nav import report_to_nav
+
+                report_to_nav(self.ctx)
             self.accept()
 
         def failed(exc: BaseException) -> None:

@@ -110,6 +110,10 @@ class InvoiceListScreen(_DocumentList):
         self.action_modify.setObjectName("modify_invoice")
         self.action_modify.setToolTip("Helyesbítő számla a kijelölt számlához (visszáru, árváltozás)")
         self.action_modify.triggered.connect(self._modify_current)
+        self.action_nav = toolbar.addAction("NAV üzenetek")
+        self.action_nav.setObjectName("nav_messages")
+        self.action_nav.setToolTip("A kijelölt számla NAV-adatszolgáltatása: állapot, üzenetek, újraküldés")
+        self.action_nav.triggered.connect(self._nav_current)
 
     def showEvent(self, event: Any) -> None:
         if not self.table.actions():
@@ -120,10 +124,19 @@ class InvoiceListScreen(_DocumentList):
                 self.action_email,
                 self.action_storno,
                 self.action_modify,
+                self.action_nav,
             )
             for action in actions:
                 self.table.addAction(action)
         super().showEvent(event)
+
+    def _nav_current(self) -> None:
+        current = self.current_id()
+        if current is None:
+            return
+        from app.gui.screens.sales.nav_report import NavReportDialog
+
+        NavReportDialog(self.ctx, current, self).open()
 
     def _modify_current(self) -> None:
         current = self.current_id()

@@ -116,7 +116,10 @@ class ModifyInvoiceDialog(QDialog):
                 return modify_invoice(session, invoice_id, changes_).number
 
         def done(number: str) -> None:
+            from app.gui.operations.nav import report_to_nav
+
             self.ctx.changes.emit(changes.DOCUMENTS, changes.STOCK, changes.PRODUCTS)
+            report_to_nav(self.ctx)
             QMessageBox.information(self, "Helyesbítő számla", f"Elkészült a helyesbítő számla: {number}")
             self.accept()
 
