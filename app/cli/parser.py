@@ -64,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_map.add_argument("--kind", choices=["vat", "payment", "shipping", "service"], required=True)
     p_map.add_argument("--shop-value", required=True, help='pl. "0%%" vagy "Utánvét" vagy "shipping-cost"')
     p_map.add_argument("--to", required=True, help="ÁFA-kód, fizetési/szállítási mód neve vagy termékkód")
+    p_map.add_argument(
+        "--as",
+        dest="role",
+        choices=["discount", "voucher", "shipping", "handling", "service"],
+        help="szolgáltatássornál: mi ez a sor (pl. gift: discount = kedvezmény, voucher = beváltott "
+        "utalvány, ami fizetés és nem csökkenti az adóalapot)",
+    )
     p_slist = shop_sub.add_parser("list", help="a webáruházak listája")
     p_slist.add_argument("--json", action="store_true")
     p_sync = sub.add_parser("sync", help="szinkronizálás")

@@ -31,23 +31,30 @@ def shop_command(db: Any, args: argparse.Namespace) -> int:
         return 0
     if args.shop_command == "map":
         from app.sync.matching.mappings import map_to_name
+        from app.sync.matching.services import ROLE_LABELS, set_role
 
         with db.transaction() as session:
             shop = shops.find_shop(session, args.name)
             map_to_name(session, shop.id, args.kind, args.shop_value, args.to)
+            if args.kind == "service" and args.role:
+                set_role(session, shop.id, args.shop_value, args.role)
+        role = f" ({ROLE_LABELS[args.role]})" if args.kind == "service" and args.role else ""
         print(
-            f"Megfeleltetés mentve: „{args.shop_value}” → {args.to}. A várakozó rendeléseket a következő "
-            "szinkron újra megpróbálja."
+            f"Megfeleltetés mentve: „{args.shop_value}” → {args.to}{role}. A várakozó rendeléseket a "
+            "következő szinkron újra megpróbálja."
         )
         return 0
     if args.shop_command == "test":
         with db.reading() as session:
             shop_id = shops.find_shop(session, args.name).id
+        from app.unas.limits import budget_text
+
         info = shops.test_connection(db, creds, shop_id)
         print(
             f"Kapcsolat rendben: {info.webshop_name or args.name}, csomag: {info.subscription}, "
             f"jogosultságok: {', '.join(info.permissions)}"
         )
+        print(f"Óránkénti keret: {budget_text(info.subscription)}")
         return 0
     with db.reading() as session:
         records = shops.shop_records(session)

@@ -85,6 +85,12 @@ class Document(Timestamps, Base):
     shipping_postal_code: Mapped[str] = mapped_column(String(20), default="")
     shipping_city: Mapped[str] = mapped_column(String(100), default="")
     shipping_street: Mapped[str] = mapped_column(String(200), default="")
+    # A parcel locker / pick-up point chosen in the shop (id, group, the person who collects)
+    shipping_point_id: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    shipping_point_group: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    shipping_recipient: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # Set when a user edits an open order here: the shop's later changes are then shown, not applied
+    edited_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     header_note: Mapped[str] = mapped_column(Text, default="")  # felső megjegyzés, printed
     internal_note: Mapped[str] = mapped_column(Text, default="")  # belső megjegyzés, never printed

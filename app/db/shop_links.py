@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
-from app.db.types import Quantity, UtcDateTime
+from app.db.types import Quantity, UnitPrice, UtcDateTime
 from app.timeutil import utcnow
 
 
@@ -33,6 +33,10 @@ class ShopOrderLink(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     shop_date_mod: Mapped[datetime | None] = mapped_column(UtcDateTime())
     shop_status: Mapped[str | None] = mapped_column(String(100))
+    # JSON {"merged_from": [keys], "separated_from": …}: the shop's links to other orders
+    related: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # A shop-side change not applied here (the document was edited or invoiced): what differs
+    pending_change: Mapped[str] = mapped_column(Text, default="", server_default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -56,6 +60,9 @@ class ShopProductLink(Base):
     # The shop keeps this product's stock per variant: we leave its stock alone.
     per_variant: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The price in effect in the shop (a running sale) – kept apart, never pushed as the normal price
+    actual_price_gross: Mapped[Decimal | None] = mapped_column(UnitPrice())
+    actual_price_type: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
 
 class ShopCustomerLink(Base):

@@ -47,6 +47,9 @@ class Shop(Base):
     # The seller's accountant keeps shipping and handling at the shop's VAT rate instead of sharing
     # them out over the goods' rates (discounts are always shared out).
     shipping_at_shop_rate: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # getSetting (once a day): "fromNetToGross" | "fromGrossToNet" | "" (not known yet)
+    calculate_mode: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    settings_checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class ShopStockWarehouse(Base):
@@ -73,3 +76,6 @@ class ShopMapping(Base):
     kind: Mapped[str] = mapped_column(String(20))
     shop_value: Mapped[str] = mapped_column(String(200))
     local_id: Mapped[int] = mapped_column(Integer)
+    # Service lines only: what the line is on our documents (discount, voucher, shipping …); None:
+    # by the shop's line id.
+    role: Mapped[str | None] = mapped_column(String(20))

@@ -23,6 +23,9 @@ SERVICE = "service"
 DISCOUNT = "discount"
 SHIPPING = "shipping"
 HANDLING = "handling"
+# A redeemed (multi-purpose) voucher: a payment, not a price reduction – it never lowers the tax
+# base, so it stays off the invoice's lines and is shown as paid.
+VOUCHER = "voucher"
 APPORTIONED = (DISCOUNT, SHIPPING, HANDLING)
 # Incidental costs: the per-shop option may keep these at the shop's rate.
 INCIDENTAL = (SHIPPING, HANDLING)

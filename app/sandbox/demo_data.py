@@ -119,7 +119,11 @@ def _image(rng: random.Random, label: str, fmt: str) -> dict[str, Any]:
     }
 
 
-def generate(products: int = 200, orders: int = 60, seed: int = 1, customers: int = 40) -> ShopData:
+def generate(
+    products: int = 200, orders: int = 60, seed: int = 1, customers: int = 40, *, live_like: bool = False
+) -> ShopData:
+    """A shop with history. ``live_like`` adds what live shops send beyond the four service
+    lines (unas-quirks.md B41, B49, B52): a ``gift`` line, a parcel-locker order, a merged order."""
     rng = random.Random(seed)
     data = ShopData()
     state = ShopState(data)
@@ -205,8 +209,45 @@ def generate(products: int = 200, orders: int = 60, seed: int = 1, customers: in
                 )
                 rate = Decimal(item["vat"].rstrip("%")) if item["vat"].endswith("%") else Decimal(0)
                 item["price_net"] = str(_round(Decimal(item["price_gross"]) / (1 + rate / 100), "0.01"))
+        for item in order["items"]:  # the shop's stock figures already exclude these (B50)
+            if item["id"].isdigit():
+                item["consumed"] = [["main_stock", item["quantity"]]]
         data.orders.append(order)
+    if live_like:
+        _live_like(state, data)
     return data
+
+
+GIFT_LINE = {
+    "id": "gift",
+    "sku": "gift",
+    "name": "Ajándékutalvány beváltása",
+    "unit": "db",
+    "quantity": "1",
+    "price_net": "-1000",
+    "price_gross": "-1000",
+    "vat": "0%",
+}
+
+
+def _live_like(state: ShopState, data: ShopData) -> None:
+    from app.sandbox import order_events
+
+    open_orders = [o for o in data.orders if not o.get("internal_key") and o.get("currency") == "HUF"]
+    if len(open_orders) < 4:
+        return
+    open_orders[0]["items"].append(dict(GIFT_LINE))
+    point = open_orders[1]["customer"]["shipping"] = dict(open_orders[1]["customer"]["shipping"])
+    point.update(
+        {
+            "DeliveryPointID": "2351-CSOMAGPONT",
+            "DeliveryPointGroup": "gls_api_dropoffpoints",
+            "DeliveryPointSubGroup": "csomagautomata",
+            "RecipientName": open_orders[1]["customer"]["name"],
+        }
+    )
+    merged = order_events.merge(state, [open_orders[2]["key"], open_orders[3]["key"]])
+    merged["date"] = merged["date_mod"] = max(open_orders[2]["date"], open_orders[3]["date"]) + 600
 
 
 def _tax_base(rng: random.Random) -> str:

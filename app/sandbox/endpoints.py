@@ -83,5 +83,9 @@ def run_setter(state: ShopState, endpoint: str, req: etree._Element) -> tuple[by
             node(answer, "Status", "error")
             node(answer, "Error", str(exc))
             if state.data.readings.stop_at_first_error:
+                if state.data.readings.stop_answers_root_error:
+                    # The other reading of B46: the whole answer is the one <Error>, though the
+                    # entities before it were processed.
+                    raise
                 break
     return dump(out), any_error

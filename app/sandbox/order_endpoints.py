@@ -7,6 +7,7 @@ from typing import Any
 
 from lxml import etree
 
+from app.sandbox import order_events
 from app.sandbox.params import MAX_ORDERS, address_xml, in_range, int_param, plain, window
 from app.sandbox.shop_state import ShopState
 from app.sandbox.xmlio import BadRequest, dump, local_time, node, parse_day, root, val
@@ -98,6 +99,7 @@ def _order_xml(state: ShopState, parent: etree._Element, o: dict[str, Any]) -> N
     status = state.status(str(o["status_id"]))
     node(el, "Status", status["name"] if status else "", cdata=True)
     node(el, "StatusID", o["status_id"])
+    node(el, "StatusType", status["type"] if status else "", cdata=True)  # on every live order (B48)
     node(el, "Authenticated", "yes")
     pay = node(el, "Payment")
     for k in ("Id", "Name", "Type", "Status"):
@@ -114,6 +116,8 @@ def _order_xml(state: ShopState, parent: etree._Element, o: dict[str, Any]) -> N
     )
     if o.get("invoice_number"):
         node(inv, "Number", o["invoice_number"])
+    if o.get("storno_number"):
+        node(node(el, "Storno"), "Number", o["storno_number"])
     if o.get("coupon"):
         node(el, "Coupon", o["coupon"])
     if o.get("comments"):
@@ -145,6 +149,18 @@ def _order_xml(state: ShopState, parent: etree._Element, o: dict[str, Any]) -> N
         node(it, "Vat", i["vat"])
         if i.get("percent"):
             node(it, "Percent", i["percent"])
+        if i.get("consumed"):
+            consumptions = node(it, "StockConsumptions")
+            for warehouse, qty in i["consumed"]:
+                used = node(consumptions, "StockConsumption")
+                node(used, "Id", warehouse)
+                node(used, "Name", "Main stock" if warehouse == "main_stock" else warehouse)
+                node(used, "Quantity", qty)
+    if o.get("info"):
+        info = node(el, "Info")
+        for tag, keys in o["info"].items():
+            for key in keys:
+                node(node(info, tag), "Key", key)
 
 
 def set_order(state: ShopState, item: etree._Element) -> dict[str, Any]:
@@ -159,10 +175,7 @@ def set_order(state: ShopState, item: etree._Element) -> dict[str, Any]:
             state.data.deleted_order_keys.append(order["key"])
             return {"Key": order["key"]}
         if val(item, "Status"):
-            status = state.status(val(item, "Status"))  # type: ignore[arg-type]
-            if status is None:
-                raise BadRequest(f"Unknown status: {val(item, 'Status')}")
-            order["status_id"] = status["id"]
+            order_events.set_status(state, order, val(item, "Status"))  # type: ignore[arg-type]
         inv_status = val(item, "Invoice/Status")
         if inv_status is not None:
             if inv_status not in ("0", "1", "2"):
@@ -170,6 +183,8 @@ def set_order(state: ShopState, item: etree._Element) -> dict[str, Any]:
             order["invoice_status"] = int(inv_status)
         if val(item, "Invoice/Number"):
             order["invoice_number"] = val(item, "Invoice/Number")
+        if val(item, "Storno/Number"):
+            order["storno_number"] = val(item, "Storno/Number")
         order["date_mod"] = state.clock.now()
         return {"Key": order["key"]}
     if action == "add":

@@ -86,6 +86,10 @@ def address_xml(parent: etree._Element, tag: str, addr: dict[str, Any]) -> None:
         "TaxNumber",
         "EUTaxNumber",
         "CustomerType",
+        "DeliveryPointID",
+        "DeliveryPointGroup",
+        "DeliveryPointSubGroup",
+        "RecipientName",
     ):
         if addr.get(key) not in (None, ""):
             node(el, key, addr[key], cdata=key in ("Name", "Street", "City"))

@@ -102,6 +102,8 @@ def _image_ext(data: bytes) -> str:
 def set_product(state: ShopState, item: etree._Element) -> dict[str, Any]:
     action = val(item, "Action")
     sku = val(item, "Sku")
+    if sku in state.data.refuse_skus:
+        raise BadRequest(f"The shop refused this product: {sku}")
     if not sku or not SKU_RE.match(sku):
         raise BadRequest(f"Invalid Sku: {sku!r} (allowed: English letters, digits, - and _)")
     now = state.clock.now()

@@ -7,7 +7,10 @@ Admin endpoints (JSON, POST unless noted), for tests and demos:
   POST /_admin/expire_tokens, /_admin/ban_now {"seconds": 3600}, /_admin/unban
   POST /_admin/readings   {"unsorted": true, …} (see shop_state.Readings)
   POST /_admin/limits     {"getOrder:multi": 3, …}
-  POST /_admin/place_order  {} → a new random order, as if a buyer had just ordered
+  POST /_admin/shop       {"subscription": "vip-100000", "login_refusal": "package"|"ip"|""}
+  POST /_admin/place_order  {} → a new random order, as if a buyer had just ordered (stock consumed)
+  POST /_admin/order_event  {"kind": "merge", "keys": [...]} | split {key, skus} | return_of
+                          {key, quantities} | change_items {key, quantities} | set_status {key, status_id}
   POST /_admin/advance    {"seconds": 3600} → the shop's clock moves on (bans, tokens, limits expire)
 """
 
@@ -21,7 +24,7 @@ from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from app.sandbox import endpoints
+from app.sandbox import endpoints, order_events
 from app.sandbox.shop_state import Readings, ShopState
 from app.sandbox.xmlio import BadRequest, ban_text, dump, error, local_time, node, read, root
 
@@ -111,6 +114,13 @@ class SandboxServer:
         with self.state.lock:
             self.state.data.readings = Readings(**{**asdict(self.state.data.readings), **readings})
 
+    def set_shop(self, **fields: str) -> None:
+        """The shop's package ("premium", "vip-100000") and login refusal ("", "package", "ip")."""
+        with self.state.lock:
+            for name in ("subscription", "login_refusal"):
+                if name in fields:
+                    setattr(self.state.data, name, fields[name])
+
     def set_limits(self, overrides: dict[str, int]) -> None:
         with self.state.lock:
             self.state.data.limit_overrides.update(overrides)
@@ -120,7 +130,29 @@ class SandboxServer:
 
         with self.state.lock:
             order = new_order(self.state, **kwargs)
+            order_events.consume(self.state, order)
             self.state.data.orders.append(order)
+            self.state.save()
+            return order
+
+    def order(self, key: str) -> dict[str, Any]:
+        with self.state.lock:
+            found = self.state.order_by_key(key)
+            if found is None:
+                raise KeyError(key)
+            return found
+
+    def order_event(self, kind: str, **kwargs: Any) -> dict[str, Any]:
+        """merge(keys) | split(key, skus) | return_of(key, quantities) | change_items(key,
+        quantities) | set_status(key, status_id): as the shop's staff would (order_events)."""
+        with self.state.lock:
+            if kind == "set_status":
+                order = self.state.order_by_key(kwargs["key"])
+                if order is None:
+                    raise KeyError(kwargs["key"])
+                order_events.set_status(self.state, order, kwargs["status_id"])
+            else:
+                order = getattr(order_events, kind)(self.state, **kwargs)
             self.state.save()
             return order
 
@@ -141,7 +173,7 @@ class SandboxServer:
         override = self.state.data.limit_overrides.get(bucket)
         if override is not None:
             return override
-        vip = 1 if self.state.data.subscription == "VIP" else 0
+        vip = 1 if self.state.data.subscription.lower().startswith("vip") else 0
         return LIMITS[tier][vip]
 
     def _count(self, ip: str, bucket: str, tier: str, now: float) -> bool:
@@ -188,10 +220,12 @@ class SandboxServer:
             state.calls.append(record)
             if state.ip_bans.get(ip, 0) > now:
                 record["outcome"] = "banned"
-                return 200, error(ban_text(endpoint, state.ip_bans[ip]))
+                return self._error_status(), error(self._ban_text(endpoint, state.ip_bans[ip]))
             if self._count(ip, "all", "all", now):
                 record["outcome"] = "limit"
-                return 200, error(ban_text(endpoint, self._ban(ip, endpoint, BAN_SECONDS)))
+                return self._error_status(), error(
+                    self._ban_text(endpoint, self._ban(ip, endpoint, BAN_SECONDS))
+                )
             if endpoint == "login":
                 return self._login(ip, body, now, record)
             if endpoint not in endpoints.GETTERS and endpoint not in endpoints.SETTERS:
@@ -207,14 +241,18 @@ class SandboxServer:
                 tier = endpoints.tier(endpoint, req)
                 if self._count(ip, f"{endpoint}:{tier}", tier, now):
                     record["outcome"] = "limit"
-                    return 200, error(ban_text(endpoint, self._ban(ip, endpoint, BAN_SECONDS)))
+                    return self._error_status(), error(
+                        self._ban_text(endpoint, self._ban(ip, endpoint, BAN_SECONDS))
+                    )
                 if endpoint in endpoints.GETTERS:
                     answer, failed = endpoints.GETTERS[endpoint](state, req), False
                 else:
                     answer, failed = endpoints.run_setter(state, endpoint, req)
             except BadRequest as exc:
                 record["outcome"] = "error"
-                return 200, self._failed(ip, endpoint, str(exc))
+                if endpoint in endpoints.SETTERS:
+                    state.save()  # a set call stopped by an error keeps what it did before it
+                return self._error_status(), self._failed(ip, endpoint, str(exc))
             if failed:
                 record["outcome"] = "item errors"
                 self._failed(ip, endpoint, "")
@@ -224,11 +262,23 @@ class SandboxServer:
                 state.save()
             return 200, answer
 
+    def _ban_error(self, ip: str, endpoint: str) -> bytes:
+        return error(self._ban_text(endpoint, self._ban(ip, endpoint, BAN_SECONDS)))
+
+    def _ban_text(self, endpoint: str, until: float) -> str:
+        text = ban_text(endpoint, until)
+        return text + "!" if self.state.data.readings.ban_text_exclamation else text
+
+    def _error_status(self) -> int:
+        # Documented: errors come as HTTP 400 with one <Error> root (quirk 45); the other reading
+        # (HTTP 200) stays a switch.
+        return 200 if self.state.data.readings.errors_http_200 else 400
+
     def _failed(self, ip: str, endpoint: str, message: str) -> bytes:
         count = self.state.failures.get((ip, endpoint), 0) + 1
         self.state.failures[(ip, endpoint)] = count
         if count >= FAILED_CALLS_PER_ENDPOINT:
-            return error(ban_text(endpoint, self._ban(ip, endpoint, BAN_SECONDS)))
+            return self._ban_error(ip, endpoint)
         return error(message)
 
     def _login(self, ip: str, body: bytes, now: float, record: dict[str, Any]) -> tuple[int, bytes]:
@@ -244,16 +294,28 @@ class SandboxServer:
             state.failed_logins[ip] = failed
             self._unidentified(ip, now)
             if len(failed) > FAILED_LOGINS_PER_HOUR:
-                return 200, error(ban_text("login", self._ban(ip, "login", BAN_SECONDS)))
-            return 200, error("Invalid API key")
+                return self._error_status(), error(
+                    self._ban_text("login", self._ban(ip, "login", BAN_SECONDS))
+                )
+            return self._error_status(), error("Login Error: invalid ApiKey")
         if self._count(ip, "login", "login", now):
             record["outcome"] = "limit"
-            return 200, error(ban_text("login", self._ban(ip, "login", BAN_SECONDS)))
+            return self._error_status(), self._ban_error(ip, "login")
+        refusal = {
+            "package": "Login Error: PREMIUM package needed",
+            "ip": "Login Error: access denied from this IP address",
+        }.get(state.data.login_refusal)
+        if refusal:  # the key is right, the shop refuses anyway
+            record["outcome"] = "login refused"
+            failed = [t for t in state.failed_logins.get(ip, []) if t > now - 3600]
+            state.failed_logins[ip] = [*failed, now]
+            return self._error_status(), error(refusal)
         token = secrets.token_hex(20)
         state.tokens[token] = now + TOKEN_SECONDS
         out = root("Login")
         node(out, "Token", token)
         node(out, "Expire", local_time(now + TOKEN_SECONDS))
+        node(out, "ExpireTime", str(int(now + TOKEN_SECONDS)))
         node(out, "ShopId", state.data.shop_id)
         node(out, "Subscription", state.data.subscription)
         perms = node(out, "Permissions")
@@ -377,12 +439,17 @@ class _Handler(BaseHTTPRequestHandler):
             sb.unban()
         elif action == "readings":
             sb.set_readings(**payload)
+        elif action == "shop":
+            sb.set_shop(**payload)
         elif action == "limits":
             sb.set_limits({k: int(v) for k, v in payload.items()})
         elif action == "advance":
             sb.advance(float(payload.get("seconds", 0)))
         elif action == "place_order":
             result = {"key": sb.place_order(**payload)["key"]}
+        elif action == "order_event":
+            kind = payload.pop("kind")
+            result = {"key": sb.order_event(kind, **payload)["key"]}
         else:
             self._reply(404, b'{"error": "unknown admin action"}', "application/json")
             return

@@ -13,21 +13,33 @@ from app.sandbox.clock import ShopClock
 
 @dataclass
 class Readings:
-    """Harsh readings of what the contract leaves open; all off = the plain (strict) reading."""
+    """Readings of what the contract leaves open or what live shops do otherwise.
+
+    The defaults are the documented behaviour (unas-quirks.md section B): set calls stop at the
+    first failing entity, errors are HTTP 400, cancelling an order gives its stock back. Every
+    other reading is a switch the client must pass too.
+    """
 
     limit_start_one_based: bool = False
     unsorted: bool = False
     exclusive_time_bounds: bool = False
-    stop_at_first_error: bool = False
+    stop_at_first_error: bool = True  # documented (B46); False: every entity is processed
     async_images: bool = False
     reuse_deleted_keys: bool = False
     invoice_autoset_any_value: bool = False
+    errors_http_200: bool = False  # errors answered with HTTP 200 instead of the documented 400
+    ban_text_exclamation: bool = False  # "… banned till 05.24.2019 18:14:01!" (quirk 54)
+    restock_on_cancel: bool = True  # a cancelled order's consumed stock goes back (not documented)
+    merge_keeps_sources: bool = False  # merged orders' sources stay, cancelled (instead of vanishing)
+    stop_answers_root_error: bool = False  # a stopped set call answers one root <Error> (B46: not shown)
 
 
 @dataclass
 class ShopData:
     api_keys: list[str] = field(default_factory=lambda: ["sandbox-api-key"])
-    subscription: str = "PREMIUM"
+    subscription: str = "PREMIUM"  # as the login answers it: "premium", "vip-100000" …
+    login_refusal: str = ""  # "" | "package" (no API in the package) | "ip" (key bound to another IP)
+    refuse_skus: list[str] = field(default_factory=list)  # set calls refuse these entities (tests)
     shop_id: str = "999001"
     shop_name: str = "Bolthíd tesztbolt"
     products: list[dict[str, Any]] = field(default_factory=list)

@@ -17,7 +17,6 @@ from app.db.documents import Document, DocumentStatus
 from app.db.partners import Customer
 from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
-from app.invoice_data.apportion import DISCOUNT, HANDLING, SHIPPING
 from app.services import documents as docs
 from app.sync import import_policy, order_links
 from app.sync.matching.customers import match_customer
@@ -88,13 +87,17 @@ def order_lines(
     shop_products: dict[str, ShopProduct],
 ) -> list[docs.LineInput]:
     """Each line → our product by code (created from the shop's data when missing), or the mapped
-    service item for shipping, discount and handling lines; priced gross as the shop sold it."""
-    found = {ln.sku: find_product(session, ln.sku) for ln in order.lines if ln.sku and not ln.is_service_line}
+    service item for shipping, discount, handling, gift and other synthetic lines (unmapped: the
+    order is held, never a product made of it); priced gross as the shop sold it."""
+    found = {ln.sku: find_product(session, ln.sku) for ln in order.lines if ln.sku and not ln.is_synthetic}
     inputs: list[docs.LineInput] = []
     for line, vat in zip(order.lines, vats, strict=True):
         product: Product | None
-        if line.is_service_line:
-            product = match_service(session, shop.id, line.id or line.sku or "", vat)
+        role: str | None = None
+        if is_service(line, found, shop_products):
+            product, role = match_service(
+                session, shop.id, line.line_id, vat, name=line.name, order_key=order.key
+            )
         else:
             product = found.get(line.sku) if line.sku else None
             if product is None and line.sku:
@@ -109,7 +112,7 @@ def order_lines(
                 unit_price=line.price_gross,
                 price_is_gross=True,
                 vat_code=vat.code,
-                role=line_role(line),
+                role=role,
             )
         )
     return inputs
@@ -158,19 +161,13 @@ def totals_warning(document: Document, order: ShopOrder) -> str:
     )
 
 
-# The shop's service line ids → our line roles (discounts and incidental costs are shared out over
-# the goods' VAT rates when invoiced).
-ROLES = {
-    "discount-percent": DISCOUNT,
-    "discount-amount": DISCOUNT,
-    "shipping-cost": SHIPPING,
-    "handel-cost": HANDLING,
-}
-
-
-def line_role(line: ShopOrderLine) -> str | None:
-    """The role of a service line (None: decided by the product, goods or service)."""
-    return ROLES.get(line.id or line.sku or "") if line.is_service_line else None
+def is_service(
+    line: ShopOrderLine, found: dict[str, Product | None], shop_products: dict[str, ShopProduct]
+) -> bool:
+    """A reserved id, or one that looks like it and is no product of the shop's or ours (B41)."""
+    if line.is_synthetic:
+        return True
+    return line.may_be_synthetic and not (line.sku and (found.get(line.sku) or line.sku in shop_products))
 
 
 def tax_number_warning(document: Document) -> str:

@@ -25,9 +25,9 @@ from app.progress import Progress, SilentProgress
 from app.sync import killpoints, order_links
 from app.sync.locking import lock_shop_for_import
 from app.sync.matching import cache
+from app.sync.matching.held import OrderHeld
 from app.sync.matching.methods import adopt_shop_methods
 from app.sync.matching.products import missing_skus
-from app.sync.matching.vat import UnknownVatCode
 from app.sync.open_orders import check_open_orders
 from app.sync.order_import import import_order
 from app.sync.sync_log import Event
@@ -236,7 +236,8 @@ def _refresh_methods(db: Database, shop_id: int, client: UnasClient, report: Ord
 def _download_new_products(
     session: Session, client: UnasClient, page: list[ShopOrder], report: OrderSyncReport
 ) -> dict[str, ShopProduct]:
-    skus = {ln.sku for o in page for ln in o.lines if ln.sku and not ln.is_service_line}
+    # Lines that only look synthetic are asked for too: the shop's answer decides (B41).
+    skus = {ln.sku for o in page for ln in o.lines if ln.sku and not ln.is_synthetic}
     with session.begin():
         missing = missing_skus(session, skus)
     found: dict[str, ShopProduct] = {}
@@ -289,7 +290,7 @@ def _import_one(
         report.errors += 1
         report.messages.append(f"{order.key}: ütközés egy másik munkaállomással, később újrapróbáljuk")
         return
-    except UnknownVatCode as exc:
+    except OrderHeld as exc:
         order_links.record_problem(db, shop_id, order, "held", exc)
         report.held += 1
         report.messages.append(exc.user_message)

@@ -313,6 +313,7 @@ class _Run:
         now = utcnow()
         rows: list[dict[str, object]] = []
         errors: dict[int, str] = {}
+        exists = self._already_in_shop(chunk, result)
         with self.db.transaction() as session:
             held = {
                 link_id: error
@@ -327,6 +328,18 @@ class _Run:
                     continue  # the product was unlinked meanwhile
                 if answer.status == "not_reached":
                     retry.append(item)
+                elif item.kind == "add" and item.product.code in exists:
+                    # Created by an earlier call whose answer we never saw (a set call answered
+                    # with one root <Error>, a lost answer): linked, never added twice; the
+                    # fields and stock go out as a modify next time.
+                    rows.append(
+                        {"id": item.link_id, "shop_product_id": exists[item.product.code], "error": ""}
+                    )
+                    self.report.events.append(
+                        Event(
+                            "product", "ok", item.product.code, "Már megvolt a webáruházban: összekapcsolva"
+                        )
+                    )
                 elif answer.status == "ok":
                     rows.append(
                         {"id": item.link_id, "pushed_at": now, "error": "", **self._accepted(item, answer)}
@@ -351,6 +364,21 @@ class _Run:
                 if group:
                     session.execute(update(ShopProductLink), group)
         return retry
+
+    def _already_in_shop(self, chunk: list[PendingWrite], result: SetResult) -> dict[str, str]:
+        """SKU → shop id of the refused adds that the shop has after all (one getProduct)."""
+        refused = [
+            item.product.code
+            for item, answer in zip(chunk, result.items, strict=True)
+            if item.kind == "add" and answer.status == "error"
+        ]
+        if not refused:
+            return {}
+        try:
+            found = unas_products.get_products(self.client, unas_products.ProductQuery(skus=refused))
+        except UnasError:
+            return {}  # the refusal stands; the next run asks again
+        return {p.sku: p.id for p in found if p.id and p.sku in refused}
 
     def _accepted(self, item: PendingWrite, answer: ItemResult) -> dict[str, object]:
         if item.kind == "add":

@@ -16,6 +16,7 @@ from app.db.stock import Warehouse
 from app.errors import ValidationError
 from app.sync import shops
 from app.sync.shops import ShopSettings
+from app.unas.limits import budget_text
 from app.unas.records import LoginInfo
 
 # What the sync calls; a key without one of these cannot do its job (the dialog warns).
@@ -156,6 +157,7 @@ def connection_report(info: LoginInfo) -> tuple[str, list[str]]:
         "A kapcsolat rendben van.",
         f"Webáruház: {info.webshop_name or info.shop_id or '?'}",
         f"Előfizetés: {info.subscription}",
+        f"Óránkénti keret: {budget_text(info.subscription)}",
         "Engedélyek: " + (", ".join(info.permissions) or "(nincs)"),
     ]
     if missing:

@@ -20,6 +20,7 @@ from app.db.stock import Warehouse
 from app.errors import NotFoundError, ValidationError
 from app.sync.client_state import DbStateStore
 from app.timeutil import budapest_today, utcnow
+from app.unas import limits
 from app.unas.client import UnasClient
 from app.unas.records import LoginInfo
 
@@ -202,6 +203,10 @@ def shop_records(session: Session) -> list[dict[str, Any]]:
                 "import_since": shop.import_since,
                 "order_cursor": shop.order_cursor,
                 "subscription": state.subscription if state else None,
+                "package": limits.package(state.subscription) if state and state.subscription else None,
+                "hourly_budget": limits.budget_text(state.subscription)
+                if state and state.subscription
+                else None,
                 "key_rejected": bool(state and state.key_rejected),
                 "banned_until": state.banned_until if state else None,
             }

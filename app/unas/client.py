@@ -20,6 +20,8 @@ from app.unas.errors import (
     UnasAuthError,
     UnasBannedError,
     UnasBudgetError,
+    UnasErrorAnswer,
+    UnasLoginError,
     UnasNetworkError,
     UnasXmlError,
 )
@@ -43,6 +45,8 @@ FAILURE_HARD_STOP = limits.FAILED_CALLS_PER_ENDPOINT - 1
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
 GENERAL_BUCKET = "all"
 HOUR = timedelta(hours=1)
+# After a failed login that was not a wrong key: at most 4 failed logins an hour (UNAS bans at 5).
+LOGIN_PAUSE = timedelta(minutes=15)
 
 
 def _hhmm(when: datetime) -> str:
@@ -69,6 +73,10 @@ class UnasClient:
         self.clock = clock
         self.max_request_bytes = max_request_bytes
         self.last_login: LoginInfo | None = None
+        self.logins = 0  # successful logins by this client object
+        # Error texts that came again right after a new login: not about the token, so they never
+        # cost another login while this client lives (one sync run).
+        self._not_token_errors: set[str] = set()
 
     # --- login --------------------------------------------------------------------------------
     def login(self) -> LoginInfo:
@@ -79,16 +87,10 @@ class UnasClient:
         xml_codec.add(body, "WebshopInfo", "true")
         root = self._post("login", xml_codec.serialize(body), token=None, bucket=Bucket("login", "any"))
         if root.tag == "Error":
-            message = root.text or ""
+            message = (root.text or "").strip()
             self._raise_if_ban(message, "login")
-            self.store.set_key_rejected(message or "login failed")
             self.store.set_token(None)
-            raise UnasAuthError(
-                "API kulcs hibás: a webáruház nem fogadta el. A program addig nem próbálkozik újra, amíg a "
-                "Webáruházak beállításaiban meg nem adja a helyes kulcsot "
-                "(a sok hibás belépés kitiltást okoz).",
-                message,
-            )
+            raise self._login_error(message)
         token = xml_codec.text(root, "Token")
         if token is None:
             raise UnasXmlError(
@@ -96,8 +98,9 @@ class UnasClient:
                 xml_codec.serialize(root)[:500].decode(errors="replace"),
             )
         now = self.clock()
-        expires = self._expiry(xml_codec.text(root, "Expire"), now)
-        subscription = (xml_codec.text(root, "Subscription") or "PREMIUM").upper()
+        self.store.set_failures("login", 0, None)
+        expires = self._expiry(xml_codec.text(root, "Expire"), now, xml_codec.text(root, "ExpireTime"))
+        subscription = xml_codec.text(root, "Subscription") or "PREMIUM"  # e.g. "vip-100000"
         self.store.set_token(TokenInfo(token, expires, subscription))
         info = LoginInfo(
             token=token,
@@ -108,18 +111,54 @@ class UnasClient:
             webshop_name=xml_codec.text(root, "WebshopInfo/WebshopName"),
         )
         self.last_login = info
+        self.logins += 1
         return info
 
-    def _expiry(self, raw: str | None, now: datetime) -> datetime:
-        # The Expire format is undocumented: trust it only when it parses and is within 2 hours.
+    def _login_error(self, message: str) -> UnasAuthError:
+        """Each cause its own message (quirk 44); only a wrong key stops the calls for good."""
+        lowered = message.lower()
+        if "invalid apikey" in lowered or "invalid api key" in lowered:
+            self.store.set_key_rejected(message or "login failed")
+            return UnasAuthError(
+                "API kulcs hibás: a webáruház nem fogadta el. A program addig nem próbálkozik újra, amíg a "
+                "Webáruházak beállításaiban meg nem adja a helyes kulcsot "
+                "(a sok hibás belépés kitiltást okoz).",
+                message,
+            )
+        # Any other failed login still counts towards UNAS's 5 failed logins an hour: pause a while.
+        count, _last = self.store.failures("login")
+        self.store.set_failures("login", count + 1, self.clock())
+        if "package" in lowered:
+            return UnasLoginError(
+                "A kulcs rendben van, de a webáruház csomagja nem tartalmaz API-hozzáférést (PREMIUM vagy "
+                "VIP csomag kell). A UNAS adminban a csomag bővíthető; addig a program nem szinkronizál.",
+                message,
+            )
+        return UnasLoginError(
+            f"A webáruház nem engedte a belépést: „{message or 'ismeretlen hiba'}”. "
+            "Ha az API kulcs IP-címhez van kötve (UNAS admin › Beállítások › Külső kapcsolatok › "
+            "API kapcsolat), vegye fel ennek a gépnek a címét, vagy törölje a korlátozást.",
+            message,
+        )
+
+    def _expiry(self, raw: str | None, now: datetime, unix: str | None = None) -> datetime:
+        # ExpireTime (unix seconds) is preferred where live shops send it (quirk 43); Expire is
+        # Budapest local time. Either is trusted only when it parses and is within 2 hours.
         latest = now + TOKEN_LIFETIME
-        parsed = None
-        if raw:
+        for candidate in (unix, raw):
+            if not candidate:
+                continue
             try:
-                parsed = xml_codec.unix_time(raw) if raw.isdigit() else xml_codec.shop_datetime(raw)
+                parsed = (
+                    xml_codec.unix_time(candidate)
+                    if candidate.isdigit()
+                    else xml_codec.shop_datetime(candidate)
+                )
             except (UnasXmlError, ValueError, OverflowError):
-                parsed = None
-        return min(parsed, latest) if parsed and parsed > now else latest
+                continue
+            if parsed is not None and parsed > now:
+                return min(parsed, latest)
+        return latest
 
     def _token(self) -> TokenInfo:
         info = self.store.get_token()
@@ -149,7 +188,9 @@ class UnasClient:
             raise UnasApiError("A küldendő adat túl nagy egy hívásnak.", f"{len(payload)} bytes")
         relogged = False
         while True:
+            logins = self.logins
             token = self._token()
+            fresh = self.logins > logins  # this very call logged in
             self._check_budget(bucket)
             root = self._post(endpoint, payload, token=token.token, bucket=bucket)
             if root.tag != "Error":
@@ -158,18 +199,15 @@ class UnasClient:
                 return root
             message = root.text or ""
             self._raise_if_ban(message, endpoint)
-            if self._is_auth_error(message) and not relogged:
-                # The token expired early or was revoked: log in once more, then give up.
+            if not relogged and not fresh and message not in self._not_token_errors:
+                # The expired-token text is not documented: any error of a call made with a token
+                # from an earlier login gets one new login and one more try, never more.
                 relogged = True
                 self.store.set_token(None)
                 continue
+            self._not_token_errors.add(message)
             self._count_failure(endpoint)
-            raise UnasApiError(f"A webáruház hibát jelzett ({endpoint}): {message}", message)
-
-    @staticmethod
-    def _is_auth_error(message: str) -> bool:
-        lowered = message.lower()
-        return any(word in lowered for word in ("token", "auth", "unauthorized", "login"))
+            raise UnasErrorAnswer(f"A webáruház hibát jelzett ({endpoint}): {message}", message)
 
     def _post(
         self, endpoint: str, payload: bytes, *, token: str | None, bucket: Bucket | None = None
@@ -249,6 +287,16 @@ class UnasClient:
                 "backing off",
                 retry_at=backoff[0],
             )
+        if endpoint == "login":
+            failed, at = self.store.failures("login")
+            if failed and at is not None and at + LOGIN_PAUSE > now:
+                raise UnasLoginError(
+                    "A legutóbbi belépés nem sikerült; a program "
+                    f"{_hhmm(at + LOGIN_PAUSE)} után próbálja újra "
+                    "(óránként 5 hibás belépés kitiltást okoz).",
+                    "login paused",
+                )
+            return
         count, last = self.store.failures(endpoint)
         if count >= FAILURE_HARD_STOP or (count >= FAILURE_PAUSE_AT and last and last + HOUR > now):
             resume = (last or now) + HOUR
@@ -284,11 +332,16 @@ class UnasClient:
         *,
         answer_key: str | None,
         answer_aliases: dict[str, str] | None = None,
+        already_done: Callable[[Sequence[str]], dict[str, str]] | None = None,
     ) -> tuple[SetResult, Exception | None]:
         """Send items in batches of ≤ 100; report each as ok, error, held_back or not_reached.
 
-        UNAS may stop at the first failing item, so an item missing from the answer was not
-        reached and must be sent again. An item that failed is held back until its data changes.
+        UNAS stops at the first failing item (documented), so an item missing from the answer was
+        not reached and must be sent again. An item that failed is held back until its data
+        changes. A batch answered with one root ``<Error>`` cannot say which item failed, nor
+        which ones before it were done: ``already_done`` (key → id) asks the shop about those
+        that must not be sent twice (adds), and the others are sent again one per call – a modify
+        is idempotent, and only the failing item fails again (one failed call, not one per item).
         """
         results: dict[int, ItemResult] = {}
         to_send: list[tuple[int, str, Element, str]] = []
@@ -302,7 +355,9 @@ class UnasClient:
             else:
                 to_send.append((index, key, element, fingerprint))
         error: Exception | None = None
-        for batch in self._batches(to_send):
+        batches = self._batches(to_send)
+        while batches:
+            batch = batches.pop(0)
             if error is not None:
                 for index, key, _el, _fp in batch:
                     results[index] = ItemResult(key, "not_reached")
@@ -314,6 +369,25 @@ class UnasClient:
                 answer = self.call(
                     endpoint, root, limits.bucket_for(endpoint, records=len(batch)), counts_as_success=False
                 )
+            except UnasErrorAnswer as exc:
+                if len(batch) > 1:
+                    try:
+                        done = already_done([key for _i, key, _el, _fp in batch]) if already_done else {}
+                    except Exception as check_error:  # unknown what was done: nothing more is sent
+                        error = check_error
+                        for index, key, _el, _fp in batch:
+                            results[index] = ItemResult(key, "not_reached")
+                        continue
+                    for index, key, _el, _fp in batch:
+                        if key in done:
+                            results[index] = ItemResult(key, "ok", id=done[key] or None)
+                    rest = [item for item in batch if item[1] not in done]
+                    batches[:0] = [[item] for item in rest]  # which one failed: one per call
+                    continue
+                index, key, _el, fingerprint = batch[0]
+                results[index] = ItemResult(key, "error", error=exc.detail or exc.user_message)
+                self.store.set_failed_items(endpoint, {key: fingerprint})
+                continue
             except Exception as exc:  # reported with the items, never dropping the others
                 error = exc
                 for index, key, _el, _fp in batch:

@@ -20,6 +20,11 @@ class UnasAuthError(UnasError):
     """The API key was refused; never retried automatically (5 failed logins an hour ban the IP)."""
 
 
+class UnasLoginError(UnasAuthError):
+    """A login failed for another reason than the key (package without API, IP allowlist …):
+    the key stays, the next login waits a quarter of an hour."""
+
+
 class UnasBannedError(UnasError):
     def __init__(self, until: datetime, endpoint: str, detail: str = "") -> None:
         self.until = until
@@ -58,3 +63,7 @@ class UnasXmlError(UnasError):
 
 class UnasApiError(UnasError):
     """UNAS answered with an <Error> that is neither a ban nor an authentication problem."""
+
+
+class UnasErrorAnswer(UnasApiError):
+    """The call was answered with one root ``<Error>`` (HTTP 400, B45): the shop refused it."""

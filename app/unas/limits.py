@@ -58,12 +58,34 @@ def bucket_for(endpoint: str, *, single: bool = False, records: int = 0) -> Buck
     return Bucket(endpoint, "flat")
 
 
+def package(subscription: str | None) -> str:
+    """The package by its prefix: live shops answer e.g. "vip-100000" or "premium" (quirk 42)."""
+    word = (subscription or "").strip().lower()
+    if word.startswith("vip"):
+        return "VIP"
+    return "PREMIUM"  # unknown packages get the smaller figures
+
+
+def _vip(subscription: str) -> int:
+    return 1 if package(subscription) == "VIP" else 0
+
+
 def limit_of(bucket: Bucket, subscription: str) -> int:
-    vip = 1 if subscription.upper() == "VIP" else 0  # unknown packages get the smaller figures
     _kind, (first, second) = ENDPOINTS[bucket.endpoint]
     pair = first if bucket.tier in ("single", "small", "flat") else second
-    return pair[vip]
+    return pair[_vip(subscription)]
 
 
 def general_limit(subscription: str) -> int:
-    return GENERAL_PER_HOUR[1 if subscription.upper() == "VIP" else 0]
+    return GENERAL_PER_HOUR[_vip(subscription)]
+
+
+def budget_text(subscription: str | None) -> str:
+    """The hourly budgets the program keeps to for this package, in Hungarian."""
+    sub = subscription or ""
+    get, vip = ENDPOINTS["getOrder"][1], _vip(sub)
+    return (
+        f"{package(sub)} csomag ({sub or 'ismeretlen'}): getOrder, több rendelés: {get[1][vip]}/óra, "
+        f"egy rendelés: {get[0][vip]}/óra; set hívások (≤ {SET_BATCH} tétel): {SET_SMALL[vip]}/óra; "
+        f"összesen: {general_limit(sub)}/óra"
+    )

@@ -98,6 +98,10 @@ def _address(el: Element | None) -> Address:
         tax_number=text(el, "TaxNumber"),
         eu_tax_number=text(el, "EUTaxNumber"),
         customer_type=text(el, "CustomerType"),
+        delivery_point_id=text(el, "DeliveryPointID"),
+        delivery_point_group=text(el, "DeliveryPointGroup"),
+        delivery_point_subgroup=text(el, "DeliveryPointSubGroup"),
+        recipient_name=text(el, "RecipientName"),
     )
 
 
@@ -131,7 +135,15 @@ def line_from_xml(el: Element) -> ShopOrderLine:
         variants=tuple(
             (text(v, "Name") or "", text(v, "Value") or "") for v in el.iterfind("Variants/Variant")
         ),
+        consumed=tuple(
+            (text(c, "Id") or "", xml_codec.decimal(c, "Quantity") or Decimal(0))
+            for c in el.iterfind("StockConsumptions/StockConsumption")
+        ),
     )
+
+
+def _keys(el: Element, path: str) -> tuple[str, ...]:
+    return tuple(k.text.strip() for k in el.iterfind(f"Info/{path}/Key") if k.text and k.text.strip())
 
 
 def order_from_xml(el: Element) -> ShopOrder:
@@ -159,8 +171,10 @@ def order_from_xml(el: Element) -> ShopOrder:
         type=text(el, "Type"),
         status=text(el, "Status"),
         status_id=text(el, "StatusID"),
+        status_type=text(el, "StatusType"),
         invoice_status=invoice_status,
         invoice_number=text(el, "Invoice/Number"),
+        storno_number=text(el, "Storno/Number"),
         payment_id=text(el, "Payment/Id"),
         payment_name=text(el, "Payment/Name"),
         payment_type=text(el, "Payment/Type"),
@@ -173,6 +187,10 @@ def order_from_xml(el: Element) -> ShopOrder:
         sum_price_gross=xml_codec.decimal(el, "SumPriceGross"),
         coupon=text(el, "Coupon"),
         weight=xml_codec.decimal(el, "Weight"),
+        merged_from=_keys(el, "MergedFrom"),
+        separated_from=_keys(el, "SeparatedFrom"),
+        separated_to=_keys(el, "SeparatedTo"),
+        returned_from=_keys(el, "ReturnedFrom"),
     )
 
 
@@ -186,6 +204,9 @@ def order_update_xml(update: OrderUpdate) -> Element:
     add(invoice, "Status", update.invoice_status)
     add(invoice, "Number", update.invoice_number, cdata=True)
     add(invoice, "Url", update.invoice_url, cdata=True)
+    storno = xml_codec.group(el, "Storno")
+    add(storno, "Number", update.storno_number, cdata=True)
+    add(storno, "Url", update.storno_url, cdata=True)
     return xml_codec.prune_empty(el)
 
 

@@ -145,10 +145,21 @@ def product_write_xml(write: ProductWrite) -> Element:
 
 
 def set_products(client: UnasClient, writes: Sequence[ProductWrite]) -> tuple[SetResult, Exception | None]:
+    adds = {w.sku for w in writes if w.action == "add"}
+
+    def already_added(keys: Sequence[str]) -> dict[str, str]:
+        """After a batch answered with one root <Error>: which of its adds were done anyway."""
+        wanted = [k for k in keys if k in adds]
+        if not wanted:
+            return {}
+        found = get_products(client, ProductQuery(skus=wanted, content_type="minimal"))
+        return {p.sku: p.id or "" for p in found if p.sku in wanted}
+
     return client.set_items(
         "setProduct",
         "Products",
         [(w.sku, product_write_xml(w)) for w in writes],
         answer_key="Sku",
         answer_aliases={w.sku_new: w.sku for w in writes if w.sku_new},
+        already_done=already_added,
     )

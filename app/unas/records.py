@@ -8,6 +8,9 @@ from decimal import Decimal
 
 # Reserved order-line ids (Id = Sku) for non-product lines, as the contract's example shows them.
 SERVICE_LINE_IDS = ("discount-percent", "shipping-cost", "discount-amount", "handel-cost")
+# Live shops also send these (unas-quirks.md B41): never a product, always a mapped service line.
+GIFT_LINE_ID = "gift"
+SYNTHETIC_LINE_IDS = (*SERVICE_LINE_IDS, GIFT_LINE_ID)
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,11 @@ class Address:
     tax_number: str | None = None
     eu_tax_number: str | None = None
     customer_type: str | None = None  # private | company | other_customer_without_tax_number
+    # Shipping only: a parcel locker / pick-up point (B52)
+    delivery_point_id: str | None = None
+    delivery_point_group: str | None = None
+    delivery_point_subgroup: str | None = None
+    recipient_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,10 +67,34 @@ class ShopOrderLine:
     vat: str | None  # as the shop writes it: "27%", or a code
     percent: Decimal | None = None  # only on discount-percent lines
     variants: tuple[tuple[str, str], ...] = ()
+    # StockConsumptions: (warehouse id, quantity) the shop took at order time (B50)
+    consumed: tuple[tuple[str, Decimal], ...] = ()
+
+    @property
+    def line_id(self) -> str:
+        return self.id or self.sku or ""
 
     @property
     def is_service_line(self) -> bool:
-        return (self.id or self.sku or "") in SERVICE_LINE_IDS
+        """One of the four documented ids, mapped to our default service items."""
+        return self.line_id in SERVICE_LINE_IDS
+
+    @property
+    def is_synthetic(self) -> bool:
+        """A reserved id that is never a product (the four and ``gift``)."""
+        return self.line_id in SYNTHETIC_LINE_IDS
+
+    @property
+    def may_be_synthetic(self) -> bool:
+        """Looks like a reserved id the contract does not list: ``Id`` = ``Sku``, lower-case words,
+        not a numeric product id. It is a product only when the shop or we know that code."""
+        word = self.line_id
+        return self.is_synthetic or (
+            bool(word)
+            and (self.sku is None or self.sku == word)
+            and word == word.lower()
+            and any(c.isalpha() for c in word)
+        )
 
 
 @dataclass(frozen=True)
@@ -78,8 +110,10 @@ class ShopOrder:
     type: str | None = None
     status: str | None = None
     status_id: str | None = None
+    status_type: str | None = None  # StatusType on the order (B48): open_… | close_ok | close_fault
     invoice_status: int | None = None  # 0 not billable, 1 billable, 2 billed
     invoice_number: str | None = None
+    storno_number: str | None = None
     payment_id: str | None = None
     payment_name: str | None = None
     payment_type: str | None = None
@@ -92,6 +126,16 @@ class ShopOrder:
     sum_price_gross: Decimal | None = None
     coupon: str | None = None
     weight: Decimal | None = None
+    # Info.* (B49): the orders this one was merged / split from, split into, or is a return of
+    merged_from: tuple[str, ...] = ()
+    separated_from: tuple[str, ...] = ()
+    separated_to: tuple[str, ...] = ()
+    returned_from: tuple[str, ...] = ()
+
+    @property
+    def replaces(self) -> tuple[str, ...]:
+        """Orders whose goods this one now holds: merged into it, or split off into it."""
+        return self.merged_from + self.separated_from
 
     @property
     def unas_key(self) -> str:
@@ -132,6 +176,8 @@ class OrderUpdate:
     invoice_status: int | None = None
     invoice_number: str | None = None
     invoice_url: str | None = None
+    storno_number: str | None = None  # Storno.Number: the cancelling invoice (Invoice.Number stays)
+    storno_url: str | None = None
     # Sent explicitly: the default when omitted is not documented, and the buyer should not be
     # mailed because our program changed something.
     status_email: bool = False

@@ -109,7 +109,9 @@ def unix_time(raw: str | None) -> datetime | None:
     return None if raw is None else datetime.fromtimestamp(int(raw), UTC)
 
 
-_BAN = re.compile(r"banned till (\d{2})\.(\d{2})\.(\d{4}) (\d{1,2}):(\d{2}):(\d{2})")
+_BAN = re.compile(
+    r"banned till (\d{2})\.(\d{2})\.(\d{4}) (\d{1,2}):(\d{2}):(\d{2})"
+)  # a trailing "!" is fine (quirk 54)
 
 
 def ban_until(message: str) -> datetime | None:

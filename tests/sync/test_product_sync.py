@@ -386,3 +386,39 @@ def test_a_changed_product_code_renames_the_shop_product(
     before = len(sandbox.state.calls)
     _push(db, creds, shop_id)
     assert _set_calls(sandbox, before) == []
+
+
+@pytest.mark.parametrize("root_error", [False, True], ids=["per-item answer", "one root error"])
+def test_a_batch_stopped_at_item_37_of_100_resends_the_rest_and_adds_nothing_twice(
+    db: Database, sandbox: SandboxServer, creds: CredentialStore, root_error: bool
+) -> None:
+    # Documented (B46): the shop processes entities in order and stops at the first failing one.
+    sandbox.set_readings(stop_at_first_error=True, stop_answers_root_error=root_error)
+    shop_id = _add_shop(db, creds, sandbox)
+    codes = [f"TOMEG-{n:03d}" for n in range(1, 101)]
+    for code in codes:
+        _product(db, code)
+    sandbox.state.data.refuse_skus = ["TOMEG-037"]
+    report = _push(db, creds, shop_id)
+    in_shop = [p["sku"] for p in sandbox.state.data.products if p["sku"].startswith("TOMEG-")]
+    assert sorted(in_shop) == [c for c in codes if c != "TOMEG-037"]  # each once
+    assert [code for code, _reason in report.errors] == ["TOMEG-037"]
+    assert sandbox.state.bans == []  # one failed call, not one per item
+    with db.reading() as s:
+        linked = dict(
+            s.execute(
+                select(Product.code, ShopProductLink.shop_product_id)
+                .join(ShopProductLink, ShopProductLink.product_id == Product.id)
+                .where(Product.code.like("TOMEG-%"))
+            ).all()
+        )
+    shop_ids = {p["sku"]: str(p["id"]) for p in sandbox.state.data.products}
+    assert {c: linked[c] for c in codes if c != "TOMEG-037"} == {c: shop_ids[c] for c in in_shop}
+    assert linked["TOMEG-037"] is None
+    # A refused item is held back until its data changes; then the next run adds just that one.
+    sandbox.state.data.refuse_skus = []
+    with db.transaction() as s:
+        s.scalars(select(Product).where(Product.code == "TOMEG-037")).one().name = "Javított név"
+    again = _push(db, creds, shop_id)
+    assert sorted(p["sku"] for p in sandbox.state.data.products if p["sku"].startswith("TOMEG-")) == codes
+    assert again.created == 1 and not again.errors

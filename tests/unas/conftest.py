@@ -1,4 +1,5 @@
-"""Client ↔ sandbox over real HTTP on 127.0.0.1, under the plain and every harsh reading."""
+"""Client ↔ sandbox over real HTTP on 127.0.0.1, under the documented behaviour and with each
+reading switched to the other way ("documented" = the defaults; a reading's name = it flipped)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from app.unas.client import UnasClient
 from app.unas.state import MemoryStateStore
 
 API_KEY = "sandbox-api-key"
-READINGS = ["plain"] + [f.name for f in fields(Readings)]
+READINGS = ["documented"] + [f.name for f in fields(Readings)]
 
 
 @pytest.fixture(scope="session")
@@ -31,8 +32,8 @@ def reading(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def sandbox(demo_data: ShopData, reading: str, request: pytest.FixtureRequest) -> Iterator[SandboxServer]:
     data = copy.deepcopy(demo_data)
-    if reading != "plain":
-        setattr(data.readings, reading, True)
+    if reading != "documented":
+        setattr(data.readings, reading, not getattr(Readings(), reading))
     server = SandboxServer(ShopState(data)).start()
     yield server
     server.stop()

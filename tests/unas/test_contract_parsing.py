@@ -75,7 +75,7 @@ def test_ban_message_date_is_month_first() -> None:
     assert xml_codec.ban_until("Too much getOrder query, IP is banned till 02.28.2022 10:00:00") == datetime(
         2022, 2, 28, 9, 0, tzinfo=UTC
     )
-    assert xml_codec.ban_until("Invalid API key") is None
+    assert xml_codec.ban_until("Login Error: invalid ApiKey") is None
 
 
 def test_vat_strings() -> None:

@@ -104,6 +104,7 @@ def test_products_add_modify_delete(client: UnasClient, sandbox: SandboxServer) 
     )
     missing = ProductWrite("NINCS-KAT", "add", name="Y", unit="db", price_net=D(1), price_gross=D(1))
     result, error = products.set_products(client, [add, bad, missing])
+    # Under one root <Error> for the batch the client asks the shop which adds were done.
     assert error is None and result.items[0].status == "ok" and result.items[0].id
     assert all(i.status in ("error", "not_reached") for i in result.items[1:])
     [p] = products.get_products(client, products.ProductQuery(skus=["UJ-TERMEK_1"], content_type="normal"))

@@ -48,8 +48,8 @@ def missing_skus(session: Session, skus: Iterable[str]) -> list[str]:
 def create_from_shop(
     session: Session, shop_id: int, line: ShopOrderLine, vat: VatRate, shop_product: ShopProduct | None
 ) -> Product:
-    """Create the product as the shop describes it (the order line is the fallback), Webáruházas,
-    linked to the shop product, with its stock "not yet recorded"."""
+    """Create the product as the shop describes it (the order line is the fallback), linked to the shop
+    product (Webáruházas when the shop has it), with its stock "not yet recorded"."""
     sku = (line.sku or "").strip()
     unit_name = (shop_product.unit if shop_product and shop_product.unit else line.unit) or "db"
     unit = session.scalar(select(Unit).where(Unit.name == unit_name))
@@ -72,7 +72,9 @@ def create_from_shop(
         gross_price=gross.quantize(Decimal("0.0001")),
         purchase_price=Decimal(0),
         note=(shop_product.description_long or "") if shop_product else "",
-        webshop=True,
+        # Only what the shop itself knows is Webáruházas: a line whose product the shop no longer has
+        # (or never listed) would otherwise be pushed as a new shop product without a category.
+        webshop=shop_product is not None,
         stock_recorded=False,
     )
     session.add(product)

@@ -6,12 +6,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.catalog import VatRate
-from app.errors import AppError
 from app.sync.matching import cache
+from app.sync.matching.held import OrderHeld
 from app.sync.matching.mappings import lookup
 
 
-class UnknownVatCode(AppError):
+class UnknownVatCode(OrderHeld):
     """The order is held until the user maps the code (Webáruházak › ÁFA-megfeleltetés)."""
 
     def __init__(self, code: str, order_key: str) -> None:
