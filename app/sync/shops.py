@@ -203,10 +203,8 @@ def shop_records(session: Session) -> list[dict[str, Any]]:
                 "import_since": shop.import_since,
                 "order_cursor": shop.order_cursor,
                 "subscription": state.subscription if state else None,
-                "package": limits.package(state.subscription) if state and state.subscription else None,
-                "hourly_budget": limits.budget_text(state.subscription)
-                if state and state.subscription
-                else None,
+                "package": limits.package(sub) if (sub := state.subscription if state else None) else None,
+                "hourly_budget": limits.budget_text(sub) if sub else None,
                 "key_rejected": bool(state and state.key_rejected),
                 "banned_until": state.banned_until if state else None,
             }

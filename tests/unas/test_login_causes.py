@@ -9,7 +9,7 @@ import pytest
 
 from app.sandbox.server import SandboxServer
 from app.timeutil import utcnow
-from app.unas import catalog, limits, orders
+from app.unas import catalog, limits, orders, xml_codec
 from app.unas.client import UnasClient
 from app.unas.errors import UnasApiError, UnasAuthError, UnasLoginError
 from app.unas.records import OrderQuery
@@ -112,9 +112,7 @@ def test_an_error_of_a_call_with_an_old_token_gets_exactly_one_new_login(
     assert calls(sandbox, "login") == before_logins + 1
 
 
-def _bad_order_query():  # type: ignore[no-untyped-def]
-    from app.unas import xml_codec
-
+def _bad_order_query() -> xml_codec.Element:
     root = xml_codec.new_root("Params")
     xml_codec.add(root, "TimeStart", "not-a-number")
     return root
