@@ -88,6 +88,8 @@ class ShopInvoiceWriteback(Base):
     order_key: Mapped[str] = mapped_column(String(60))
     order_date: Mapped[datetime] = mapped_column(UtcDateTime())
     invoice_number: Mapped[str] = mapped_column(String(40))
+    # invoice (Invoice.Number, status 2) | storno (Storno.Number) | modification (no field: logged)
+    target: Mapped[str] = mapped_column(String(20), default="invoice", server_default="invoice")
     status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | done | skipped
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     message: Mapped[str] = mapped_column(Text, default="")

@@ -23,7 +23,7 @@ from app.invoice_data.pricing import LineAmounts
 from app.invoice_data.snapshot import KIND_MODIFICATION, KIND_STORNO
 from app.nav.rules import ChainState
 from app.services import documents as docs
-from app.services.invoicing import copy_buyer, seal
+from app.services.invoicing import copy_buyer, queue_writeback, seal
 from app.timeutil import budapest_today
 
 
@@ -164,6 +164,8 @@ def storno_invoice(
         order = session.get(Document, original.source_document_id)
         if order is not None and order.status == DocumentStatus.CLOSED:
             order.status = DocumentStatus.OPEN  # it may be invoiced again; it reserves again
+        if order is not None:
+            queue_writeback(session, order, storno, "storno")
     return storno
 
 
@@ -258,7 +260,11 @@ def modify_invoice(
     modification = docs.create_invoice(session, data)  # returned goods come back to stock
     modification.modifies_id = original.id
     modification.due_date = modification.issue_date
-    return _finish(session, modification, chain, KIND_MODIFICATION, now)
+    _finish(session, modification, chain, KIND_MODIFICATION, now)
+    order = session.get(Document, original.source_document_id) if original.source_document_id else None
+    if order is not None:
+        queue_writeback(session, order, modification, "modification")
+    return modification
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def invoice_from_order(
     invoice.shop_id = order.shop_id
     invoice.exchange_rate_source = options.exchange_rate_source if order.currency != HUF else ""
     seal(session, invoice, kind=KIND_INVOICE, now=now)
-    _queue_writeback(session, order, invoice)
+    queue_writeback(session, order, invoice)
     return invoice
 
 
@@ -256,7 +256,9 @@ def _not_open_message(session: Session, order: Document) -> str:
     return f"A(z) {order.number} rendelés már nem nyitott, nem számlázható."
 
 
-def _queue_writeback(session: Session, order: Document, invoice: Document) -> None:
+def queue_writeback(session: Session, order: Document, invoice: Document, target: str = "invoice") -> None:
+    """The shop learns the invoice (or its storno) number; a modifying invoice has no field in the
+    contract, so it is queued only to be logged as not written."""
     if order.shop_id is None:
         return
     shop = session.get(Shop, order.shop_id)
@@ -271,6 +273,7 @@ def _queue_writeback(session: Session, order: Document, invoice: Document) -> No
             order_key=link.order_key,
             order_date=link.order_date,
             invoice_number=invoice.number,
+            target=target,
             status="skipped" if marketplace else "pending",
             attempts=0,
             message=(

@@ -1,4 +1,6 @@
-"""Queued write-backs of invoices to the shop: the order becomes "Számlázva" (2) with our number.
+"""Queued write-backs of invoices to the shop: the order becomes "Számlázva" (2) with our number;
+a storno goes into ``Storno.Number`` (the invoice number stays); a modifying invoice has no field in
+the contract, so it is only logged.
 
 Queued in the invoicing transaction and sent here: right after invoicing when the shop answers,
 otherwise on a later sync. Before writing, the order key is looked up again: UNAS gives the keys of
@@ -17,6 +19,12 @@ from app.unas.errors import UnasError
 from app.unas.records import OrderQuery, OrderUpdate
 
 BILLED = 2
+STORNO = "storno"
+MODIFICATION = "modification"
+NO_MODIFICATION_FIELD = (
+    "helyesbítő számla: a UNAS rendelésben nincs rá mező, ezért a webáruházba nem írtuk vissza "
+    "(a webáruház a számlaszámot mutatja tovább)."
+)
 REUSED_KEY = (
     "A rendelés a webáruházban már nem található, vagy a kulcsát egy másik rendelés kapta: "
     "a számlaszámot nem írjuk vissza."
@@ -25,18 +33,22 @@ REUSED_KEY = (
 
 def write_back_invoices(db: Database, shop_id: int, client: UnasClient) -> list[str]:
     """Send what is queued for the shop; returns Hungarian messages (nothing raised: never blocks)."""
+    messages: list[str] = []
     with db.reading() as session:
         queued = [
-            (wb.id, wb.order_key, wb.order_date, wb.invoice_number)
+            (wb.id, wb.order_key, wb.order_date, wb.invoice_number, wb.target)
             for wb in session.scalars(
                 select(ShopInvoiceWriteback)
                 .where(ShopInvoiceWriteback.shop_id == shop_id, ShopInvoiceWriteback.status == "pending")
                 .order_by(ShopInvoiceWriteback.id)
             )
         ]
-    messages: list[str] = []
     ready: list[tuple[int, OrderUpdate]] = []
-    for wb_id, key, order_date, number in queued:
+    for wb_id, key, order_date, number, target in queued:
+        if target == MODIFICATION:
+            _note(db, wb_id, "skipped", NO_MODIFICATION_FIELD)
+            messages.append(f"{key}: {number} – {NO_MODIFICATION_FIELD}")
+            continue
         try:
             found = orders.get_orders(client, OrderQuery(key=key))
         except UnasError as exc:
@@ -47,7 +59,10 @@ def write_back_invoices(db: Database, shop_id: int, client: UnasClient) -> list[
             _note(db, wb_id, "skipped", REUSED_KEY)
             messages.append(f"{key}: {REUSED_KEY}")
             continue
-        ready.append((wb_id, OrderUpdate(key=key, invoice_status=BILLED, invoice_number=number)))
+        if target == STORNO:  # the invoice number stays; the cancelling invoice beside it
+            ready.append((wb_id, OrderUpdate(key=key, storno_number=number)))
+        else:
+            ready.append((wb_id, OrderUpdate(key=key, invoice_status=BILLED, invoice_number=number)))
     if not ready:
         return messages
     result, error = orders.set_orders(client, [update for _id, update in ready])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select, update
@@ -16,7 +17,7 @@ from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState
 from app.services import invoicing
 from app.sync import shops
-from app.sync.invoice_writeback import write_back_invoices
+from app.sync.invoice_writeback import NO_MODIFICATION_FIELD, write_back_invoices
 from tests.services.test_invoicing import set_company
 from tests.sync.test_order_sync import _add_shop, _line, _orders, _place, _sync
 
@@ -100,3 +101,36 @@ def test_a_reused_key_is_not_written_to(db: Database, sandbox: SandboxServer, cr
     assert not [c for c in sandbox.state.calls if c["endpoint"] == "setOrder"]
     with db.reading() as s:
         assert s.scalar(select(ShopInvoiceWriteback.status)) == "skipped"
+
+
+def test_a_storno_is_written_back_and_a_modifying_invoice_is_logged_as_not_written(
+    db: Database, sandbox: SandboxServer, creds: CredentialStore
+) -> None:
+    from app.services.invoice_corrections import LineChange, modify_invoice, storno_invoice
+
+    shop_id = _add_shop(db, creds, sandbox)
+    placed = _place(sandbox, [_line("DEMO-0001", "Bögre", "2", "1270")], invoice_status=1)
+    _sync(db, creds, shop_id)
+    number = _invoice_first_order(db)
+    assert write_back_invoices(db, shop_id, _client(db, creds, shop_id)) == []
+    with db.transaction() as s:
+        invoice_id = s.scalar(select(ShopInvoiceWriteback.invoice_id))
+        assert invoice_id is not None
+        modification = modify_invoice(s, invoice_id, [LineChange(1, returned=Decimal(1))])
+        modified_number = modification.number
+    messages = write_back_invoices(db, shop_id, _client(db, creds, shop_id))
+    assert messages == [f"{placed['key']}: {modified_number} – {NO_MODIFICATION_FIELD}"]
+    assert [c for c in sandbox.state.calls if c["endpoint"] == "setOrder"][1:] == []  # nothing sent
+    with db.transaction() as s:
+        storno_number = storno_invoice(s, invoice_id).number
+    assert write_back_invoices(db, shop_id, _client(db, creds, shop_id)) == []
+    order = sandbox.state.order_by_key(placed["key"])
+    assert order is not None
+    # The shop keeps our invoice number and shows the cancelling one beside it.
+    assert (order["invoice_number"], order["storno_number"]) == (number, storno_number)
+    last = [c for c in sandbox.state.calls if c["endpoint"] == "setOrder"][-1]["body"]
+    assert f"<Storno><Number><![CDATA[{storno_number}]]></Number></Storno>".encode() in last
+    assert b"<Invoice>" not in last
+    with db.reading() as s:
+        rows = s.execute(select(ShopInvoiceWriteback.target, ShopInvoiceWriteback.status)).all()
+    assert sorted(rows) == [("invoice", "done"), ("modification", "skipped"), ("storno", "done")]

@@ -4,7 +4,8 @@ What live shops send beyond our first reading of the contract (unas-quirks.md se
 mapped service line says what it is (a `gift` line: discount or voucher redemption), an imported
 order remembers the orders it was merged or split from and the shop's change that waits for the
 user, the shipping address keeps the parcel locker, a shop product link keeps the running (sale)
-price apart from the normal price, and a shop remembers how it rounds net ↔ gross.
+price apart from the normal price, a shop remembers how it rounds net ↔ gross, and a storno is
+written back to the shop like an invoice.
 
 Revision ID: 0012
 Revises: 0011
@@ -57,9 +58,15 @@ def upgrade() -> None:
         "shops", sa.Column("calculate_mode", sa.String(length=20), server_default="", nullable=False)
     )
     op.add_column("shops", sa.Column("settings_checked_at", utc, nullable=True))
+    # invoice | storno (Storno.Number) | modification (no field in the contract: logged, not sent)
+    op.add_column(
+        "shop_invoice_writebacks",
+        sa.Column("target", sa.String(length=20), server_default="invoice", nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_column("shop_invoice_writebacks", "target")
     op.drop_column("shops", "settings_checked_at")
     op.drop_column("shops", "calculate_mode")
     op.drop_column("shop_product_links", "actual_price_type")
