@@ -224,9 +224,9 @@ GIFT_LINE = {
     "name": "Ajándékutalvány beváltása",
     "unit": "db",
     "quantity": "1",
-    "price_net": "-1000",
+    "price_net": "-787.4",
     "price_gross": "-1000",
-    "vat": "0%",
+    "vat": "27%",
 }
 
 

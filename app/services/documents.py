@@ -22,7 +22,7 @@ from app.errors import NotFoundError, ValidationError
 from app.invoice_data.pricing import LineAmounts, PricedLine, price_lines
 from app.money import HUF
 from app.services import numbering
-from app.timeutil import budapest_today
+from app.timeutil import budapest_today, utcnow
 
 DEFAULT_PREFIX = {
     DocumentKind.CUSTOMER_ORDER: numbering.ORDER_PREFIX,
@@ -109,8 +109,12 @@ def create_purchase_receipt(session: Session, data: DocumentInput) -> Document:
     return doc
 
 
-def update_customer_order(session: Session, order_id: int, data: DocumentInput) -> Document:
-    """Replace the header and lines of an open order; issued documents are never edited."""
+def update_customer_order(
+    session: Session, order_id: int, data: DocumentInput, *, by_user: bool = True
+) -> Document:
+    """Replace the header and lines of an open order; issued documents are never edited.
+
+    ``by_user``: edited here – the shop's later changes to it are then shown, not applied."""
     doc = get_document(session, order_id)
     if doc.kind != DocumentKind.CUSTOMER_ORDER or doc.status != DocumentStatus.OPEN:
         raise ValidationError(
@@ -120,6 +124,8 @@ def update_customer_order(session: Session, order_id: int, data: DocumentInput) 
     doc.lines.clear()
     session.flush()
     _fill_lines(session, doc, data)
+    if by_user:
+        doc.edited_at = utcnow()
     return doc
 
 

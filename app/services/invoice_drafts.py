@@ -24,7 +24,7 @@ from app.db.nav import NavTaxpayer
 from app.db.shops import Shop
 from app.errors import ValidationError
 from app.formatting import format_date, format_money
-from app.invoice_data.apportion import DraftLine, apportion
+from app.invoice_data.apportion import VOUCHER, DraftLine, apportion
 from app.invoice_data.legal_texts import STATUS_AAM
 from app.invoice_data.pricing import LineAmounts, PricedLine, VatSummaryRow, price_lines, vat_summary
 from app.money import HUF
@@ -68,6 +68,21 @@ class InvoiceDraft:
     lines: list[DraftLine]
     amounts: list[LineAmounts]
     problems: list[Problem] = field(default_factory=list)
+    # Redeemed vouchers on the order (gross, positive): a payment, not on the invoice's lines
+    voucher_paid: Decimal = Decimal(0)
+
+    @property
+    def voucher_note(self) -> str:
+        """The invoice's note for a redeemed voucher: what was paid with it, what is left to pay."""
+        if not self.voucher_paid:
+            return ""
+        cur = self.currency
+        unit = "Ft" if cur == HUF else cur
+        left = self.gross_total - self.voucher_paid
+        return (
+            f"Utalvánnyal kiegyenlítve: {format_money(self.voucher_paid, cur)} {unit}; "
+            f"fizetendő: {format_money(left, cur)} {unit}."
+        )
 
     @property
     def ready(self) -> bool:
@@ -107,6 +122,8 @@ class InvoiceDraft:
                 f"bruttó {format_money(row.gross, cur)}"
             )
         out.append(f"  Végösszeg: {format_money(self.gross_total, cur)} {'Ft' if cur == HUF else cur}")
+        if self.voucher_note:
+            out.append(f"  {self.voucher_note}")
         out += [f"HIBA: {p.text}" for p in self.problems]
         return "\n".join(out)
 
@@ -115,7 +132,8 @@ _STATUS_WORDS = {"PRIVATE_PERSON": "magánszemély", "DOMESTIC": "belföldi ÁFA
 
 
 def draft_lines(session: Session, order: Document) -> list[DraftLine]:
-    """The order's lines, with discounts and incidental costs shared out over the goods' rates."""
+    """The order's lines, with discounts and incidental costs shared out over the goods' rates;
+    redeemed vouchers are payments and stay off (see ``voucher_total``)."""
     shop = session.get(Shop, order.shop_id) if order.shop_id else None
     lines = [
         DraftLine(
@@ -133,6 +151,7 @@ def draft_lines(session: Session, order: Document) -> list[DraftLine]:
             source_position=ln.position,
         )
         for ln in sorted(order.lines, key=lambda x: x.position)
+        if ln.role != VOUCHER
     ]
     return apportion(lines, order.currency, keep_incidental_rate=bool(shop and shop.shipping_at_shop_rate))
 
@@ -177,6 +196,7 @@ def prepare_from_order(
         raise ValidationError(f"A(z) {order.number} nem vevői rendelés, nem számlázható ebből a menüből.")
     issue = today or budapest_today()
     lines = draft_lines(session, order)
+    voucher = voucher_total(order)
     rate = options.exchange_rate if order.currency != HUF else Decimal(1)
     amounts = price_lines(
         [
@@ -200,9 +220,15 @@ def prepare_from_order(
         payment_method=method.name if method else "",
         lines=lines,
         amounts=amounts,
+        voucher_paid=voucher,
     )
     draft.problems = check_draft(session, draft, order, options)
     return draft
+
+
+def voucher_total(order: Document) -> Decimal:
+    """What the buyer paid with vouchers (the voucher lines are negative on the order)."""
+    return -sum((ln.gross_amount for ln in order.lines if ln.role == VOUCHER), Decimal(0))
 
 
 def _due(issue: date, days: int) -> date:

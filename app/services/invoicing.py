@@ -100,7 +100,7 @@ def invoice_from_order(
         warehouse_id=order.warehouse_id,
         issue_date=draft.issue_date,
         fulfilment_date=draft.fulfilment_date,
-        header_note=order.header_note,
+        header_note="\n".join(filter(None, [order.header_note, draft.voucher_note])),
         payment_method_id=order.payment_method_id,
         shipping_method_id=order.shipping_method_id,
         currency=order.currency,

@@ -6,6 +6,8 @@ whenever the shop changes it (an order that becomes billable later is imported t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from app.db.shops import Shop
 from app.unas.records import ShopOrder
 
@@ -16,11 +18,16 @@ CANCELLED = "a webáruházban törölt rendelés"
 CANCELLED_STATUS_TYPE = "close_fault"
 
 
-def is_cancelled(order: ShopOrder, status_types: dict[str, str]) -> bool:
-    return status_types.get(order.status_id or "", "") == CANCELLED_STATUS_TYPE
+def status_type(order: ShopOrder, status_types: Mapping[str, str]) -> str:
+    """The order's own StatusType (live shops send it, B48); the shop's status list otherwise."""
+    return order.status_type or status_types.get(order.status_id or "", "")
 
 
-def skip_reason(shop: Shop, order: ShopOrder, status_types: dict[str, str]) -> str:
+def is_cancelled(order: ShopOrder, status_types: Mapping[str, str]) -> bool:
+    return status_type(order, status_types) == CANCELLED_STATUS_TYPE
+
+
+def skip_reason(shop: Shop, order: ShopOrder, status_types: Mapping[str, str]) -> str:
     """Why ``order`` is not imported ("" when it is)."""
     if shop.billable_only and order.invoice_status != 1:
         return NOT_BILLABLE

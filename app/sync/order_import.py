@@ -7,6 +7,7 @@ methods → customer-order document (reserves stock) → totals check → link.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,7 +19,7 @@ from app.db.partners import Customer
 from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
 from app.services import documents as docs
-from app.sync import import_policy, order_links
+from app.sync import import_policy, order_changes, order_links, order_relations
 from app.sync.matching.customers import match_customer
 from app.sync.matching.methods import match_payment, match_shipping
 from app.sync.matching.products import create_from_shop, find_product
@@ -50,26 +51,29 @@ def import_order(
     order: ShopOrder,
     *,
     shop_products: dict[str, ShopProduct],
-    status_types: dict[str, str],
+    status_types: Mapping[str, str],
 ) -> ImportOutcome:
     # One flush at the end instead of one before every look-up (the import makes ~30 of them).
     with session.no_autoflush:
         link = order_links.find_link(session, shop.id, order)
         if link is not None and link.document_id is not None:
-            return apply_shop_changes(session, link, order, status_types)
+            return apply_shop_changes(session, shop, link, order, status_types, shop_products)
         reason = import_policy.skip_reason(shop, order, status_types)
         if reason:
             return ImportOutcome("skipped", message=reason)
+        sources = order_relations.check_new_order(session, shop.id, order)
         vats = match_line_vats(session, shop, order)
         customer = match_customer(session, shop.id, order)
         lines = order_lines(session, shop, order, vats, shop_products)
         payment = match_payment(session, shop.id, order.payment_name, order.payment_type)
         shipping = match_shipping(session, shop.id, order.shipping_name)
         document = create_order_document(session, shop, order, customer, lines, payment, shipping)
+        replaced = order_relations.replace_sources(session, order, sources, document.number)
         document.warnings = "\n".join(
-            filter(None, [totals_warning(document, order), tax_number_warning(document)])
+            filter(None, [totals_warning(document, order), tax_number_warning(document), replaced])
         )
-        order_links.link_imported(session, shop.id, order, document, link)
+        link = order_links.link_imported(session, shop.id, order, document, link)
+        link.related = order_relations.related_json(order)
         session.flush()
         return ImportOutcome("created", document.id, document.warnings)
 
@@ -129,7 +133,21 @@ def create_order_document(
 ) -> Document:
     """The customer order in the shop's own series: the shop's code in the header note, the
     comments in the internal note, the addresses as they were on the order."""
-    data = docs.DocumentInput(
+    data = order_input(shop, order, customer, lines, payment, shipping)
+    document = docs.create_customer_order(session, data)
+    snapshot_addresses(document, order)
+    return document
+
+
+def order_input(
+    shop: Shop,
+    order: ShopOrder,
+    customer: Customer,
+    lines: list[docs.LineInput],
+    payment: PaymentMethod | None,
+    shipping: ShippingMethod | None,
+) -> docs.DocumentInput:
+    return docs.DocumentInput(
         lines=lines,
         customer_id=customer.id,
         warehouse_id=shop.order_warehouse_id,
@@ -146,9 +164,6 @@ def create_order_document(
         is_test=shop.is_test,
         bulk_lines=True,
     )
-    document = docs.create_customer_order(session, data)
-    snapshot_addresses(document, order)
-    return document
 
 
 def totals_warning(document: Document, order: ShopOrder) -> str:
@@ -217,27 +232,83 @@ def snapshot_addresses(document: Document, order: ShopOrder) -> None:
         setattr(document, f"{prefix}_street", addr.street or "")
         setattr(document, f"{prefix}_country", (addr.country_code or "hu").upper()[:2])
     document.shipping_name = ship.name or inv.name or document.shipping_name
+    # A parcel locker (B52): the delivery note and the label need it.
+    document.shipping_point_id = ship.delivery_point_id or ""
+    document.shipping_point_group = " / ".join(
+        filter(None, [ship.delivery_point_group, ship.delivery_point_subgroup])
+    )
+    document.shipping_recipient = ship.recipient_name or ""
 
 
 def apply_shop_changes(
-    session: Session, link: ShopOrderLink, order: ShopOrder, status_types: dict[str, str]
+    session: Session,
+    shop: Shop,
+    link: ShopOrderLink,
+    order: ShopOrder,
+    status_types: Mapping[str, str],
+    shop_products: dict[str, ShopProduct],
 ) -> ImportOutcome:
+    """The shop changed an imported order: an open one nobody edited here follows it; otherwise
+    the difference is kept on the link and told (see app.sync.order_changes)."""
     document = session.get(Document, link.document_id)
     assert document is not None
     # Any other modification time counts as a change (the shop's clock is not ours to trust).
-    if order.date_mod is not None and order.date_mod == link.shop_date_mod:
+    if order.date_mod is not None and order.date_mod == link.shop_date_mod and not link.pending_change:
         return ImportOutcome("unchanged", document.id)
-    message = ""
     if import_policy.is_cancelled(order, status_types):
-        if document.status == DocumentStatus.OPEN:
-            docs.cancel_customer_order(session, document.id)
-            message = "a webáruházban törölték: a foglalás felszabadult"
-        else:
-            message = (
-                f"a webáruházban törölték, de a(z) {document.number} már nem nyitott – "
-                "kérjük, ellenőrizze (pl. sztornó számla)"
-            )
-            document.warnings = "\n".join(filter(None, [document.warnings, message]))
+        message = _cancelled_in_shop(session, document)
+        order_links.note_shop_change(link, order, message)
+        session.flush()
+        return ImportOutcome("updated", document.id, message)
+    found = order_changes.differences(document, order, link.shop_status)
+    content = [d for d in found if not d.startswith("állapot:")]
+    adopt = link.pending_change == order_changes.ADOPT
+    message = "; ".join(found) or order_changes.NOTHING
+    if content and document.status == DocumentStatus.OPEN and (document.edited_at is None or adopt):
+        follow_shop(session, shop, document, order, shop_products)
+        message = "a webáruházban módosult, átvettük: " + message
+        link.pending_change = ""
+    elif content:
+        why = "már számlázva/lezárva" if document.status != DocumentStatus.OPEN else "itt szerkesztették"
+        link.pending_change = "\n".join(content)
+        message = f"a webáruházban módosult, de a(z) {document.number} {why}, ezért nem változott: {message}"
+    else:
+        link.pending_change = ""
     order_links.note_shop_change(link, order, message)
+    link.related = order_relations.related_json(order) or link.related
     session.flush()
     return ImportOutcome("updated", document.id, message)
+
+
+def follow_shop(
+    session: Session, shop: Shop, document: Document, order: ShopOrder, shop_products: dict[str, ShopProduct]
+) -> None:
+    """Rebuild the open order from the shop's data; its reservations follow the new lines."""
+    vats = match_line_vats(session, shop, order)
+    lines = order_lines(session, shop, order, vats, shop_products)
+    payment = match_payment(session, shop.id, order.payment_name, order.payment_type)
+    shipping = match_shipping(session, shop.id, order.shipping_name)
+    customer = session.get(Customer, document.customer_id) if document.customer_id else None
+    if customer is None:
+        customer = match_customer(session, shop.id, order)
+    data = order_input(shop, order, customer, lines, payment, shipping)
+    data.fulfilment_date = document.fulfilment_date  # a delivery day given here stays
+    docs.update_customer_order(session, document.id, data, by_user=False)
+    snapshot_addresses(document, order)
+    document.warnings = "\n".join(
+        filter(None, [totals_warning(document, order), tax_number_warning(document)])
+    )
+
+
+def _cancelled_in_shop(session: Session, document: Document) -> str:
+    if document.status == DocumentStatus.OPEN:
+        docs.cancel_customer_order(session, document.id)
+        return "a webáruházban törölték: a foglalás felszabadult"
+    if document.status == DocumentStatus.CANCELLED:
+        return "a webáruházban törölték (itt már nem nyitott)"
+    message = (
+        f"a webáruházban törölték, de a(z) {document.number} már nem nyitott – "
+        "kérjük, ellenőrizze (pl. sztornó számla)"
+    )
+    document.warnings = "\n".join(filter(None, [document.warnings, message]))
+    return message

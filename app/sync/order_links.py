@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
@@ -57,10 +57,12 @@ def note_shop_change(link: ShopOrderLink, order: ShopOrder, message: str) -> Non
     link.message = message
 
 
-def record_problem(db: Database, shop_id: int, order: ShopOrder, status: str, exc: Exception) -> None:
-    """Held (waits for the user) or error (retried by key): in its own transaction."""
+def record_problem(db: Database, shop_id: int, order: ShopOrder, status: str, exc: Exception) -> bool:
+    """Held (waits for the user), error (retried by key) or return (told once): in its own
+    transaction. True when the order had no such link yet."""
     with db.transaction() as session:
         link = find_link(session, shop_id, order)
+        new = link is None or link.status != status
         if link is None:
             link = ShopOrderLink(
                 shop_id=shop_id,
@@ -74,6 +76,7 @@ def record_problem(db: Database, shop_id: int, order: ShopOrder, status: str, ex
         link.message = exc.user_message if isinstance(exc, AppError) else UNEXPECTED
         link.detail = getattr(exc, "detail", "") or repr(exc)
         link.attempts = (link.attempts or 0) + 1
+    return new
 
 
 def mark_gone(session: Session, link_id: int, message: str) -> bool:
@@ -87,10 +90,36 @@ def mark_gone(session: Session, link_id: int, message: str) -> bool:
 
 
 def pending_keys(session: Session, shop_id: int) -> Sequence[tuple[str, datetime]]:
-    """(key, order time) of the orders held or failed, to be fetched again one by one."""
+    """(key, order time) of the orders held or failed, and of those whose shop version the user
+    asked to take over, to be fetched again one by one."""
+    from app.sync.order_changes import ADOPT
+
     rows = session.execute(
         select(ShopOrderLink.order_key, ShopOrderLink.order_date).where(
-            ShopOrderLink.shop_id == shop_id, ShopOrderLink.document_id.is_(None)
+            ShopOrderLink.shop_id == shop_id,
+            or_(
+                ShopOrderLink.document_id.is_(None) & ShopOrderLink.status.in_(("held", "error")),
+                ShopOrderLink.pending_change == ADOPT,
+            ),
         )
     )
     return [(key, at) for key, at in rows]
+
+
+def ask_to_adopt(session: Session, link_id: int) -> str:
+    """ "Átvétel a webáruházból": the next sync takes the shop's version of this open order."""
+    from app.db.documents import DocumentStatus
+    from app.errors import ValidationError
+    from app.sync.order_changes import ADOPT
+
+    link = session.get(ShopOrderLink, link_id)
+    document = session.get(Document, link.document_id) if link and link.document_id else None
+    if link is None or document is None or not link.pending_change:
+        raise ValidationError("Ennél a rendelésnél nincs átvehető webáruházi változás.")
+    if document.status != DocumentStatus.OPEN:
+        raise ValidationError(
+            f"A(z) {document.number} már számlázva vagy lezárva: a webáruház változását nem lehet "
+            "átvenni (a számlát helyesbítő számla vagy sztornó módosítja)."
+        )
+    link.pending_change = ADOPT
+    return document.number

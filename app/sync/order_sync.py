@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -99,6 +99,28 @@ class _StopPaging(Exception):
     pass
 
 
+class StatusTypes(Mapping[str, str]):
+    """The shop's status list, fetched only when an order comes without its own StatusType."""
+
+    def __init__(self, client: UnasClient, shop_id: int) -> None:
+        self._client, self._shop_id = client, shop_id
+        self._types: dict[str, str] | None = None
+
+    def _loaded(self) -> dict[str, str]:
+        if self._types is None:
+            self._types = _status_types(self._client, self._shop_id)
+        return self._types
+
+    def __getitem__(self, key: str) -> str:
+        return self._loaded()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+
 def _status_types(client: UnasClient, shop_id: int) -> dict[str, str]:
     with _status_lock:
         cached = _status_cache.get(shop_id)
@@ -120,13 +142,7 @@ def sync_orders(
         name = shop.name
     report = OrderSyncReport(name)
     started = utcnow()
-    try:
-        statuses = _status_types(client, shop_id)
-    except UnasError as exc:
-        report.complete = False
-        report.messages.append(exc.user_message)
-        return report
-
+    statuses = StatusTypes(client, shop_id)
     _refresh_methods(db, shop_id, client, report)
 
     def handle_page(page: list[ShopOrder]) -> None:
@@ -267,7 +283,7 @@ def _import_one(
     shop_id: int,
     order: ShopOrder,
     shop_products: dict[str, ShopProduct],
-    statuses: dict[str, str],
+    statuses: Mapping[str, str],
     report: OrderSyncReport,
 ) -> None:
     try:
@@ -291,10 +307,14 @@ def _import_one(
         report.messages.append(f"{order.key}: ütközés egy másik munkaállomással, később újrapróbáljuk")
         return
     except OrderHeld as exc:
-        order_links.record_problem(db, shop_id, order, "held", exc)
-        report.held += 1
-        report.messages.append(exc.user_message)
-        report.events.append(Event("order", "held", order.key, exc.user_message, exc.detail))
+        new = order_links.record_problem(db, shop_id, order, exc.link_status, exc)
+        if exc.link_status == "held":
+            report.held += 1
+        else:
+            report.skipped += 1
+        if exc.link_status == "held" or new:  # a return is told once
+            report.messages.append(exc.user_message)
+            report.events.append(Event("order", exc.link_status, order.key, exc.user_message, exc.detail))
         return
     except Exception as exc:  # one bad order never blocks the rest
         log.exception("order %s failed", order.key)
