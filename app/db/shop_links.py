@@ -37,6 +37,8 @@ class ShopOrderLink(Base):
     related: Mapped[str] = mapped_column(Text, default="", server_default="")
     # A shop-side change not applied here (the document was edited or invoiced): what differs
     pending_change: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # status "skipped": an open order we do not import; what the shop consumed for it {sku: qty}
+    consumed: Mapped[str] = mapped_column(Text, default="", server_default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -23,6 +23,11 @@ def status_type(order: ShopOrder, status_types: Mapping[str, str]) -> str:
     return order.status_type or status_types.get(order.status_id or "", "")
 
 
+def is_open(order: ShopOrder, status_types: Mapping[str, str]) -> bool:
+    """Still to be delivered: the shop holds its stock (open_normal, open_prepare)."""
+    return status_type(order, status_types).startswith("open")
+
+
 def is_cancelled(order: ShopOrder, status_types: Mapping[str, str]) -> bool:
     return status_type(order, status_types) == CANCELLED_STATUS_TYPE
 

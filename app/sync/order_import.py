@@ -60,6 +60,8 @@ def import_order(
             return apply_shop_changes(session, shop, link, order, status_types, shop_products)
         reason = import_policy.skip_reason(shop, order, status_types)
         if reason:
+            consumed = order.consumed_by_sku() if import_policy.is_open(order, status_types) else {}
+            order_links.note_skipped(session, shop.id, order, link, reason, consumed)
             return ImportOutcome("skipped", message=reason)
         sources = order_relations.check_new_order(session, shop.id, order)
         vats = match_line_vats(session, shop, order)

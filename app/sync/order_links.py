@@ -7,8 +7,10 @@ deleted orders to new ones, so the key alone is not an identity.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -43,11 +45,51 @@ def link_imported(
         session.add(link)
     link.document_id = document.id
     link.status = "imported"
+    link.consumed = ""
     link.message = document.warnings
     link.detail = ""
     link.shop_date_mod = order.date_mod
     link.shop_status = order.status
     return link
+
+
+def note_skipped(
+    session: Session,
+    shop_id: int,
+    order: ShopOrder,
+    link: ShopOrderLink | None,
+    reason: str,
+    consumed: dict[str, Decimal],
+) -> None:
+    """An order we do not import: while it is open in the shop, the stock the shop consumed for it
+    is remembered (the push must not offer it again); nothing is written for closed ones."""
+    if link is None:
+        if not consumed:
+            return
+        link = ShopOrderLink(
+            shop_id=shop_id, order_key=order.unas_key, display_key=order.key, order_date=order.date
+        )
+        session.add(link)
+    link.status = "skipped"
+    link.message = reason
+    link.shop_date_mod = order.date_mod
+    link.shop_status = order.status
+    link.consumed = json.dumps({k: str(v) for k, v in consumed.items()}) if consumed else ""
+
+
+def consumed_by_skipped(session: Session, shop_id: int) -> dict[str, Decimal]:
+    """SKU (lower case) → stock the shop consumed for its open orders not imported here."""
+    out: dict[str, Decimal] = {}
+    for raw in session.scalars(
+        select(ShopOrderLink.consumed).where(
+            ShopOrderLink.shop_id == shop_id,
+            ShopOrderLink.status == "skipped",
+            ShopOrderLink.consumed != "",
+        )
+    ):
+        for sku, qty in json.loads(raw).items():
+            out[sku.lower()] = out.get(sku.lower(), Decimal(0)) + Decimal(qty)
+    return out
 
 
 def note_shop_change(link: ShopOrderLink, order: ShopOrder, message: str) -> None:

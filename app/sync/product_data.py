@@ -119,9 +119,22 @@ def image_bytes(session: Session, product_ids: Iterable[int]) -> dict[int, tuple
 
 
 def free_stock_for_shop(session: Session, shop_id: int) -> dict[int, Decimal]:
-    """Free stock (on hand − reserved by open orders) over the shop's warehouses, never below 0."""
+    """Free stock (on hand − reserved by open orders) over the shop's warehouses, never below 0,
+    less what the shop consumed for its open orders that we do not import (billable-only, before
+    the start day): the shop has already taken that stock (B50), offering it again would oversell."""
+    from app.db.catalog import Product
+    from app.sync.order_links import consumed_by_skipped
+
     warehouse_ids = list(
         session.scalars(select(ShopStockWarehouse.warehouse_id).where(ShopStockWarehouse.shop_id == shop_id))
     )
     levels = stock_by_product(session, warehouse_ids or None)
-    return {pid: max(level.free, ZERO) for pid, level in levels.items()}
+    free = {pid: level.free for pid, level in levels.items()}
+    taken = consumed_by_skipped(session, shop_id)
+    if taken:
+        rows = session.execute(
+            select(func.lower(Product.code), Product.id).where(func.lower(Product.code).in_(taken))
+        )
+        for code, pid in rows:
+            free[pid] = free.get(pid, ZERO) - taken[code]
+    return {pid: max(qty, ZERO) for pid, qty in free.items()}

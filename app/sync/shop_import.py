@@ -1,5 +1,6 @@
 """Start-up import from a connected shop: its products (name, prices, first category, description)
-and stock come in as our products, linked to the shop products, never duplicated."""
+and stock come in as our products, linked to the shop products, never duplicated. The shop has
+already taken the stock of its open orders (B50): on-hand is booked as shop stock + those."""
 
 from __future__ import annotations
 
@@ -13,12 +14,31 @@ from app.db.shop_links import ShopProductLink
 from app.db.shops import Shop
 from app.db.stock import Warehouse
 from app.services import product_import as imp
+from app.unas import orders as unas_orders
 from app.unas import products as unas_products
 from app.unas.client import UnasClient
-from app.unas.records import ShopProduct
+from app.unas.records import OrderQuery, ShopProduct
+
+# getOrder's Status filter takes a status type (documented): orders still to be delivered.
+OPEN_STATUS_TYPES = ("open_normal", "open_prepare")
 
 
-def _row(number: int, p: ShopProduct, vat_codes: dict[str, str], warehouse: str) -> imp.ProductRow:
+def open_order_stock(client: UnasClient) -> dict[str, Decimal]:
+    """SKU (lower case) → stock the shop consumed for orders still to be delivered (B50): the
+    shop's figure excludes it, so our on-hand is the shop's stock plus this."""
+    out: dict[str, Decimal] = {}
+    for status in OPEN_STATUS_TYPES:
+        for order in unas_orders.iter_orders(client, OrderQuery(status=status)):
+            if order.returned_from:
+                continue
+            for sku, qty in order.consumed_by_sku().items():
+                out[sku.lower()] = out.get(sku.lower(), Decimal(0)) + qty
+    return out
+
+
+def _row(
+    number: int, p: ShopProduct, vat_codes: dict[str, str], warehouse: str, on_orders: Decimal = Decimal(0)
+) -> imp.ProductRow:
     base = next((c.name for c in p.categories if c.type == "base" and c.name), None)
     vat = (p.vat or "").strip()
     return imp.ProductRow(
@@ -30,7 +50,9 @@ def _row(number: int, p: ShopProduct, vat_codes: dict[str, str], warehouse: str)
         gross_price=p.price_gross if p.price_gross is not None else None,
         vat=vat_codes.get(vat.lower()),
         purchase_price=None,
-        stock=max(p.stock_qty, Decimal(0)) if p.stock_qty is not None and not p.stock_per_variant else None,
+        stock=max(p.stock_qty + on_orders, Decimal(0))
+        if p.stock_qty is not None and not p.stock_per_variant
+        else None,
         warehouse=warehouse,
         category=base,
         webshop=True,
@@ -44,6 +66,7 @@ def import_from_shop(db: Database, shop_id: int, client: UnasClient) -> imp.Impo
         for p in unas_products.get_products(client, unas_products.ProductQuery(content_type="normal"))
         if p.state == "live"
     ]
+    on_orders = open_order_stock(client)
     with db.transaction() as session:
         shop = session.get(Shop, shop_id)
         assert shop is not None
@@ -51,7 +74,13 @@ def import_from_shop(db: Database, shop_id: int, client: UnasClient) -> imp.Impo
         vat_codes = {c.lower(): c for c in session.scalars(select(VatRate.code))}
         report = imp.ImportReport()
         for number, product in enumerate(found, start=1):
-            row = _row(number, product, vat_codes, warehouse.name if warehouse else "")
+            row = _row(
+                number,
+                product,
+                vat_codes,
+                warehouse.name if warehouse else "",
+                on_orders.get(product.sku.lower(), Decimal(0)),
+            )
             if row.vat is None and product.vat:
                 report.errors.append(
                     (number, f"{product.sku}: ismeretlen ÁFA-kulcs a webáruházban: „{product.vat}”")
@@ -60,6 +89,11 @@ def import_from_shop(db: Database, shop_id: int, client: UnasClient) -> imp.Impo
             if not row.warehouse:
                 row.warehouse = None
             report.good.append(row)
+        if on_orders:
+            report.warnings.append(
+                "Készlet = a webáruház készlete + a még nem teljesített webáruházi rendelések "
+                f"mennyisége ({sum(on_orders.values(), Decimal(0)).normalize()} db): a UNAS a rendeléskor levonja."
+            )
         imp.apply(session, report)
         from app.db.catalog import Product
 

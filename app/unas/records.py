@@ -132,6 +132,17 @@ class ShopOrder:
     separated_to: tuple[str, ...] = ()
     returned_from: tuple[str, ...] = ()
 
+    def consumed_by_sku(self) -> dict[str, Decimal]:
+        """The stock the shop took for this order at order time (B50): the lines'
+        StockConsumptions, or their quantities where a line names none."""
+        out: dict[str, Decimal] = {}
+        for line in self.lines:
+            if line.is_synthetic or not line.sku or line.quantity <= 0:
+                continue
+            used = sum((q for _w, q in line.consumed), Decimal(0)) if line.consumed else line.quantity
+            out[line.sku] = out.get(line.sku, Decimal(0)) + used
+        return out
+
     @property
     def replaces(self) -> tuple[str, ...]:
         """Orders whose goods this one now holds: merged into it, or split off into it."""

@@ -49,3 +49,90 @@ def test_import_from_the_sandbox_links_every_product_once(db: Database, tmp_path
             assert s.scalar(select(func.count()).select_from(StockMove)) == moves
     finally:
         sandbox.stop()
+
+
+def test_import_books_shop_stock_plus_the_open_orders_the_shop_already_took_it_for(
+    db: Database, tmp_path: Path
+) -> None:
+    """Reported: a product with 15 in the shop and 10 on open orders was pushed back as 5."""
+    from app.sync.shop_sync import BOTH, Trigger, sync_shop
+
+    data = generate(products=3, orders=0, seed=12, customers=1)
+    sandbox = SandboxServer(ShopState(data)).start()
+    try:
+        first = data.products[0]
+        first["qty"] = "25"
+        item = {
+            "id": str(first["id"]),
+            "sku": first["sku"],
+            "name": first["name"],
+            "unit": "db",
+            "quantity": "10",
+            "price_net": first["net"],
+            "price_gross": first["gross"],
+            "vat": first["vat"],
+        }
+        sandbox.place_order(items=[item], status_id=1, invoice_status=1)  # consumed: 25 → 15
+        assert sandbox.state.product_by_sku(first["sku"])["qty"] == "15"  # type: ignore[index]
+        creds = CredentialStore(tmp_path, use_keyring=False)
+        shop_id = shops.add_shop(
+            db,
+            creds,
+            shops.ShopSettings(name="Forrás", base_url=sandbox.base_url, import_since=date(2020, 1, 1)),
+            "sandbox-api-key",
+        )
+        report = import_from_shop(db, shop_id, shops.shop_client(db, creds, shop_id))
+        assert any("még nem teljesített" in w for w in report.warnings)
+        with db.reading() as s:
+            product = s.scalar(select(Product).where(Product.code == first["sku"]))
+            assert product is not None
+            assert stock_level(s, product.id).on_hand == D(25)
+        # The open order comes in and reserves 10; the free 15 is what the shop keeps showing.
+        result = sync_shop(db, creds, shop_id, BOTH, trigger=Trigger.BUTTON, confirmed=True)
+        assert result.orders is not None and result.orders.created == 1
+        with db.reading() as s:
+            assert stock_level(s, product.id).free == D(15)
+        assert sandbox.state.product_by_sku(first["sku"])["qty"] == "15"  # type: ignore[index]
+    finally:
+        sandbox.stop()
+
+
+def test_an_open_order_not_imported_here_keeps_its_stock_off_the_push(db: Database, tmp_path: Path) -> None:
+    """Billable-only: the shop took the stock of a not-yet-billable order; we must not offer it."""
+    from app.sync.shop_sync import BOTH, Trigger, sync_shop
+
+    data = generate(products=2, orders=0, seed=12, customers=1)
+    sandbox = SandboxServer(ShopState(data)).start()
+    try:
+        first = data.products[0]
+        first["qty"] = "20"
+        creds = CredentialStore(tmp_path, use_keyring=False)
+        shop_id = shops.add_shop(
+            db,
+            creds,
+            shops.ShopSettings(
+                name="Forrás", base_url=sandbox.base_url, import_since=date(2020, 1, 1), billable_only=True
+            ),
+            "sandbox-api-key",
+        )
+        import_from_shop(db, shop_id, shops.shop_client(db, creds, shop_id))  # on hand 20
+        item = {
+            "id": str(first["id"]),
+            "sku": first["sku"],
+            "name": first["name"],
+            "unit": "db",
+            "quantity": "4",
+            "price_net": first["net"],
+            "price_gross": first["gross"],
+            "vat": first["vat"],
+        }
+        placed = sandbox.place_order(items=[item], status_id=1, invoice_status=0)  # shop: 16
+        result = sync_shop(db, creds, shop_id, BOTH, trigger=Trigger.BUTTON, confirmed=True)
+        assert result.orders is not None and result.orders.skipped == 1
+        assert sandbox.state.product_by_sku(first["sku"])["qty"] == "16"  # type: ignore[index]
+        # Once it is cancelled in the shop, the shop gives the stock back and so do we.
+        sandbox.order_event("set_status", key=placed["key"], status_id=4)
+        sync_shop(db, creds, shop_id, BOTH, trigger=Trigger.BUTTON, confirmed=True)
+        assert sandbox.state.product_by_sku(first["sku"])["qty"] == "20"  # type: ignore[index]
+    finally:
+        sandbox.stop()

@@ -36,6 +36,9 @@ def upgrade() -> None:
     op.add_column(
         "shop_order_links", sa.Column("pending_change", sa.Text(), server_default="", nullable=False)
     )
+    # An open shop order we do not import (billable-only, before the start day): the stock the shop
+    # consumed for it, JSON {sku: qty} – the push keeps it off the free stock.
+    op.add_column("shop_order_links", sa.Column("consumed", sa.Text(), server_default="", nullable=False))
     op.add_column(
         "documents", sa.Column("shipping_point_id", sa.String(length=100), server_default="", nullable=False)
     )
@@ -75,6 +78,7 @@ def downgrade() -> None:
     op.drop_column("documents", "shipping_recipient")
     op.drop_column("documents", "shipping_point_group")
     op.drop_column("documents", "shipping_point_id")
+    op.drop_column("shop_order_links", "consumed")
     op.drop_column("shop_order_links", "pending_change")
     op.drop_column("shop_order_links", "related")
     op.drop_column("shop_mappings", "role")
