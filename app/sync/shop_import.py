@@ -92,7 +92,8 @@ def import_from_shop(db: Database, shop_id: int, client: UnasClient) -> imp.Impo
         if on_orders:
             report.warnings.append(
                 "Készlet = a webáruház készlete + a még nem teljesített webáruházi rendelések "
-                f"mennyisége ({sum(on_orders.values(), Decimal(0)).normalize()} db): a UNAS a rendeléskor levonja."
+                f"mennyisége ({sum(on_orders.values(), Decimal(0)).normalize()} db): "
+                "a UNAS a rendeléskor levonja."
             )
         imp.apply(session, report)
         from app.db.catalog import Product
