@@ -10,9 +10,11 @@ from __future__ import annotations
 import socket
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app import paths
 from app.credentials import CredentialStore
@@ -29,6 +31,7 @@ from app.values.tax_numbers import TaxNumberError, parse_hungarian
 
 SANDBOX_SHOP = "Tesztbolt (beépített)"
 SANDBOX_KEY = "sandbox-api-key"
+VOUCHER_CODE = "UTALVANY-BEVALTAS"
 PREFERRED_PORT = 8765
 
 
@@ -102,7 +105,9 @@ def start_test_shop(
     if state_file.exists():
         state = ShopState.load(state_file)
     else:
-        state = ShopState(generate(products=40, orders=orders, seed=1, customers=15), path=state_file)
+        state = ShopState(
+            generate(products=40, orders=orders, seed=1, customers=15, live_like=True), path=state_file
+        )
         _add_stamps(state)
         state.save()
     server = SandboxServer(state, port=_port()).start()
@@ -120,6 +125,7 @@ def start_test_shop(
             shop = session.get(Shop, shop_id)
             assert shop is not None
             shop.import_since = date(2020, 1, 1)  # the demo orders of the last weeks come in too
+            _map_demo_gift(session, shop_id)
     with db.transaction() as session:
         shop = session.get(Shop, shop_id)
         assert shop is not None
@@ -136,6 +142,28 @@ def start_test_shop(
         report = import_from_shop(db, shop_id, shops.shop_client(db, credentials, shop_id))
         return TestShop(shop_id, server, f"Törzsadatok a tesztboltból: {report.summary()}", nav)
     return TestShop(shop_id, server, nav=nav)
+
+
+def _map_demo_gift(session: Session, shop_id: int) -> None:
+    """The demo shop's gift lines are redeemed vouchers: mapped, so the demo orders come in (a
+    live shop's user decides this on the Megfeleltetések tab when the first one arrives)."""
+    from app.db.catalog import Product, ProductKind
+    from app.services import products as product_service
+    from app.sync.matching.mappings import map_to_name
+    from app.sync.matching.services import set_role
+
+    if session.scalar(select(Product.id).where(Product.code == VOUCHER_CODE)) is None:
+        product_service.create_product(
+            session,
+            product_service.ProductInput(
+                code=VOUCHER_CODE,
+                name="Beváltott ajándékutalvány",
+                gross_price=Decimal(0),
+                kind=ProductKind.SERVICE,
+            ),
+        )
+    map_to_name(session, shop_id, "service", "gift", VOUCHER_CODE)
+    set_role(session, shop_id, "gift", "voucher")
 
 
 def _add_stamps(state: ShopState) -> None:

@@ -55,7 +55,12 @@ def import_products(db: Any, args: argparse.Namespace) -> int:
 
         with db.reading() as session:
             shop_id = shops.find_shop(session, args.name).id
-        report = import_from_shop(db, shop_id, shops.shop_client(db, CredentialStore(), shop_id))
+        client = shops.shop_client(db, CredentialStore(), shop_id)
+        report = import_from_shop(db, shop_id, client)
+        if args.customers:
+            from app.sync.customer_import import import_customers
+
+            print(import_customers(db, shop_id, client).summary())
     else:
         table = imp.read_table(args.file)
         mapping = imp.guess_mapping(table.headers)

@@ -104,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_ishop = import_sub.add_parser("from-shop", help="termékek és készlet egy csatlakoztatott webáruházból")
     p_ishop.add_argument("name", help="a webáruház neve")
+    p_ishop.add_argument(
+        "--customers",
+        action="store_true",
+        help="a regisztrált vevőket is (getCustomer), az első szinkron előtt",
+    )
     from app.cli import company_commands, invoice_commands, nav_commands
 
     invoice_commands.add_parser(sub)

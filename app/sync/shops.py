@@ -23,6 +23,7 @@ from app.timeutil import budapest_today, utcnow
 from app.unas import limits
 from app.unas.client import UnasClient
 from app.unas.records import LoginInfo
+from app.unas.state import ClientStateStore
 
 
 def api_key_name(shop_id: int) -> str:
@@ -178,6 +179,27 @@ def shop_client(
 
 def test_connection(db: Database, credentials: CredentialStore, shop_id: int) -> LoginInfo:
     return shop_client(db, credentials, shop_id).login()
+
+
+def try_connection(
+    db: Database,
+    credentials: CredentialStore,
+    shop_id: int | None,
+    base_url: str,
+    api_key: str | None,
+    store: ClientStateStore | None = None,
+) -> LoginInfo:
+    """ "Kapcsolat tesztelése" in the shop dialog: one login with what the dialog holds (an empty
+    key field: the stored key), saving nothing – no shop, no key, no token, no back-off. A
+    mistyped key or URL is only reported; Mégse leaves everything as it was. ``store``: the
+    dialog's own memory, so a refused key is not sent again from the same dialog."""
+    from app.unas.state import MemoryStateStore
+
+    key = api_key or (credentials.get(api_key_name(shop_id)) if shop_id is not None else None)
+    if not key:
+        raise ValidationError("Adja meg az API kulcsot (UNAS admin › Beállítások › Külső kapcsolatok › API).")
+    url = (base_url or DEFAULT_UNAS_URL).strip()
+    return UnasClient(key, store or MemoryStateStore(), url).login()
 
 
 def shop_records(session: Session) -> list[dict[str, Any]]:

@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.credentials import CredentialStore
+from app.db.shop_links import ShopCustomerLink
 from app.db.shops import Shop
+from app.db.sync_log import SyncRun
 from app.gui.context import AppContext
 from app.gui.screens.webshop.shop_dialog import ShopDialog
 from app.gui.screens.webshop.shop_list import ShopListScreen
-from app.gui.screens.webshop.sync_log_view import SyncLogScreen
 from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState
@@ -52,11 +53,16 @@ def test_add_shop_and_test_the_connection(ctx: AppContext, qtbot, sandbox, messa
     assert "Előfizetés: PREMIUM" in text and "getOrder" in text and "setStock" in text
     assert "hiányzó" not in text
     assert "sandbox-api-key" not in text
-    dialog.save()
-    qtbot.waitUntil(lambda: dialog.result() == 1, timeout=5000)
+    dialog.save()  # a new live shop: the first import is offered (answered Yes here)
+    qtbot.waitUntil(lambda: dialog.result() == 1, timeout=10000)
+    [summary] = [m for m in messages if m.startswith("Termékek:")]
+    assert "4 új termék" in summary and "Vevők:" in summary
     with ctx.db.reading() as s:
         shop = s.scalar(select(Shop))
         assert shop is not None and shop.name == "Próba bolt" and shop.base_url == sandbox.base_url
+        linked = s.scalar(select(func.count()).select_from(ShopCustomerLink))
+        assert linked == sum(1 for c in sandbox.state.data.customers if c.get("registered"))
+        assert s.scalar(select(func.count()).select_from(SyncRun)) == 0  # before any order sync
     screen = ShopListScreen(ctx)
     qtbot.addWidget(screen)
     screen.show()
@@ -64,34 +70,65 @@ def test_add_shop_and_test_the_connection(ctx: AppContext, qtbot, sandbox, messa
     assert CredentialStore().get(f"shop:{shop.id}:api_key") == "sandbox-api-key"
 
 
-def test_wrong_key_is_tried_exactly_once(ctx: AppContext, qtbot, sandbox, messages) -> None:
+def test_a_test_saves_nothing_and_a_wrong_key_is_tried_once_per_dialog(
+    ctx: AppContext, qtbot, sandbox, messages
+) -> None:
     dialog = _new_shop_dialog(ctx, qtbot, sandbox, "rossz-kulcs")
     dialog.test_button.click()
     qtbot.waitUntil(lambda: "API kulcs hibás" in dialog.test_result.text(), timeout=10000)
     assert _logins(sandbox) == 1
     qtbot.waitUntil(ctx.tasks.is_idle)
-    # Later runs, manual or scheduled, do not try the rejected key again.
-    dialog.test_button.click()
+    dialog.test_button.click()  # the same key again: not sent (5 failed logins an hour ban)
     qtbot.waitUntil(lambda: dialog.test_button.isEnabled() and ctx.tasks.is_idle(), timeout=10000)
     assert "API kulcs hibás" in dialog.test_result.text()
-    [run] = scheduler.run_due(ctx.db, CredentialStore(), {})
-    assert "API kulcs hibás" in run.skipped
     assert _logins(sandbox) == 1
-    log = SyncLogScreen(ctx)
-    qtbot.addWidget(log)
-    log.show()
-    qtbot.waitUntil(lambda: log.model.rowCount() >= 1)
-    assert log.model.index(0, 3).data() == "Kihagyva"
-    # the status filter offers what the log holds and narrows it
-    status = log.filters[3]
-    assert status.findData("Kihagyva") > 0 and status.findData("Rendben") == -1
-    status.setCurrentIndex(status.findData("Kihagyva"))
-    assert log.model.rowCount() >= 1 and all(
-        log.model.index(r, 3).data() == "Kihagyva" for r in range(log.model.rowCount())
+    with ctx.db.reading() as s:
+        assert s.scalar(select(Shop)) is None  # nothing saved by a test
+    # The right key works at once: a failed test starts no back-off.
+    dialog.api_key.setText("sandbox-api-key")
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("A kapcsolat rendben"), timeout=10000)
+    assert "Mentés gombbal" in dialog.test_result.text()
+    dialog.reject()  # Mégse
+    with ctx.db.reading() as s:
+        assert s.scalar(select(Shop)) is None
+    assert scheduler.run_due(ctx.db, CredentialStore(), {}) == []
+
+
+def test_a_mistyped_key_tested_then_cancelled_keeps_the_working_key(
+    ctx: AppContext, qtbot, sandbox, messages
+) -> None:
+    first = _new_shop_dialog(ctx, qtbot, sandbox, "sandbox-api-key")
+    first.save()
+    qtbot.waitUntil(lambda: first.result() == 1, timeout=5000)
+    with ctx.db.reading() as s:
+        shop_id = s.scalar(select(Shop.id))
+    assert shop_id is not None
+    dialog = ShopDialog(ctx, shop_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isEnabled)
+    # A wrong URL first, then the right one: the second test is not refused by any back-off.
+    dialog.base_url.setText("http://127.0.0.1:9/shop/")
+    dialog.test_button.click()
+    qtbot.waitUntil(
+        lambda: dialog.test_button.isEnabled() and "Kapcsolódás" not in dialog.test_result.text(),
+        timeout=20000,
     )
-    shop = log.filters[1]
-    shop.setCurrentIndex(shop.findData("Próba bolt"))
-    assert log.model.rowCount() >= 1
+    assert not dialog.test_result.text().startswith("A kapcsolat rendben")
+    dialog.base_url.setText(sandbox.base_url)
+    dialog.test_button.click()  # empty key field: the stored key is used
+    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("A kapcsolat rendben"), timeout=10000)
+    dialog.api_key.setText("elgepelt-kulcs")
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: "API kulcs hibás" in dialog.test_result.text(), timeout=10000)
+    dialog.reject()  # Mégse: the stored shop and key stay as they were
+    assert CredentialStore().get(f"shop:{shop_id}:api_key") == "sandbox-api-key"
+    result = sync_shop(ctx.db, CredentialStore(), shop_id, (Job.ORDERS,), trigger=Trigger.BUTTON)
+    assert result.orders is not None and result.orders.complete, result.summary()
+    with ctx.db.reading() as s:
+        shop = s.get(Shop, shop_id)
+        assert shop is not None and shop.base_url == sandbox.base_url
 
 
 def test_unknown_vat_code_is_mapped_in_the_dialog_and_retried(

@@ -32,6 +32,7 @@ from app.gui.context import AppContext
 from app.sync import shops
 from app.sync.shop_settings import KIND_LABELS, ShopForm, connection_report, load_shop_form, save_mapping
 from app.sync.shops import ShopSettings, save_shop
+from app.unas.state import MemoryStateStore
 
 WORKSTATION_NOTE = (
     "Az API kulcs ennek a gépnek a jelszótárolójába kerül, az adatbázisba nem. Ha több munkaállomás "
@@ -45,6 +46,9 @@ class ShopDialog(QDialog):
         self.ctx = ctx
         self.shop_id = shop_id
         self.form: ShopForm | None = None
+        # Per (URL, key) typed: a refused key is not tried again from this dialog (the shop bans
+        # after 5 failed logins an hour); nothing of it is saved.
+        self._test_stores: dict[tuple[str, str], MemoryStateStore] = {}
         self.setWindowTitle("Új webáruház" if shop_id is None else "Webáruház beállításai")
         self.resize(640, 560)
         self.tabs = QTabWidget()
@@ -248,42 +252,66 @@ class ShopDialog(QDialog):
         def done(saved: int) -> None:
             self.shop_id = saved
             self.ctx.changes.emit(changes.SHOPS)
+            if shop_id is None and not settings.is_test and self._offer_first_import(saved, then_close):
+                return
             if then_close:
                 self.accept()
 
         self.ctx.tasks.run(work, done, self._failed, parent=self)
 
+    def _offer_first_import(self, shop_id: int, then_close: bool) -> bool:
+        """A new live shop: its products with stock and its registered customers come in before
+        the first order sync, if the user wants (Törzsadatok importálása)."""
+        answer = QMessageBox.question(
+            self,
+            "Első kapcsolódás",
+            "Áthozza most a webáruház termékeit (készlettel) és a regisztrált vevőit? Így az első "
+            "rendelésszinkron már ezekhez kapcsolja a rendeléseket. (Később is elérhető: Beállítások › "
+            "Törzsadatok importálása.)",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+
+        def work(db: Database) -> str:
+            from app.sync.customer_import import import_customers
+            from app.sync.shop_import import import_from_shop
+
+            client = shops.shop_client(db, CredentialStore(), shop_id)
+            products = import_from_shop(db, shop_id, client)
+            customers = import_customers(db, shop_id, client)
+            return f"Termékek: {products.summary()}\nVevők: {customers.summary()}"
+
+        def done(text: str) -> None:
+            self.ctx.changes.emit(changes.PRODUCTS, changes.STOCK, changes.CUSTOMERS)
+            QMessageBox.information(self, "Első kapcsolódás", text)
+            if then_close:
+                self.accept()
+
+        self.ctx.tasks.run(work, done, self._failed, parent=self)
+        return True
+
     def _test(self) -> None:
-        """Saves first (the key must be stored to be used), then logs in once."""
+        """One login with what the dialog holds; nothing is saved (Mentés saves, Mégse undoes
+        nothing because nothing was done)."""
         settings = self.settings()
         key = self.api_key.text().strip() or None
         shop_id = self.shop_id
         self.test_result.setText("Kapcsolódás…")
         self.test_button.setEnabled(False)
 
-        saved_id: list[int] = []  # the shop exists once saved, even if the login then fails
+        store = self._test_stores.setdefault((settings.base_url, key or ""), MemoryStateStore())
 
-        def work(db: Database) -> tuple[int, str]:
-            saved = save_shop(db, CredentialStore(), shop_id, settings, key)
-            saved_id.append(saved)
-            info = shops.test_connection(db, CredentialStore(), saved)
-            return saved, connection_report(info)[0]
+        def work(db: Database) -> str:
+            info = shops.try_connection(db, CredentialStore(), shop_id, settings.base_url, key, store)
+            return connection_report(info)[0]
 
-        def done(result: tuple[int, str]) -> None:
-            self.shop_id = result[0]
-            self.api_key.clear()
-            self.api_key.setPlaceholderText("(megadva – üresen hagyva változatlan)")
+        def done(text: str) -> None:
             self.test_button.setEnabled(True)
-            self.test_result.setText(result[1])
-            self.ctx.changes.emit(changes.SHOPS)
+            self.test_result.setText(text + "\nA beállítások a Mentés gombbal kerülnek mentésre.")
 
         def failed(exc: BaseException) -> None:
             from app.errors import AppError
 
-            if saved_id:
-                self.shop_id = saved_id[0]
-                self.api_key.clear()
-                self.ctx.changes.emit(changes.SHOPS)
             self.test_button.setEnabled(True)
             self.test_result.setText(exc.user_message if isinstance(exc, AppError) else "Váratlan hiba.")
 
