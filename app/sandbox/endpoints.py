@@ -12,6 +12,7 @@ from app.sandbox.lookup_endpoints import (
     get_customer,
     get_method,
     get_order_status,
+    get_setting,
     set_category,
 )
 from app.sandbox.order_endpoints import get_order, set_order
@@ -21,7 +22,7 @@ from app.sandbox.xmlio import BadRequest, dump, node, root, val
 
 
 def tier(endpoint: str, req: etree._Element) -> str:
-    if endpoint in ("getMethod", "getOrderStatus"):
+    if endpoint in ("getMethod", "getOrderStatus", "getSetting"):
         return "flat"
     if endpoint.startswith("set"):
         return "small" if len(req) <= 100 else "large"
@@ -43,6 +44,7 @@ GETTERS: dict[str, Callable[[ShopState, etree._Element], bytes]] = {
     "getMethod": get_method,
     "getOrderStatus": get_order_status,
     "getCustomer": get_customer,
+    "getSetting": get_setting,
 }
 
 

@@ -120,3 +120,19 @@ def get_customer(state: ShopState, req: etree._Element) -> bytes:
         address_xml(addresses, "Invoice", c.get("invoice", {}))
         address_xml(addresses, "Shipping", c.get("shipping", {}))
     return dump(out)
+
+
+def get_setting(state: ShopState, req: etree._Element) -> bytes:
+    """getSetting vat: the shop's rates and calculation mode (the answer's shape is our reading)."""
+    if (val(req, "Key") or "") != "vat":
+        raise BadRequest("Unknown setting key")
+    out = root("Settings")
+    vat = node(out, "Vat")
+    node(vat, "Country", val(req, "Country") or "hu")
+    node(vat, "CalculateMode", state.data.calculate_mode)
+    rates = node(vat, "Rates")
+    for name, value in (("27%", "27"), ("18%", "18"), ("5%", "5"), ("AAM", "0"), ("TAM", "0")):
+        rate = node(rates, "Rate")
+        node(rate, "Name", name)
+        node(rate, "Value", value)
+    return dump(out)

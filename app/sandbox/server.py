@@ -331,6 +331,7 @@ class SandboxServer:
             "getCustomer",
             "getMethod",
             "getOrderStatus",
+            "getSetting",
         ):
             node(perms, "Permission", name)
         info = node(out, "WebshopInfo")

@@ -40,6 +40,7 @@ class ShopData:
     subscription: str = "PREMIUM"  # as the login answers it: "premium", "vip-100000" …
     login_refusal: str = ""  # "" | "package" (no API in the package) | "ip" (key bound to another IP)
     refuse_skus: list[str] = field(default_factory=list)  # set calls refuse these entities (tests)
+    calculate_mode: str = "fromNetToGross"  # getSetting vat
     shop_id: str = "999001"
     shop_name: str = "Bolthíd tesztbolt"
     products: list[dict[str, Any]] = field(default_factory=list)

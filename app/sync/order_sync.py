@@ -46,6 +46,7 @@ CURSOR_OVERLAP = timedelta(hours=2)
 BUDGET_RESERVE = 3
 # SKUs per getProduct call when downloading products new to us (the list goes in the request body).
 PRODUCT_FETCH_BATCH = 200
+SETTINGS_REFRESH = timedelta(days=1)
 # Order statuses are re-read at most this often (getOrderStatus is limited to 30 calls an hour).
 STATUS_CACHE_SECONDS = 6 * 3600
 # Payment and shipping methods are downloaded at most this often (getMethod: 30 calls an hour); a
@@ -144,6 +145,7 @@ def sync_orders(
     started = utcnow()
     statuses = StatusTypes(client, shop_id)
     _refresh_methods(db, shop_id, client, report)
+    _refresh_settings(db, shop_id, client)
 
     def handle_page(page: list[ShopOrder]) -> None:
         # One session for the page, one transaction per order: what the first orders looked up
@@ -247,6 +249,28 @@ def _refresh_methods(db: Database, shop_id: int, client: UnasClient, report: Ord
         session.get(Shop, shop_id).methods_synced_at = utcnow()  # type: ignore[union-attr]
     if new:
         report.messages.append(f"{new} új fizetési/szállítási mód a webáruházból.")
+
+
+def _refresh_settings(db: Database, shop_id: int, client: UnasClient) -> None:
+    """Once a day: how the shop calculates net ↔ gross (getSetting, optional: a failure is only
+    logged and tried again the next day)."""
+    with db.reading() as session:
+        shop = session.get(Shop, shop_id)
+        assert shop is not None
+        last = shop.settings_checked_at
+    if last is not None and utcnow() - last < SETTINGS_REFRESH:
+        return
+    try:
+        mode, _rates = catalog.get_vat_setting(client)
+    except UnasError as exc:
+        log.info("getSetting failed for shop %s: %s", shop_id, exc.detail or exc.user_message)
+        mode = None
+    with db.transaction() as session:
+        shop = session.get(Shop, shop_id)
+        assert shop is not None
+        if mode is not None:
+            shop.calculate_mode = mode[:20]
+        shop.settings_checked_at = utcnow()
 
 
 def _download_new_products(

@@ -114,17 +114,26 @@ def import_from_shop(db: Database, shop_id: int, client: UnasClient) -> imp.Impo
                 )
                 if link is not None and link.shop_product_id is None:
                     link.shop_product_id = product.id
+                if link is not None:
+                    _keep_running_price(link, product)
                 continue
-            session.add(
-                ShopProductLink(
-                    shop_id=shop_id,
-                    product_id=pid,
-                    sku=product.sku,
-                    shop_product_id=product.id or "?",
-                    per_variant=bool(product.stock_per_variant),
-                    image_hash=None if product.image_urls else "",
-                    error="",
-                )
+            new_link = ShopProductLink(
+                shop_id=shop_id,
+                product_id=pid,
+                sku=product.sku,
+                shop_product_id=product.id or "?",
+                per_variant=bool(product.stock_per_variant),
+                image_hash=None if product.image_urls else "",
+                error="",
             )
+            _keep_running_price(new_link, product)
+            session.add(new_link)
             linked.add(pid)
     return report
+
+
+def _keep_running_price(link: ShopProductLink, product: ShopProduct) -> None:
+    """A sale running in the shop is kept on the link (shown, never pushed as the normal price)."""
+    running = product.actual_price_type not in (None, "normal") and product.actual_price_gross is not None
+    link.actual_price_gross = product.actual_price_gross if running else None
+    link.actual_price_type = (product.actual_price_type or "") if running else ""

@@ -227,6 +227,7 @@ def shop_records(session: Session) -> list[dict[str, Any]]:
                 "subscription": state.subscription if state else None,
                 "package": limits.package(sub) if (sub := state.subscription if state else None) else None,
                 "hourly_budget": limits.budget_text(sub) if sub else None,
+                "calculate_mode": shop.calculate_mode or None,
                 "key_rejected": bool(state and state.key_rejected),
                 "banned_until": state.banned_until if state else None,
             }

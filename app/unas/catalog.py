@@ -97,3 +97,23 @@ def get_customers(
     add(body, "LimitNum", limit_num)
     answer = client.call("getCustomer", body, limits.bucket_for("getCustomer", single=email is not None))
     return [customer_from_xml(c) for c in answer.iterfind("Customer")]
+
+
+def get_vat_setting(client: UnasClient, country: str = "hu") -> tuple[str, tuple[tuple[str, str], ...]]:
+    """getSetting vat (B51): how the shop calculates ("fromNetToGross" / "fromGrossToNet") and its
+    rates. Optional: a failure is raised but never counted towards the failed-calls pause."""
+    body = xml_codec.new_root("Params")
+    add(body, "Key", "vat")
+    add(body, "Country", country)
+    before = client.store.failures("getSetting")
+    try:
+        answer = client.call("getSetting", body, limits.bucket_for("getSetting"))
+    except Exception:
+        client.store.set_failures("getSetting", *before)
+        raise
+    # Only CalculateMode is named by the documentation: looked for wherever it is.
+    mode = next((el.text.strip() for el in answer.iter("CalculateMode") if el.text), "")
+    rates = tuple(
+        (text(r, "Name") or "", text(r, "Value") or "") for r in answer.iter("Rate") if text(r, "Name")
+    )
+    return mode, rates

@@ -34,6 +34,8 @@ ENDPOINTS: dict[str, tuple[str, tuple[LimitPair, LimitPair]]] = {
     "setCustomer": ("set", (SET_SMALL, SET_LARGE)),
     "getMethod": ("flat", (FLAT, FLAT)),
     "getOrderStatus": ("flat", (FLAT, FLAT)),
+    # Not documented: kept to the smallest figure; called at most once a day.
+    "getSetting": ("flat", (FLAT, FLAT)),
 }
 
 

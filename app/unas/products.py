@@ -61,6 +61,7 @@ def product_from_xml(el: Element) -> ShopProduct:
     normal_price = next(
         (p for p in el.iterfind("Prices/Price") if (text(p, "Type") or "normal") == "normal"), None
     )
+    actual = next((p for p in el.iterfind("Prices/Price") if text(p, "Actual") == "1"), None)
     active = text(el, "Stocks/Status/Active")
     per_variant = text(el, "Stocks/Status/Variant")
     qty = None
@@ -76,6 +77,8 @@ def product_from_xml(el: Element) -> ShopProduct:
         vat=text(el, "Prices/Vat"),
         price_net=xml_codec.decimal(normal_price, "Net"),
         price_gross=xml_codec.decimal(normal_price, "Gross"),
+        actual_price_gross=xml_codec.decimal(actual, "Gross"),
+        actual_price_type=text(actual, "Type") if actual is not None else None,
         description_short=text(el, "Description/Short"),
         description_long=text(el, "Description/Long"),
         categories=tuple(

@@ -211,6 +211,10 @@ class ShopProduct:
     vat: str | None = None
     price_net: Decimal | None = None
     price_gross: Decimal | None = None
+    # The price in effect (Prices.Price.Actual = 1, B51): a running sale may be it. Kept apart,
+    # never pushed back as the normal price.
+    actual_price_gross: Decimal | None = None
+    actual_price_type: str | None = None
     description_short: str | None = None
     description_long: str | None = None
     categories: tuple[ProductCategoryRef, ...] = ()

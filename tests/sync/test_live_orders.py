@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from app.credentials import CredentialStore
@@ -292,3 +293,33 @@ def test_status_type_on_the_order_spares_the_status_list_and_a_parcel_locker_is_
         "Vendég Vilma",
     )
     assert cancelled["key"]
+
+
+def test_get_setting_is_read_once_a_day_and_its_failure_costs_nothing(
+    db: Database, sandbox: SandboxServer, creds: CredentialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.db.shops import Shop
+    from app.sandbox import endpoints
+    from app.sandbox.xmlio import BadRequest
+    from app.sync import shops
+    from app.sync.order_sync import sync_orders
+
+    sandbox.state.data.calculate_mode = "fromGrossToNet"
+    shop_id = _add_shop(db, creds, sandbox)
+    _sync(db, creds, shop_id)
+    _sync(db, creds, shop_id)
+    assert sum(1 for c in sandbox.state.calls if c["endpoint"] == "getSetting") == 1
+    with db.transaction() as s:
+        shop = s.get(Shop, shop_id)
+        assert shop is not None and shop.calculate_mode == "fromGrossToNet"
+        shop.settings_checked_at = None  # a day later
+
+    # A shop that refuses it: the sync goes on, and no failure is counted towards the pause.
+    def refuse(_state: object, _req: object) -> bytes:
+        raise BadRequest("Unknown function")
+
+    monkeypatch.setitem(endpoints.GETTERS, "getSetting", refuse)
+    client = shops.shop_client(db, creds, shop_id)
+    report = sync_orders(db, shop_id, client)
+    assert report.complete
+    assert client.store.failures("getSetting")[0] == 0
