@@ -165,3 +165,37 @@ def ask_to_adopt(session: Session, link_id: int) -> str:
         )
     link.pending_change = ADOPT
     return document.number
+
+
+RELATION_LABELS = {
+    "merged_from": "összevonva ezekből",
+    "separated_from": "szétválasztva ebből",
+    "separated_to": "szétválasztva ebbe",
+    "returned_from": "visszáru ehhez",
+}
+
+
+def shop_side(session: Session, document_id: int) -> dict[str, object] | None:
+    """What the order form shows of the shop's order: its key and status, the related orders, a
+    change not taken over (with the link for "Átvétel a webáruházból"), the parcel locker."""
+    from app.db.documents import DocumentStatus
+    from app.sync.order_changes import ADOPT
+
+    link = session.scalar(select(ShopOrderLink).where(ShopOrderLink.document_id == document_id))
+    document = session.get(Document, document_id)
+    if link is None or document is None:
+        return None
+    related = json.loads(link.related) if link.related else {}
+    return {
+        "link_id": link.id,
+        "shop_id": link.shop_id,
+        "key": link.display_key,
+        "status": link.shop_status or "",
+        "related": [f"{RELATION_LABELS.get(k, k)}: {', '.join(v)}" for k, v in related.items()],
+        "pending_change": "" if link.pending_change == ADOPT else link.pending_change,
+        "adopt_requested": link.pending_change == ADOPT,
+        "can_adopt": bool(link.pending_change) and document.status == DocumentStatus.OPEN,
+        "delivery_point": document.shipping_point_id,
+        "delivery_point_group": document.shipping_point_group,
+        "recipient": document.shipping_recipient,
+    }

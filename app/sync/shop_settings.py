@@ -46,6 +46,7 @@ class MappingRow:
     kind: str
     shop_value: str
     target: str  # our VAT code, method name or service product code
+    role: str | None = None  # service lines: discount | voucher | shipping | handling | service
 
 
 @dataclass
@@ -108,6 +109,7 @@ def load_shop_form(db: Database, credentials: CredentialStore, shop_id: int | No
             )
         ]
         mappings += _unmapped_vat_codes(session, shop_id, {(m.kind, m.shop_value) for m in mappings})
+        mappings += _unmapped_service_lines(session, shop_id, {(m.kind, m.shop_value) for m in mappings})
     has_key = bool(credentials.get(shops.api_key_name(shop_id)))
     return ShopForm(shop_id, settings, warehouses, mappings, targets, has_key)
 
@@ -130,6 +132,25 @@ def _unmapped_vat_codes(session: Session, shop_id: int, known: set[tuple[str, st
     return rows
 
 
+def _unmapped_service_lines(session: Session, shop_id: int, known: set[tuple[str, str]]) -> list[MappingRow]:
+    """Synthetic order lines (gift …) that hold orders right now: offered for mapping."""
+    import re
+
+    from app.db.shop_links import ShopOrderLink
+    from app.sync.matching.mappings import normalize
+    from app.sync.matching.services import UNMAPPED_DETAIL
+
+    rows = []
+    for detail in session.scalars(
+        select(ShopOrderLink.detail).where(ShopOrderLink.shop_id == shop_id, ShopOrderLink.status == "held")
+    ):
+        found = re.search(UNMAPPED_DETAIL + r" '(.*)'", detail or "")
+        if found and ("service", normalize(found.group(1))) not in known:
+            known.add(("service", normalize(found.group(1))))
+            rows.append(MappingRow(0, "service", found.group(1), ""))
+    return rows
+
+
 def _mapping_row(session: Session, mapping: ShopMapping) -> MappingRow:
     model: Any
     column: Any
@@ -140,14 +161,42 @@ def _mapping_row(session: Session, mapping: ShopMapping) -> MappingRow:
         "service": (Product, Product.code),
     }[mapping.kind]
     target: str = session.scalar(select(column).where(model.id == mapping.local_id)) or "?"
-    return MappingRow(mapping.id, mapping.kind, mapping.shop_value, target)
+    return MappingRow(mapping.id, mapping.kind, mapping.shop_value, target, mapping.role)
 
 
-def save_mapping(db: Database, shop_id: int, kind: str, shop_value: str, target: str) -> None:
+NEW_SERVICE = "(új szolgáltatás-termék)"
+
+
+def save_mapping(
+    db: Database, shop_id: int, kind: str, shop_value: str, target: str, role: str | None = None
+) -> None:
+    """One row of the Megfeleltetések tab; ``NEW_SERVICE`` makes a service product for the line."""
     from app.sync.matching.mappings import map_to_name
+    from app.sync.matching.services import set_role
 
     with db.transaction() as session:
+        if kind == "service" and target == NEW_SERVICE:
+            target = _new_service_item(session, shop_value)
         map_to_name(session, shop_id, kind, shop_value, target)
+        if kind == "service":
+            set_role(session, shop_id, shop_value, role)
+
+
+def _new_service_item(session: Session, shop_value: str) -> str:
+    from decimal import Decimal
+
+    from app.db.catalog import ProductKind
+    from app.services import products as product_service
+
+    code = ("WEB-" + "".join(c if c.isalnum() else "-" for c in shop_value.upper()))[:100]
+    if session.scalar(select(Product.id).where(Product.code == code)) is None:
+        product_service.create_product(
+            session,
+            product_service.ProductInput(
+                code=code, name=f"Webáruház: {shop_value}", gross_price=Decimal(0), kind=ProductKind.SERVICE
+            ),
+        )
+    return code
 
 
 def connection_report(info: LoginInfo) -> tuple[str, list[str]]:

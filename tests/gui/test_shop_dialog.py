@@ -181,3 +181,64 @@ def test_unknown_vat_code_is_mapped_in_the_dialog_and_retried(
     qtbot.waitUntil(lambda: len(messages) == 1, timeout=15000)
     assert "ÁFA bolt: 1 új rendelés" in messages[0]
     assert [(k, t) for k, t, _s in logged_runs(ctx.db)] == [("orders", "button"), ("orders", "button")]
+
+
+def test_a_gift_line_is_mapped_as_a_voucher_in_the_dialog_and_retried(
+    ctx: AppContext, qtbot, sandbox, messages
+) -> None:
+    from datetime import date
+
+    from PySide6.QtWidgets import QComboBox
+
+    from app.db.documents import Document, DocumentKind
+    from app.sync import order_sync, shops
+    from app.sync.shop_settings import NEW_SERVICE
+
+    order_sync._status_cache.clear()
+    shop_id = shops.add_shop(
+        ctx.db,
+        CredentialStore(),
+        shops.ShopSettings(name="Ajándék bolt", base_url=sandbox.base_url, import_since=date(2020, 1, 1)),
+        "sandbox-api-key",
+    )
+    sandbox.state.data.orders.clear()
+    product = sandbox.state.data.products[0]
+    item = {k: product[k] for k in ("sku", "name")} | {
+        "id": str(product["id"]),
+        "unit": "db",
+        "quantity": "1",
+        "price_net": product["net"],
+        "price_gross": product["gross"],
+        "vat": product["vat"],
+    }
+    gift = {
+        "id": "gift",
+        "sku": "gift",
+        "name": "Ajándékutalvány",
+        "unit": "db",
+        "quantity": "1",
+        "price_net": "-393.7",
+        "price_gross": "-500",
+        "vat": "27%",
+    }
+    sandbox.place_order(items=[item, gift], invoice_status=1, status_id=1)
+    first = sync_shop(ctx.db, CredentialStore(), shop_id, (Job.ORDERS,), trigger=Trigger.BUTTON)
+    assert first.orders is not None and first.orders.held == 1
+    dialog = ShopDialog(ctx, shop_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isEnabled)
+    [row] = [r for r in range(dialog.mappings.rowCount()) if dialog.mappings.item(r, 1).text() == "gift"]  # type: ignore[union-attr]
+    assert dialog.mappings.item(row, 0).text() == "Szolgáltatássor"  # type: ignore[union-attr]
+    target, role = dialog.mappings.cellWidget(row, 2), dialog.mappings.cellWidget(row, 3)
+    assert isinstance(target, QComboBox) and isinstance(role, QComboBox)
+    assert target.currentText() == "(válasszon)"
+    target.setCurrentText(NEW_SERVICE)
+    role.setCurrentIndex(role.findData("voucher"))
+    dialog._retry()
+    qtbot.waitUntil(lambda: len(messages) == 1, timeout=15000)
+    assert "Ajándék bolt: 1 új rendelés" in messages[0]
+    with ctx.db.reading() as s:
+        order = s.scalar(select(Document).where(Document.kind == DocumentKind.CUSTOMER_ORDER))
+        assert order is not None
+        assert [(ln.product_code, ln.role) for ln in order.lines][-1] == ("WEB-GIFT", "voucher")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -38,6 +39,8 @@ from app.services import invoicing, nav_outbox
 from app.services.document_forms import DocumentChoices, find_product, load_choices
 from app.services.invoice_drafts import SplitPart, order_split
 from app.services.records import document_records
+from app.sync.order_links import ask_to_adopt, shop_side
+from app.sync.shop_sync import Trigger
 
 TITLES = {
     DocumentKind.CUSTOMER_ORDER: "Vevői rendelés",
@@ -140,6 +143,18 @@ class DocumentDialog(QDialog):
         self.nav_state.setObjectName("invoice_nav_state")
         self.nav_state.setWordWrap(True)
         self.nav_state.setVisible(False)
+        # The shop's side of an imported order: key, status, related orders, a change not taken
+        # over, the parcel locker.
+        self.shop_info = QLabel("")
+        self.shop_info.setObjectName("shop_info")
+        self.shop_info.setWordWrap(True)
+        self.shop_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.shop_info.setVisible(False)
+        self.adopt_button = QPushButton("Átvétel a webáruházból")
+        self.adopt_button.setObjectName("adopt_shop_change")
+        self.adopt_button.setToolTip("A webáruházban történt változás átvétele ebbe a rendelésbe")
+        self.adopt_button.clicked.connect(self._adopt)
+        self.adopt_button.setVisible(False)
         self.nav_button = QPushButton("NAV üzenetek")
         self.nav_button.clicked.connect(self._open_nav)
         self.nav_button.setVisible(False)
@@ -187,6 +202,10 @@ class DocumentDialog(QDialog):
         layout.addWidget(self.lines, 1)
         layout.addLayout(line_buttons)
         layout.addWidget(self.split)
+        shop_row = QHBoxLayout()
+        shop_row.addWidget(self.shop_info, 1)
+        shop_row.addWidget(self.adopt_button)
+        layout.addLayout(shop_row)
         nav_row = QHBoxLayout()
         nav_row.addWidget(self.nav_state, 1)
         nav_row.addWidget(self.nav_button)
@@ -202,6 +221,7 @@ class DocumentDialog(QDialog):
             record = document_records(session, ids=[self.document_id])[0] if self.document_id else None
             if record is not None and self.kind == DocumentKind.CUSTOMER_ORDER:
                 record["split"] = order_split(session, record["id"])
+                record["shop"] = shop_side(session, record["id"])
             if record is not None and self.kind == DocumentKind.INVOICE:
                 record["nav"] = nav_outbox.report_of(session, record["id"])
         return choices, record
@@ -251,6 +271,7 @@ class DocumentDialog(QDialog):
         if self.kind == DocumentKind.CUSTOMER_ORDER and delivery is not None:
             self.delivery_date.setDate(QDate(delivery.year, delivery.month, delivery.day))
         self._show_split(r)
+        self._show_shop(r)
         self._show_nav(r)
         self.header_note.setPlainText(r["header_note"])
         self.internal_note.setPlainText(r["internal_note"])
@@ -296,6 +317,58 @@ class DocumentDialog(QDialog):
         self.nav_state.setStyleSheet("color: #b00020;" if report.state == "ABORTED" else "")
         self.nav_state.setVisible(True)
         self.nav_button.setVisible(True)
+
+    def _show_shop(self, r: dict[str, Any]) -> None:
+        shop = r.get("shop")
+        if not shop:
+            return
+        rows = [
+            f"Webáruház rendelés: {shop['key']}" + (f" · állapot: {shop['status']}" if shop["status"] else "")
+        ]
+        if shop["delivery_point"]:
+            rows.append(
+                f"Csomagpont: {shop['delivery_point']}"
+                + (f" ({shop['delivery_point_group']})" if shop["delivery_point_group"] else "")
+                + (f", átvevő: {shop['recipient']}" if shop["recipient"] else "")
+            )
+        rows += [str(text)[:1].upper() + str(text)[1:] for text in shop["related"]]
+        if shop["pending_change"]:
+            rows.append(
+                "A webáruházban módosult, itt nem változott: "
+                + "; ".join(str(shop["pending_change"]).splitlines())
+            )
+        if shop["adopt_requested"]:
+            rows.append("Átvétel kérve: a következő szinkron átveszi a webáruház változatát.")
+        self.shop_info.setText("\n".join(rows))
+        self.shop_info.setVisible(True)
+        self.adopt_button.setVisible(bool(shop["can_adopt"]) and not shop["adopt_requested"])
+        self._shop = shop
+
+    def _adopt(self) -> None:
+        shop = getattr(self, "_shop", None)
+        if not shop:
+            return
+        link_id, shop_id = int(shop["link_id"]), int(shop["shop_id"])
+
+        def work(db: Database) -> str:
+            from app.credentials import CredentialStore
+            from app.sync.shop_sync import Job, sync_shop
+
+            with db.transaction() as session:
+                ask_to_adopt(session, link_id)
+            return sync_shop(db, CredentialStore(), shop_id, (Job.ORDERS,), trigger=Trigger.BUTTON).summary()
+
+        def done(text: str) -> None:
+            self.ctx.changes.emit(changes.DOCUMENTS, changes.STOCK)
+            QMessageBox.information(self, "Átvétel a webáruházból", text)
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.adopt_button.setEnabled(True)
+            show_error(self, exc)
+
+        self.adopt_button.setEnabled(False)
+        self.ctx.tasks.run(work, done, failed, parent=self)
 
     def _open_nav(self) -> None:
         from app.gui.screens.sales.nav_report import NavReportDialog

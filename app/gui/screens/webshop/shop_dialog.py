@@ -30,7 +30,15 @@ from app.db.database import Database
 from app.gui import changes
 from app.gui.context import AppContext
 from app.sync import shops
-from app.sync.shop_settings import KIND_LABELS, ShopForm, connection_report, load_shop_form, save_mapping
+from app.sync.matching.services import ROLE_LABELS
+from app.sync.shop_settings import (
+    KIND_LABELS,
+    NEW_SERVICE,
+    ShopForm,
+    connection_report,
+    load_shop_form,
+    save_mapping,
+)
 from app.sync.shops import ShopSettings, save_shop
 from app.unas.state import MemoryStateStore
 
@@ -112,8 +120,8 @@ class ShopDialog(QDialog):
 
         mapping_tab = QWidget()
         ml = QVBoxLayout(mapping_tab)
-        self.mappings = QTableWidget(0, 3)
-        self.mappings.setHorizontalHeaderLabels(["Fajta", "A webáruházban", "Nálunk"])
+        self.mappings = QTableWidget(0, 4)
+        self.mappings.setHorizontalHeaderLabels(["Fajta", "A webáruházban", "Nálunk", "Jelleg"])
         self.mappings.horizontalHeader().setStretchLastSection(True)
         self.mappings.setColumnWidth(0, 130)
         self.mappings.setColumnWidth(1, 220)
@@ -195,9 +203,20 @@ class ShopDialog(QDialog):
             if not m.target:
                 combo.addItem("(válasszon)")  # a code that holds orders: not mapped yet
             combo.addItems(form.targets.get(m.kind, []))
+            if m.kind == "service":
+                combo.addItem(NEW_SERVICE)
             combo.setCurrentText(m.target or "(válasszon)")
             combo.setProperty("mapping", (m.kind, m.shop_value))
             self.mappings.setCellWidget(r, 2, combo)
+            if m.kind == "service":
+                # What the line is: a gift can be a discount (lowers the tax base) or a redeemed
+                # voucher (a payment); shipping and handling are shared out as costs.
+                role = QComboBox()
+                role.addItem("(a sor szerint)", None)
+                for value, label in ROLE_LABELS.items():
+                    role.addItem(label, value)
+                role.setCurrentIndex(max(role.findData(m.role), 0) if m.role else 0)
+                self.mappings.setCellWidget(r, 3, role)
         self.tabs.setTabEnabled(2, self.shop_id is not None)
         self.setEnabled(True)
 
@@ -226,14 +245,16 @@ class ShopDialog(QDialog):
             active=self.active.isChecked(),
         )
 
-    def _mapping_choices(self) -> list[tuple[str, str, str]]:
+    def _mapping_choices(self) -> list[tuple[str, str, str, str | None]]:
         out = []
         for r in range(self.mappings.rowCount()):
             combo = self.mappings.cellWidget(r, 2)
+            role = self.mappings.cellWidget(r, 3)
             if isinstance(combo, QComboBox):
                 kind, value = combo.property("mapping")
                 if combo.currentText() != "(válasszon)":
-                    out.append((kind, value, combo.currentText()))
+                    chosen = role.currentData() if isinstance(role, QComboBox) else None
+                    out.append((kind, value, combo.currentText(), chosen))
         return out
 
     # --- actions ------------------------------------------------------------------------------
@@ -245,8 +266,8 @@ class ShopDialog(QDialog):
 
         def work(db: Database) -> int:
             saved = save_shop(db, CredentialStore(), shop_id, settings, key)
-            for kind, value, target in mappings:
-                save_mapping(db, saved, kind, value, target)
+            for kind, value, target, role in mappings:
+                save_mapping(db, saved, kind, value, target, role)
             return saved
 
         def done(saved: int) -> None:
@@ -326,8 +347,8 @@ class ShopDialog(QDialog):
         def work(db: Database) -> str:
             from app.sync.shop_sync import Job, retry_failed
 
-            for kind, value, target in mappings:
-                save_mapping(db, shop_id, kind, value, target)
+            for kind, value, target, role in mappings:
+                save_mapping(db, shop_id, kind, value, target, role)
             return retry_failed(db, CredentialStore(), shop_id, (Job.ORDERS,)).summary()
 
         def done(text: str) -> None:
