@@ -39,6 +39,8 @@ class ShopOrderLink(Base):
     pending_change: Mapped[str] = mapped_column(Text, default="", server_default="")
     # status "skipped": an open order we do not import; what the shop consumed for it {sku: qty}
     consumed: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # sha256 of the shop's order as last read (DateMod has one-second resolution)
+    shop_fingerprint: Mapped[str | None] = mapped_column(String(64))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -255,7 +255,8 @@ def apply_shop_changes(
     document = session.get(Document, link.document_id)
     assert document is not None
     # Any other modification time counts as a change (the shop's clock is not ours to trust).
-    if order.date_mod is not None and order.date_mod == link.shop_date_mod and not link.pending_change:
+    same = order.date_mod is not None and order.date_mod == link.shop_date_mod
+    if same and link.shop_fingerprint in (None, order.fingerprint()) and not link.pending_change:
         return ImportOutcome("unchanged", document.id)
     if import_policy.is_cancelled(order, status_types):
         message = _cancelled_in_shop(session, document)

@@ -49,6 +49,7 @@ def link_imported(
     link.message = document.warnings
     link.detail = ""
     link.shop_date_mod = order.date_mod
+    link.shop_fingerprint = order.fingerprint()
     link.shop_status = order.status
     return link
 
@@ -73,6 +74,7 @@ def note_skipped(
     link.status = "skipped"
     link.message = reason
     link.shop_date_mod = order.date_mod
+    link.shop_fingerprint = order.fingerprint()
     link.shop_status = order.status
     link.consumed = json.dumps({k: str(v) for k, v in consumed.items()}) if consumed else ""
 
@@ -95,6 +97,7 @@ def consumed_by_skipped(session: Session, shop_id: int) -> dict[str, Decimal]:
 def note_shop_change(link: ShopOrderLink, order: ShopOrder, message: str) -> None:
     """The shop changed an imported order; ``message`` says what we did about it."""
     link.shop_date_mod = order.date_mod
+    link.shop_fingerprint = order.fingerprint()
     link.shop_status = order.status
     link.message = message
 

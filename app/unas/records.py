@@ -132,6 +132,14 @@ class ShopOrder:
     separated_to: tuple[str, ...] = ()
     returned_from: tuple[str, ...] = ()
 
+    def fingerprint(self) -> str:
+        """What the order says, apart from its modification time: a change within the same second
+        as our last read (DateMod has one-second resolution) is still seen."""
+        import dataclasses
+        import hashlib
+
+        return hashlib.sha256(repr(dataclasses.replace(self, date_mod=None)).encode()).hexdigest()
+
     def consumed_by_sku(self) -> dict[str, Decimal]:
         """The stock the shop took for this order at order time (B50): the lines'
         StockConsumptions, or their quantities where a line names none."""

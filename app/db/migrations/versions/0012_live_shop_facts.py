@@ -39,6 +39,9 @@ def upgrade() -> None:
     # An open shop order we do not import (billable-only, before the start day): the stock the shop
     # consumed for it, JSON {sku: qty} – the push keeps it off the free stock.
     op.add_column("shop_order_links", sa.Column("consumed", sa.Text(), server_default="", nullable=False))
+    # What the shop's order said when we last read it: DateMod has one-second resolution, so a change
+    # within the same second as our last fetch is told by its content.
+    op.add_column("shop_order_links", sa.Column("shop_fingerprint", sa.String(length=64), nullable=True))
     op.add_column(
         "documents", sa.Column("shipping_point_id", sa.String(length=100), server_default="", nullable=False)
     )
@@ -78,6 +81,7 @@ def downgrade() -> None:
     op.drop_column("documents", "shipping_recipient")
     op.drop_column("documents", "shipping_point_group")
     op.drop_column("documents", "shipping_point_id")
+    op.drop_column("shop_order_links", "shop_fingerprint")
     op.drop_column("shop_order_links", "consumed")
     op.drop_column("shop_order_links", "pending_change")
     op.drop_column("shop_order_links", "related")

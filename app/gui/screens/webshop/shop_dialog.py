@@ -124,7 +124,8 @@ class ShopDialog(QDialog):
         self.mappings.setHorizontalHeaderLabels(["Fajta", "A webáruházban", "Nálunk", "Jelleg"])
         self.mappings.horizontalHeader().setStretchLastSection(True)
         self.mappings.setColumnWidth(0, 130)
-        self.mappings.setColumnWidth(1, 220)
+        self.mappings.setColumnWidth(1, 200)
+        self.mappings.setColumnWidth(2, 260)
         ml.addWidget(
             QLabel(
                 "ÁFA-kódok, szolgáltatássorok, fizetési és szállítási módok megfeleltetése. A módosítás után "
