@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from app.db.documents import Document
+from app.formatting import format_money, format_quantity
 from app.unas.records import ShopOrder
 
 NOTHING = "nincs érdemi eltérés"
@@ -47,12 +48,13 @@ def differences(document: Document, order: ShopOrder, old_status: str | None) ->
             out.append(f"tétel törölve: {line.product_code} {line.name}")
     for key, qty in theirs.items():
         if key not in ours:
-            out.append(f"új tétel: {key} {names[key]} ({qty.normalize()})")
+            out.append(f"új tétel: {key} {names[key]} ({format_quantity(qty)})")
         elif ours[key] != qty:
-            out.append(f"mennyiség: {key} {ours[key].normalize()} → {qty.normalize()}")
+            out.append(f"mennyiség: {key} {format_quantity(ours[key])} → {format_quantity(qty)}")
     shop_total = order.sum_price_gross
     if shop_total is not None and abs(shop_total - document.gross_total) > Decimal(1):
-        out.append(f"végösszeg: {document.gross_total.normalize()} → {shop_total.normalize()}")
+        cur = document.currency
+        out.append(f"végösszeg: {format_money(document.gross_total, cur)} → {format_money(shop_total, cur)}")
     inv, ship = order.customer.invoice_address, order.customer.shipping_address
     for label, ours_text, theirs_text in (
         ("számlázási cím", _addr(document, "billing"), _join(inv.zip, inv.city, inv.street)),

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.db.documents import Document, DocumentStatus
 from app.db.shop_links import ShopOrderLink
+from app.formatting import format_quantity
 from app.services import documents as docs
 from app.sync.matching.held import OrderHeld
 from app.unas.records import ShopOrder
@@ -41,7 +42,7 @@ class ReturnOrder(OrderHeld):
 
     def __init__(self, order: ShopOrder) -> None:
         goods = ", ".join(
-            f"{line.sku or line.name} {abs(line.quantity).normalize()} {line.unit or 'db'}"
+            f"{line.sku or line.name} {format_quantity(abs(line.quantity))} {line.unit or 'db'}"
             for line in order.lines
             if not line.is_synthetic
         )

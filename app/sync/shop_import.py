@@ -13,6 +13,7 @@ from app.db.database import Database
 from app.db.shop_links import ShopProductLink
 from app.db.shops import Shop
 from app.db.stock import Warehouse
+from app.formatting import format_quantity
 from app.services import product_import as imp
 from app.unas import orders as unas_orders
 from app.unas import products as unas_products
@@ -92,7 +93,7 @@ def import_from_shop(db: Database, shop_id: int, client: UnasClient) -> imp.Impo
         if on_orders:
             report.warnings.append(
                 "Készlet = a webáruház készlete + a még nem teljesített webáruházi rendelések "
-                f"mennyisége ({sum(on_orders.values(), Decimal(0)).normalize()} db): "
+                f"mennyisége ({format_quantity(sum(on_orders.values(), Decimal(0)))} db): "
                 "a UNAS a rendeléskor levonja."
             )
         imp.apply(session, report)
