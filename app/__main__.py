@@ -5,14 +5,35 @@ from __future__ import annotations
 import sys
 
 
+def utf8_console() -> None:
+    """Hungarian text on every console: output redirected on a Western Windows (code page 1252) or
+    under a C locale would otherwise raise UnicodeEncodeError at the first "ő"."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if stream is None or encoding == "utf8" or reconfigure is None:
+            continue
+        try:
+            reconfigure(encoding="utf-8", errors="replace")
+        except (ValueError, OSError):  # a stream that cannot change any more keeps its own
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    utf8_console()
     from app.cli import build_parser, run
     from app.logging_setup import setup_logging
 
-    setup_logging()
-
     args, _rest = build_parser().parse_known_args(argv)
+    if args.command is None:
+        kind = "gui"
+    elif args.command == "sync" and getattr(args, "loop", False):
+        kind = "sync"
+    else:
+        kind = "cli"
+    setup_logging(kind=kind)
+
     if args.command is None:
         from app.gui.application import run_gui
 

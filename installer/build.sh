@@ -10,7 +10,7 @@ version=$(grep -m1 '^version = ' pyproject.toml | cut -d'"' -f2)
 started=$(date +%s)
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
   --distpath build/dist --workpath build/work installer/bolthid.spec
-cp installer/linux/bolthid.desktop build/dist/bolthid/
+cp installer/linux/bolthid.desktop installer/linux/bolthid.png installer/linux/install-menu.sh build/dist/bolthid/
 archive="build/Bolthid-${version}-linux-$(uname -m).tar.gz"
 tar -C build/dist -czf "$archive" bolthid
 seconds=$(( $(date +%s) - started ))

@@ -60,7 +60,7 @@ def start() -> PostgresServer:
         raise RuntimeError("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)")
     datadir = Path(tempfile.mkdtemp(prefix="bolthid-pg-"))
     as_postgres: list[str] = []
-    if os.geteuid() == 0:
+    if getattr(os, "geteuid", lambda: -1)() == 0:  # root on POSIX; Windows has no geteuid
         shutil.chown(datadir, "postgres", "postgres")
         as_postgres = ["runuser", "-u", "postgres", "--"]
     port = _free_port()

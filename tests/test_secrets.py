@@ -56,3 +56,21 @@ def test_secrets_are_only_in_the_user_only_credentials_file(tmp_path: Path) -> N
         content = path.read_bytes()
         assert API_KEY.encode() not in content, path
         assert SMTP_PASSWORD.encode() not in content, path
+
+
+def test_forget_secrets_removes_every_stored_secret_of_the_database(tmp_path: Path) -> None:
+    """Uninstall "with data" runs it: no API key or password stays in the Credential Manager."""
+    home = tmp_path / "home"
+    env = {**os.environ, "BOLTHID_HOME": str(home), "BOLTHID_KEYRING": "file"}
+
+    def bolthid(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "app", *args], env=env, capture_output=True, text=True)
+
+    assert bolthid("shop", "add", "Első bolt", "--api-key", API_KEY).returncode == 0
+    assert bolthid("shop", "add", "Második bolt", "--api-key", API_KEY + "-2").returncode == 0
+    credentials = home / "config" / "credentials.json"
+    assert API_KEY.encode() in credentials.read_bytes()
+    done = bolthid("forget-secrets")
+    assert done.returncode == 0, done.stderr
+    assert "2 tárolt jelszó és kulcs törölve" in done.stdout
+    assert API_KEY.encode() not in credentials.read_bytes()

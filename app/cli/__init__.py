@@ -60,6 +60,14 @@ def _dispatch(args: argparse.Namespace) -> int:
             return data_commands.import_products(db, args)
         if args.command == "demo":
             return sync_commands.demo(db)
+        if args.command == "forget-secrets":
+            from app.credentials import CredentialStore
+            from app.services.secrets import forget_secrets
+
+            with db.reading() as session:
+                removed = forget_secrets(session, CredentialStore())
+            print(f"{removed} tárolt jelszó és kulcs törölve a jelszótárolóból.")
+            return 0
         if args.command == "invoice":
             return invoice_commands.run(db, args)
         if args.command == "company":

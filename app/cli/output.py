@@ -23,8 +23,21 @@ def print_json(data: Any) -> None:
 def print_table(headers: list[str], rows: list[Sequence[Any]]) -> None:
     from app.services.records import jsonable
 
-    text_rows = [["" if v is None else str(jsonable(v)) for v in row] for row in rows]
+    text_rows = [[_cell(v, jsonable) for v in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in text_rows]) for i, h in enumerate(headers)]
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     for r in text_rows:
         print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))
+
+
+def _cell(value: Any, jsonable: Any) -> str:
+    """Numbers as a Hungarian reads them: 30 (not "30.000", which reads as thirty thousand), 2,5."""
+    from decimal import Decimal
+
+    from app.formatting import format_quantity
+
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_quantity(value)
+    return str(jsonable(value))

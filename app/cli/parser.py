@@ -114,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     invoice_commands.add_parser(sub)
     company_commands.add_parser(sub)
     nav_commands.add_parser(sub)
+    sub.add_parser(
+        "forget-secrets",
+        help="az adatbázis webáruházainak API kulcsai, az SMTP- és a NAV-jelszavak törlése a jelszótárolóból "
+        "(eltávolításkor, az adatokkal együtt)",
+    )
     p_sandbox = sub.add_parser("sandbox", help="a beépített UNAS-kompatibilis tesztbolt")
     sandbox_sub = p_sandbox.add_subparsers(dest="sandbox_command", required=True)
     p_serve = sandbox_sub.add_parser("serve", help="a tesztbolt indítása a 127.0.0.1 címen")

@@ -40,6 +40,15 @@ def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: Traceback
     show_error(None, exc.with_traceback(tb))
 
 
+def _smoke_excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """--smoke runs unattended (installers, CI): an error is printed and ends it, never a dialog."""
+    log.error("uncaught exception", exc_info=(exc_type, exc, tb))
+    print(f"smoke: váratlan hiba: {exc_type.__name__}: {exc}", file=sys.stderr)
+    app = QApplication.instance()
+    if app is not None:
+        app.exit(1)
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     assert isinstance(app, QApplication)
@@ -79,9 +88,14 @@ def run_gui(db_url: str | None = None, smoke: bool = False, demo: bool = False) 
     try:
         db = open_database(db_url)
     except AppError as exc:
-        QMessageBox.critical(None, "Bolthíd", exc.user_message + (f"\n\n{exc.detail}" if exc.detail else ""))
+        if smoke:
+            print(f"smoke: {exc.user_message}", file=sys.stderr)
+        else:
+            QMessageBox.critical(
+                None, "Bolthíd", exc.user_message + (f"\n\n{exc.detail}" if exc.detail else "")
+            )
         return 1
-    sys.excepthook = _excepthook
+    sys.excepthook = _smoke_excepthook if smoke else _excepthook
     window = build_main_window(db)
     window.show()
     window.resume_test_shop(start_if_none=demo and not smoke)

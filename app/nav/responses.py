@@ -20,6 +20,7 @@ from app.nav.records import ItemResult, Message, Taxpayer, TransactionInfo, Tran
 
 # Largest answer we read: a status with 100 original invoices returned can reach some megabytes.
 MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+MAX_TEXT_CHARS = 10_000_000  # our own cap, not libxml2's (it differs between builds)
 
 _PARSER = etree.XMLParser(
     resolve_entities=False,
@@ -46,6 +47,9 @@ def parse(data: bytes) -> Element:
     docinfo: Any = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise NavXmlError("A NAV válasza nem várt DOCTYPE-ot tartalmazott; elutasítva.", docinfo.doctype)
+    # The same cap on every libxml2 (see app.unas.xml_codec.MAX_TEXT_CHARS).
+    if any(len(n.text or "") > MAX_TEXT_CHARS or len(n.tail or "") > MAX_TEXT_CHARS for n in root.iter()):
+        raise NavXmlError("A NAV válasza túl hosszú szöveget tartalmazott; elutasítva.", "huge text node")
     return root
 
 

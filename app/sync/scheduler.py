@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -123,7 +124,23 @@ def loop(
         for result in run_due(db, credentials, last_runs, progress, interval, clock=clock, on_nav=on_nav):
             if on_result is not None:
                 on_result(result)
-        stop.wait(tick_seconds)
+        wait_for(stop, tick_seconds)
+
+
+# On Windows a lock wait is not interrupted by Ctrl+C: the handler only runs once the wait ends, so
+# the loop waits in short slices (Ctrl+C used to take up to a whole tick, 20 s).
+WAIT_SLICE = 0.25
+
+
+def wait_for(stop: threading.Event, seconds: float) -> bool:
+    """Like ``stop.wait(seconds)``, but a signal handler gets to run at least every WAIT_SLICE."""
+    deadline = time.monotonic() + seconds
+    while not stop.is_set():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        stop.wait(min(left, WAIT_SLICE))
+    return True
 
 
 class _StopProgress(SilentProgress):

@@ -19,6 +19,9 @@ from app.unas.errors import UnasXmlError
 
 # Largest answer we parse (bytes); the biggest real answer, 500 orders, is a few MB.
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+# No single text node may be longer (libxml2's own limit, enforced here: the Windows lxml wheel
+# ships an older libxml2 that accepts more, and a cap should not depend on the platform).
+MAX_TEXT_CHARS = 10_000_000
 
 _PARSER = etree.XMLParser(
     resolve_entities=False,
@@ -51,7 +54,15 @@ def parse(data: bytes) -> Element:
         )
     if any(isinstance(node, etree._Entity) for node in root.iter()):
         raise UnasXmlError("A webáruház válasza entitáshivatkozást tartalmazott; elutasítva.", "entity")
+    if too_long_text(root, MAX_TEXT_CHARS):
+        raise UnasXmlError(
+            "A webáruház válasza túl hosszú szöveget tartalmazott; elutasítva.", "huge text node"
+        )
     return root
+
+
+def too_long_text(root: Element, limit: int) -> bool:
+    return any(len(node.text or "") > limit or len(node.tail or "") > limit for node in root.iter())
 
 
 # --- reading ----------------------------------------------------------------------------------

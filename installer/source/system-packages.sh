@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian/Ubuntu packages Bolthíd needs when run from source.
 #   system-packages.sh          Qt in a real window (users)
-#   system-packages.sh --test   plus what the test suite needs (PostgreSQL, poppler, Xvfb)
+#   system-packages.sh --test   plus what the test suite needs (PostgreSQL, poppler; Qt runs offscreen)
 #   system-packages.sh --build  plus what the PyInstaller bundle needs (binutils, libpython3.11)
 # A package written "a|b" is satisfied by either name: Debian 13 and Ubuntu 24.04 renamed several
 # libraries with a t64 suffix (libglib2.0-0 → libglib2.0-0t64).
@@ -15,7 +15,7 @@ runtime=(
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0 libxrender1 libxi6
 )
-tests=(postgresql poppler-utils xvfb xauth)
+tests=(postgresql poppler-utils)
 build=(binutils "libpython3.11t64|libpython3.11")
 
 wanted=("${runtime[@]}")

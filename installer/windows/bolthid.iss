@@ -20,6 +20,9 @@ UninstallDisplayIcon={app}\bolthid.exe
 Compression=lzma2
 SolidCompression=yes
 WizardStyle=modern
+; The bundle is 64-bit (the Windows CPython and Qt wheels are win_amd64).
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
 
 [Languages]
 Name: "hu"; MessagesFile: "compiler:Languages\Hungarian.isl"
@@ -39,12 +42,29 @@ Name: "{userdesktop}\Bolthíd"; Filename: "{app}\bolthid.exe"; Tasks: desktopico
 Filename: "{app}\bolthid.exe"; Description: "Bolthíd indítása"; Flags: nowait postinstall skipifsilent
 
 [Code]
-// The user's data (database, backups, settings) lives in %LOCALAPPDATA%\Bolthid and is kept on
-// uninstall unless the user asks for it to be removed.
+// The user's data (database, backups, settings) lives in %LOCALAPPDATA%\Bolthid\Bolthid and is kept on
+// uninstall unless the user asks for it to be removed: then the API keys and passwords the program
+// stored in the Windows Credential Manager go too (bolthid-cli forget-secrets, while the program is
+// still there). A silent uninstall keeps the data (SuppressibleMsgBox answers No under
+// /SUPPRESSMSGBOXES) unless /DELETEDATA=1 is given.
+var
+  DeleteData: Boolean;
+
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
+var
+  ResultCode: Integer;
 begin
-  if CurUninstallStep = usPostUninstall then
-    if MsgBox('Törli a Bolthíd adatait is (adatbázis, mentések, beállítások)? Ez nem vonható vissza.',
-              mbConfirmation, MB_YESNO or MB_DEFBUTTON2) = IDYES then
-      DelTree(ExpandConstant('{localappdata}\Bolthid'), True, True, True);
+  if CurUninstallStep = usUninstall then
+  begin
+    DeleteData := ExpandConstant('{param:DELETEDATA|0}') = '1';
+    if not DeleteData and not UninstallSilent then
+      DeleteData := SuppressibleMsgBox(
+        'Törli a Bolthíd adatait is (adatbázis, mentések, beállítások, tárolt jelszavak és API kulcsok)? '
+        + 'Ez nem vonható vissza.', mbConfirmation, MB_YESNO or MB_DEFBUTTON2, IDNO) = IDYES;
+    if DeleteData then
+      Exec(ExpandConstant('{app}\bolthid-cli.exe'), 'forget-secrets', '', SW_HIDE,
+           ewWaitUntilTerminated, ResultCode);
+  end;
+  if (CurUninstallStep = usPostUninstall) and DeleteData then
+    DelTree(ExpandConstant('{localappdata}\Bolthid'), True, True, True);
 end;

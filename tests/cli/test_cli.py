@@ -76,3 +76,26 @@ def test_bad_database_url_gives_a_hungarian_message(tmp_path) -> None:
     )
     assert out.returncode == 1
     assert "Az adatbázis nem nyitható meg" in out.stderr
+
+
+def test_stock_table_prints_quantities_as_a_hungarian_reads_them(db: Database) -> None:
+    """ "30.000" reads as thirty thousand in Hungarian: 30 and 2,5 instead."""
+    with db.transaction() as s:
+        whole = make_product(s, "EGESZ-1")
+        half = make_product(s, "FEL-1")
+        docs.create_purchase_receipt(
+            s,
+            docs.DocumentInput(
+                lines=[
+                    docs.LineInput(quantity=D(30), product_id=whole.id, unit_price=D(100)),
+                    docs.LineInput(quantity=D("2.5"), product_id=half.id, unit_price=D(100)),
+                ]
+            ),
+        )
+    out = subprocess.run(
+        [sys.executable, "-m", "app", "--db", db.url, "stock"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    rows = {line.split()[0]: line.split() for line in out.stdout.splitlines()[1:]}
+    assert "30" in rows["EGESZ-1"] and "30.000" not in out.stdout
+    assert "2,5" in rows["FEL-1"]

@@ -90,9 +90,9 @@ def test_invoice_arrives_with_pdf_and_hungarian_text(db: Database, smtp, tmp_pat
     assert pdf.startswith(b"%PDF")
     path = tmp_path / "a.pdf"
     path.write_bytes(pdf)
-    import subprocess
+    from tests.pdf_text import pdf_text
 
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(path)
     assert "árvíztűrő tükörfúrógép" in text
 
 

@@ -47,7 +47,7 @@ def test_two_processes_give_200_consecutive_numbers(db: Database) -> None:
             ),
         ).id
     db.engine.dispose()
-    ctx = multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("spawn")  # as on Windows: runs wherever the program runs
     barrier = ctx.Barrier(2)
     procs = [ctx.Process(target=_issue, args=(db.url, product_id, customer_id, barrier)) for _ in range(2)]
     for p in procs:

@@ -4,7 +4,6 @@ refuses to change or delete it, and Élesítés removes test documents only."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from app.errors import ValidationError
 from app.services import invoicing
 from app.services.going_live import go_live
 from app.sync import shops
+from tests.pdf_text import pdf_text
 from tests.services.test_invoicing import issue, make_order, set_company
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "databases"
@@ -29,8 +29,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "databases"
 def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "p.pdf"
     path.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
-    return " ".join(out.stdout.split())
+    return " ".join(pdf_text(path, layout=True).split())
 
 
 def test_the_stored_pdf_and_a_reprint_show_the_issue_time_seller(db: Database, tmp_path: Path) -> None:

@@ -113,12 +113,15 @@ def open_pdf(ctx: AppContext, parent: QWidget | None, invoice_id: int) -> None:
     def work(db: Database) -> Path:
         with db.reading() as session:
             number, pdf = invoicing.invoice_pdf(session, invoice_id)
-            path = Path(tempfile.gettempdir()) / f"bolthid-{number}.pdf"
-        path.write_bytes(pdf)
-        return path
+        return pdf_file(Path(tempfile.gettempdir()), number, pdf)
 
     def done(path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.information(
+                parent,
+                "PDF megnyitása",
+                f"Nincs PDF-megjelenítő beállítva ezen a gépen. A számla PDF-je itt van:\n{path}",
+            )
 
     ctx.tasks.run(work, done, _error_handler(parent), parent=parent)
 
@@ -148,3 +151,19 @@ def _error_handler(parent: QWidget | None):
         show_error(parent, exc)
 
     return failed
+
+
+def pdf_file(folder: Path, number: str, pdf: bytes) -> Path:
+    """The invoice's PDF in ``folder``: the same file again when it is unchanged (a viewer may hold it
+    open – on Windows it then cannot be rewritten), a new name when the old one is locked."""
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in number)
+    path = folder / f"bolthid-{safe}.pdf"
+    for attempt in range(1, 20):
+        try:
+            if path.exists() and path.read_bytes() == pdf:
+                return path
+            path.write_bytes(pdf)
+            return path
+        except OSError:
+            path = folder / f"bolthid-{safe}-{attempt}.pdf"
+    raise OSError(f"cannot write the PDF into {folder}")
