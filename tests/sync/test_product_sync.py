@@ -422,3 +422,25 @@ def test_a_batch_stopped_at_item_37_of_100_resends_the_rest_and_adds_nothing_twi
     again = _push(db, creds, shop_id)
     assert sorted(p["sku"] for p in sandbox.state.data.products if p["sku"].startswith("TOMEG-")) == codes
     assert again.created == 1 and not again.errors
+
+
+def test_no_set_call_ever_carries_an_empty_element(
+    db: Database, sandbox: SandboxServer, creds: CredentialStore
+) -> None:
+    """UNAS deletes the stored value of an empty node (B47): a client regression that sends
+    <Name/> or <Long/> would wipe a real shop's data. Every set call of a full sync is checked, and
+    the shop's description survives a product of ours that has none."""
+    from lxml import etree
+
+    shop_id = _add_shop(db, creds, sandbox)
+    sandbox.state.product_by_sku("DEMO-0002")["long"] = "A bolt saját leírása"  # type: ignore[index]
+    _product(db, "DEMO-0002", name="Üres leírású", note="", categories=["Otthon"])
+    _product(db, "URES-1", note="", categories=["Otthon"])
+    report = _push(db, creds, shop_id)
+    assert report.errors == [], report.errors
+    bodies = [c["body"] for c in _set_calls(sandbox)]
+    assert bodies, "nothing was written"
+    for body in bodies:
+        for el in etree.fromstring(body).iter():
+            assert len(el) or (el.text or "").strip(), f"empty <{el.tag}> in {body[:200]!r}"
+    assert _shop(sandbox, "DEMO-0002")["long"] == "A bolt saját leírása"
