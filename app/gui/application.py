@@ -55,11 +55,27 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Bolthíd")
     app.setOrganizationName("Bolthid")
     QLocale.setDefault(QLocale(QLocale.Language.Hungarian, QLocale.Country.Hungary))
+    _load_qt_translations(app)
     icon = paths.resources_dir() / "icons" / "bolthid.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     _register_fonts(app)
     return app
+
+
+def _load_qt_translations(app: QApplication) -> None:
+    """Qt's own texts in Hungarian too (Igen/Nem, Részletek…, the file dialog, the context menus):
+    the translations PySide6 ships, once per application."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    if app.property("bolthid_translated"):
+        return
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_hu", "qt_hu"):
+        translator = QTranslator(app)  # parented: lives as long as the application
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+    app.setProperty("bolthid_translated", True)
 
 
 def build_main_window(db):
