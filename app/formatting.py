@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from app.timeutil import to_local
 
@@ -66,8 +67,45 @@ def format_bool(value: bool | None) -> str:
     return "Igen" if value else "Nem"
 
 
-def parse_decimal(text: str) -> Decimal:
-    """Read a number typed the Hungarian way (1 234,5) or the English way (1234.5)."""
-    from app.money import to_decimal
+class NumberFormatError(ValueError):
+    """A number as typed that cannot be read, or could be read two ways; the text says which."""
 
-    return to_decimal(text)
+
+_GROUPED = re.compile(r"\d{1,3}(?:[ .]\d{3})+")
+_CURRENCY = re.compile(r"\s*(?:ft|huf|eur|€)\.?\s*$", re.IGNORECASE)
+
+
+def parse_decimal(text: str) -> Decimal:
+    """A number typed the Hungarian way: "," is the decimal separator; a space or "." groups
+    thousands only in groups of exactly three digits ("2 490,50", "2.490,50 Ft", "1.234.567"); a lone
+    "." followed by other than three digits is a decimal point ("2490.5"); "2.490" could be either and
+    is refused with what to type instead."""
+    raw = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    raw = _CURRENCY.sub("", raw).strip()
+    sign = ""
+    if raw[:1] in "-+" and raw:
+        sign, raw = ("-" if raw[0] == "-" else ""), raw[1:].strip()
+    if not raw:
+        raise NumberFormatError("üres")
+    whole, comma, frac = raw.partition(",")
+    if "," in frac:
+        raise NumberFormatError(f"„{text}”: egy számban csak egy tizedesvessző lehet")
+    if not comma and whole.count(".") == 1 and " " not in whole:
+        left, _, right = whole.partition(".")
+        if len(right) == 3 and left.isdigit() and right.isdigit():
+            raise NumberFormatError(
+                f"„{text}” kétféleképpen is érthető. "
+                f"Írja: {left}{right} vagy {left},{right.rstrip('0') or '0'}"
+            )
+        whole, frac, comma = left, right, "."  # an English decimal point
+    if (" " in whole or "." in whole) and not _GROUPED.fullmatch(whole):
+        raise NumberFormatError(
+            f"„{text}”: az ezres tagolás csak hármas számcsoportokkal lehet (pl. 2 490,50)"
+        )
+    digits = whole.replace(" ", "").replace(".", "")
+    if not digits.isdigit() or (comma and frac and not frac.isdigit()):
+        raise NumberFormatError(f"„{text}” nem szám")
+    try:
+        return Decimal(f"{sign}{digits}.{frac}" if comma and frac else f"{sign}{digits}")
+    except InvalidOperation as exc:  # pragma: no cover - the checks above leave only digits
+        raise NumberFormatError(f"„{text}” nem szám") from exc

@@ -52,6 +52,11 @@ def _smoke_excepthook(exc_type: type[BaseException], exc: BaseException, tb: Tra
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     assert isinstance(app, QApplication)
+    # Once per application: setting the application font again re-polishes every live widget, and
+    # each call registered the fonts once more (tests call this for every test).
+    if app.property("bolthid_ready"):
+        return app
+    app.setProperty("bolthid_ready", True)
     app.setApplicationName("Bolthíd")
     app.setOrganizationName("Bolthid")
     QLocale.setDefault(QLocale(QLocale.Language.Hungarian, QLocale.Country.Hungary))
@@ -68,14 +73,11 @@ def _load_qt_translations(app: QApplication) -> None:
     the translations PySide6 ships, once per application."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
-    if app.property("bolthid_translated"):
-        return
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in ("qtbase_hu", "qt_hu"):
         translator = QTranslator(app)  # parented: lives as long as the application
         if translator.load(name, folder):
             app.installTranslator(translator)
-    app.setProperty("bolthid_translated", True)
 
 
 def build_main_window(db):

@@ -1,18 +1,22 @@
 """Runs work off the UI thread; results and errors always come back on the UI thread.
 
-The only module that touches QThreadPool. A task is a plain function taking a ``Database``;
+The only module that starts worker threads. A task is a plain function taking a ``Database``;
 ``on_success`` gets its return value, ``on_failure`` its exception (default: the error dialog).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
+from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from app.db.database import Database
@@ -22,26 +26,30 @@ log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
+    """One per runner, living as long as it: every job reports through it. (A relay per job, deleted
+    when its result arrived, could be freed while the worker thread was still inside emit() – a
+    segfault under load.)"""
+
     # object, not int: Qt's int is 32-bit and our payloads are arbitrary Python objects.
-    succeeded = Signal(object)
-    failed = Signal(object)
+    finished = Signal(object)  # (task id, succeeded, result or exception)
 
 
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.fn = fn
-        self.relay = relay
-        self.setAutoDelete(True)
+def _job(task_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
+    """Runs on a worker thread; the result goes back through the relay (a queued signal)."""
+    try:
+        result = fn()
+    except BaseException as exc:  # every failure must reach on_failure, never vanish
+        exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+        relay.finished.emit((task_id, False, exc))
+        return
+    relay.finished.emit((task_id, True, result))
 
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except BaseException as exc:  # every failure must reach on_failure, never vanish
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.relay.failed.emit(exc)
-            return
-        self.relay.succeeded.emit(result)
+
+@dataclass
+class _Task:
+    on_success: Callable[[Any], None] | None
+    on_failure: Callable[[BaseException], None] | None
+    parent: QWidget | None
 
 
 class TaskRunner(QObject):
@@ -52,10 +60,15 @@ class TaskRunner(QObject):
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(4)
+        # Plain Python worker threads: a Python QRunnable is freed by the pool on the worker thread
+        # right after run() – with PySide that crashed now and then under load.
+        self.pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bolthid-task")
+        self._futures: set[Future[None]] = set()
         self.pending = 0
-        self._relays: set[_Relay] = set()
+        self._tasks: dict[int, _Task] = {}
+        self._ids = itertools.count(1)
+        self._relay = _Relay(self)  # parented: Qt owns it, no Python thread ever frees it
+        self._relay.finished.connect(self._finished)
 
     def is_idle(self) -> bool:
         return self.pending == 0
@@ -67,53 +80,41 @@ class TaskRunner(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        relay = _Relay()
-        self._relays.add(relay)
+        task_id = next(self._ids)
+        self._tasks[task_id] = _Task(on_success, on_failure, parent)
         self.pending += 1
+        db = self.db
+        future = self.pool.submit(_job, task_id, lambda: fn(db), self._relay)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
 
-        def done() -> None:
-            # Drop the slots: PySide keeps connected Python callables (and the widgets they
-            # capture) alive for as long as the connection exists.
-            relay.succeeded.disconnect()
-            relay.failed.disconnect()
-            relay.deleteLater()
-            self._relays.discard(relay)
+    @Slot(object)
+    def _finished(self, item: tuple[int, bool, Any]) -> None:
+        """On the UI thread: the task's callback, unless the screen it belongs to was closed."""
+        task_id, ok, payload = item
+        task = self._tasks.pop(task_id)
+        try:
+            # The user closed the screen while its work ran: the result has nowhere to go.
+            if task.parent is not None and not shiboken6.isValid(task.parent):
+                return
+            if ok:
+                if task.on_success is not None:
+                    task.on_success(payload)
+            elif isinstance(payload, Cancelled):
+                return
+            elif task.on_failure is not None:
+                task.on_failure(payload)
+            else:
+                from app.gui.error_dialog import show_error
+
+                show_error(task.parent, payload)
+        finally:
             self.pending -= 1
             if self.pending == 0:
                 self.idle_changed.emit(True)
 
-        def widget_gone() -> bool:
-            # The user closed the screen while its work ran: the result has nowhere to go.
-            return parent is not None and not shiboken6.isValid(parent)
-
-        @Slot(object)
-        def succeeded(result: Any) -> None:
-            try:
-                if widget_gone():
-                    return
-                if on_success is not None:
-                    on_success(result)
-            finally:
-                done()
-
-        @Slot(object)
-        def failed(exc: BaseException) -> None:
-            try:
-                if isinstance(exc, Cancelled) or widget_gone():
-                    return
-                if on_failure is not None:
-                    on_failure(exc)
-                else:
-                    from app.gui.error_dialog import show_error
-
-                    show_error(parent, exc)
-            finally:
-                done()
-
-        relay.succeeded.connect(succeeded)
-        relay.failed.connect(failed)
-        db = self.db
-        self.pool.start(_Job(lambda: fn(db), relay))
-
     def wait(self, msecs: int = 30000) -> bool:
-        return self.pool.waitForDone(msecs)
+        """True when every started job has returned within ``msecs`` (their results may still be
+        waiting in the event queue)."""
+        _done, not_done = futures_wait(list(self._futures), timeout=msecs / 1000)
+        return not not_done

@@ -12,7 +12,23 @@ export BOLTHID_REQUIRE_POSTGRES=1
 # The architecture (pyproject.toml [tool.importlinter]) and the types ([tool.mypy]).
 .venv/bin/lint-imports
 .venv/bin/mypy
-.venv/bin/python -m pytest "$@"
+if [ "$#" -gt 0 ]; then  # a chosen part of the suite (e.g. test.sh tests/sync -x): as asked
+  exec .venv/bin/python -m pytest "$@"
+fi
+.venv/bin/python -m pytest --ignore=tests/gui
+# The Qt widget tests in a process of their own: under heavy load Qt has crashed now and then while
+# painting (a segmentation fault inside QFusionStyle, not a failed assertion – under investigation,
+# see the issue notes). A crash, and only a crash, runs them once more; a failed test never does.
+set +e
+.venv/bin/python -m pytest tests/gui
+status=$?
+set -e
+if [ "$status" -ge 128 ]; then
+  echo "A grafikus tesztek folyamata összeomlott (jel: $((status - 128))); még egyszer lefuttatjuk." >&2
+  .venv/bin/python -m pytest tests/gui
+elif [ "$status" -ne 0 ]; then
+  exit "$status"
+fi
 # The installed program: PyInstaller bundle built and smoke-tested (about 2 minutes) on CI
 # (CI set) or when asked with BOLTHID_BUILD_INSTALLER=1; BOLTHID_BUILD_INSTALLER=0 skips it.
 if [ "${BOLTHID_BUILD_INSTALLER:-${CI:+1}}" = "1" ]; then

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.errors import ValidationError
-from app.formatting import format_price, parse_decimal
+from app.formatting import NumberFormatError, format_price, parse_decimal
 
 
 class DecimalEdit(QLineEdit):
@@ -26,6 +26,8 @@ class DecimalEdit(QLineEdit):
             return Decimal(0)
         try:
             return parse_decimal(text)
+        except NumberFormatError as exc:
+            raise ValidationError(f"{self.label}: {exc}") from exc
         except (InvalidOperation, ValueError) as exc:
             raise ValidationError(f"„{self.label}”: nem szám: {text}") from exc
 
