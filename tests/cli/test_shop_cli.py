@@ -1,0 +1,41 @@
+"""`bolthid shop test` and `shop list --json` say the package and the hourly budgets the program
+keeps to (a VIP shop answers "vip-100000")."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from app import cli
+from app.credentials import CredentialStore
+from app.db.database import Database
+from app.sandbox.demo_data import generate
+from app.sandbox.server import SandboxServer
+from app.sandbox.shop_state import ShopState
+from app.sync import shops
+
+
+@pytest.fixture
+def sandbox() -> Iterator[SandboxServer]:
+    server = SandboxServer(ShopState(generate(products=2, orders=0, seed=3, customers=1))).start()
+    yield server
+    server.stop()
+
+
+def test_shop_test_and_list_show_the_package_and_its_budget(
+    db: Database, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BOLTHID_KEYRING", "file")
+    sandbox.set_shop(subscription="vip-100000")
+    settings = shops.ShopSettings(name="VIP bolt", base_url=sandbox.base_url, import_since=date(2020, 1, 1))
+    shops.add_shop(db, CredentialStore(), settings, "sandbox-api-key")
+    assert cli.run(["--db", db.url, "shop", "test", "VIP bolt"]) == 0
+    out = capsys.readouterr().out
+    assert "csomag: vip-100000" in out
+    assert "VIP csomag (vip-100000): getOrder, több rendelés: 90/óra" in out
+    assert cli.run(["--db", db.url, "shop", "list", "--json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    assert record["package"] == "VIP" and "90/óra" in record["hourly_budget"]
