@@ -19,6 +19,13 @@ import keyring.errors
 from app import paths
 
 SERVICE = "Bolthid"
+
+
+def shop_api_key_name(shop_id: int) -> str:
+    """The name a shop's API key is stored under (sync, uninstall's forget-secrets)."""
+    return f"shop:{shop_id}:api_key"
+
+
 FALLBACK_FILE = "credentials.json"
 KEYRING_ENV = "BOLTHID_KEYRING"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.credentials import CredentialStore
+from app.credentials import CredentialStore, shop_api_key_name
 from app.db.nav import NavProfile
 from app.db.shops import Shop
 from app.services.invoice_mail import PASSWORD_KEY
@@ -15,8 +15,7 @@ from app.services.nav_settings import SECRETS, secret_name
 
 
 def stored_secret_names(session: Session) -> list[str]:
-    # the name app.sync.shops.api_key_name gives (services may not import sync)
-    names = [f"shop:{shop_id}:api_key" for shop_id in session.scalars(select(Shop.id))]
+    names = [shop_api_key_name(shop_id) for shop_id in session.scalars(select(Shop.id))]
     names.append(PASSWORD_KEY)
     names += [secret_name(p, what) for p in session.scalars(select(NavProfile.name)) for what in SECRETS]
     return names

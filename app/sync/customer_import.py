@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.db.database import Database
 from app.db.partners import Customer
@@ -32,22 +33,19 @@ class CustomerImportReport:
 def import_customers(db: Database, shop_id: int, client: UnasClient) -> CustomerImportReport:
     found = [c for c in catalog.get_customers(client, limit_num=PAGE) if c.id]
     with db.transaction() as session:
-        before = session.scalar(select(func.count()).select_from(Customer)) or 0
-        links_before = (
-            session.scalar(
-                select(func.count()).select_from(ShopCustomerLink).where(ShopCustomerLink.shop_id == shop_id)
-            )
-            or 0
-        )
+        before = _counts(session, shop_id)
         now = utcnow()
         for customer in found:
             # The order-buyer rules, fed with the customer alone (no order yet).
             match_customer(session, shop_id, ShopOrder(key="", date=now, customer=customer))
-        created = (session.scalar(select(func.count()).select_from(Customer)) or 0) - before
-        linked = (
-            session.scalar(
-                select(func.count()).select_from(ShopCustomerLink).where(ShopCustomerLink.shop_id == shop_id)
-            )
-            or 0
-        ) - links_before
-    return CustomerImportReport(len(found), created, linked)
+        after = _counts(session, shop_id)
+    return CustomerImportReport(len(found), after[0] - before[0], after[1] - before[1])
+
+
+def _counts(session: Session, shop_id: int) -> tuple[int, int]:
+    """(customers, this shop's customer links)."""
+    customers = session.scalar(select(func.count()).select_from(Customer)) or 0
+    links = session.scalar(
+        select(func.count()).select_from(ShopCustomerLink).where(ShopCustomerLink.shop_id == shop_id)
+    )
+    return customers, links or 0

@@ -8,7 +8,6 @@ it on the next sync.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from app.db.documents import Document
@@ -19,12 +18,6 @@ NOTHING = "nincs érdemi eltérés"
 # Written to a link's pending_change by "Átvétel a webáruházból": the next sync applies the shop's
 # version even though the order was edited here.
 ADOPT = "átvétel kérve"
-
-
-@dataclass(frozen=True)
-class LineKey:
-    code: str
-    name: str
 
 
 def differences(document: Document, order: ShopOrder, old_status: str | None) -> list[str]:

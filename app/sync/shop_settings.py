@@ -108,46 +108,30 @@ def load_shop_form(db: Database, credentials: CredentialStore, shop_id: int | No
                 .order_by(ShopMapping.kind, ShopMapping.shop_value)
             )
         ]
-        mappings += _unmapped_vat_codes(session, shop_id, {(m.kind, m.shop_value) for m in mappings})
-        mappings += _unmapped_service_lines(session, shop_id, {(m.kind, m.shop_value) for m in mappings})
+        mappings += _unmapped_values(session, shop_id, {(m.kind, m.shop_value) for m in mappings})
     has_key = bool(credentials.get(shops.api_key_name(shop_id)))
     return ShopForm(shop_id, settings, warehouses, mappings, targets, has_key)
 
 
-def _unmapped_vat_codes(session: Session, shop_id: int, known: set[tuple[str, str]]) -> list[MappingRow]:
-    """VAT codes that hold orders right now: offered as new rows for the user to map."""
-    import re
-
-    from app.db.shop_links import ShopOrderLink
-    from app.sync.matching.mappings import normalize
-
-    rows = []
-    for detail in session.scalars(
-        select(ShopOrderLink.detail).where(ShopOrderLink.shop_id == shop_id, ShopOrderLink.status == "held")
-    ):
-        found = re.search(r"unknown VAT code '(.*)'", detail or "")
-        if found and ("vat", normalize(found.group(1))) not in known:
-            known.add(("vat", normalize(found.group(1))))
-            rows.append(MappingRow(0, "vat", found.group(1), ""))
-    return rows
-
-
-def _unmapped_service_lines(session: Session, shop_id: int, known: set[tuple[str, str]]) -> list[MappingRow]:
-    """Synthetic order lines (gift …) that hold orders right now: offered for mapping."""
+def _unmapped_values(session: Session, shop_id: int, known: set[tuple[str, str]]) -> list[MappingRow]:
+    """VAT codes and synthetic order lines (gift …) that hold orders right now: offered as new rows
+    for the user to map (read from the held links' technical detail)."""
     import re
 
     from app.db.shop_links import ShopOrderLink
     from app.sync.matching.mappings import normalize
     from app.sync.matching.services import UNMAPPED_DETAIL
 
+    patterns = {"vat": r"unknown VAT code '(.*)'", "service": UNMAPPED_DETAIL + r" '(.*)'"}
     rows = []
     for detail in session.scalars(
         select(ShopOrderLink.detail).where(ShopOrderLink.shop_id == shop_id, ShopOrderLink.status == "held")
     ):
-        found = re.search(UNMAPPED_DETAIL + r" '(.*)'", detail or "")
-        if found and ("service", normalize(found.group(1))) not in known:
-            known.add(("service", normalize(found.group(1))))
-            rows.append(MappingRow(0, "service", found.group(1), ""))
+        for kind, pattern in patterns.items():
+            found = re.search(pattern, detail or "")
+            if found and (kind, normalize(found.group(1))) not in known:
+                known.add((kind, normalize(found.group(1))))
+                rows.append(MappingRow(0, kind, found.group(1), ""))
     return rows
 
 

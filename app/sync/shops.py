@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.credentials import CredentialStore
+from app.credentials import CredentialStore, shop_api_key_name
 from app.db.database import Database
 from app.db.shop_api import ShopApiState
 from app.db.shops import DEFAULT_UNAS_URL, Shop, ShopStockWarehouse
@@ -27,7 +27,7 @@ from app.unas.state import ClientStateStore
 
 
 def api_key_name(shop_id: int) -> str:
-    return f"shop:{shop_id}:api_key"
+    return shop_api_key_name(shop_id)
 
 
 @dataclass

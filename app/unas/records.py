@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -135,9 +137,6 @@ class ShopOrder:
     def fingerprint(self) -> str:
         """What the order says, apart from its modification time: a change within the same second
         as our last read (DateMod has one-second resolution) is still seen."""
-        import dataclasses
-        import hashlib
-
         return hashlib.sha256(repr(dataclasses.replace(self, date_mod=None)).encode()).hexdigest()
 
     def consumed_by_sku(self) -> dict[str, Decimal]:
