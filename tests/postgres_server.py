@@ -11,6 +11,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,14 @@ class PostgresServer:
 
 
 def find_bindir() -> Path | None:
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    if sys.platform == "win32":
+        # A Windows PostgreSQL (EDB installer) or initdb on PATH. Under Wine the Linux cluster's
+        # /usr/lib/postgresql is visible on drive Z: and must not be taken for one.
+        on_path = shutil.which("initdb")
+        candidates = [on_path] if on_path else []
+        candidates += sorted(glob.glob(r"C:\Program Files\PostgreSQL\*\bin\initdb.exe"), reverse=True)
+    else:
+        candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
     return Path(candidates[0]).parent if candidates else None
 
 
@@ -57,7 +65,7 @@ def _free_port() -> int:
 def start() -> PostgresServer:
     bindir = find_bindir()
     if bindir is None:
-        raise RuntimeError("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)")
+        raise RuntimeError("PostgreSQL is not installed (no initdb found)")
     datadir = Path(tempfile.mkdtemp(prefix="bolthid-pg-"))
     as_postgres: list[str] = []
     if getattr(os, "geteuid", lambda: -1)() == 0:  # root on POSIX; Windows has no geteuid

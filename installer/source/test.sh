@@ -35,3 +35,8 @@ if [ "${BOLTHID_BUILD_INSTALLER:-${CI:+1}}" = "1" ]; then
   bash installer/build.sh
   bash installer/smoke.sh
 fi
+# The Windows Setup.exe, built, installed and tried under Wine (about 15 minutes, installs Wine and
+# its companions as root): on CI, or when asked with BOLTHID_BUILD_WINDOWS=1.
+if [ "${BOLTHID_BUILD_WINDOWS:-${CI:+1}}" = "1" ]; then
+  bash installer/windows/wine/ci.sh
+fi

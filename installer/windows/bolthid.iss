@@ -1,8 +1,13 @@
 ; Inno Setup script: Bolthid-Setup-<version>.exe, a per-user install (no admin rights needed).
-; Built on Windows only (see README, "Build"): first the PyInstaller one-folder build in build\dist\bolthid,
-; then:  iscc /DAppVersion=0.1.0 installer\windows\bolthid.iss
+; Built on Windows by build.ps1 (see README, "Build"): first the PyInstaller one-folder build in
+; build\dist\bolthid, then:  iscc /DAppVersion=0.1.0 installer\windows\bolthid.iss
+; Under Wine for the tests: installer/windows/wine/build.sh.
 #ifndef AppVersion
   #define AppVersion "0.1.0"
+#endif
+; The PyInstaller one-folder build; the Wine build (installer/windows/wine/build.sh) keeps its own.
+#ifndef DistDir
+  #define DistDir "..\..\build\dist\bolthid"
 #endif
 
 [Setup]
@@ -31,7 +36,7 @@ Name: "hu"; MessagesFile: "compiler:Languages\Hungarian.isl"
 Name: "desktopicon"; Description: "Parancsikon az asztalon"; Flags: unchecked
 
 [Files]
-Source: "..\..\build\dist\bolthid\*"; DestDir: "{app}"; Flags: recursesubdirs ignoreversion
+Source: "{#DistDir}\*"; DestDir: "{app}"; Flags: recursesubdirs ignoreversion
 
 [Icons]
 Name: "{group}\Bolthíd"; Filename: "{app}\bolthid.exe"
@@ -61,10 +66,15 @@ begin
       DeleteData := SuppressibleMsgBox(
         'Törli a Bolthíd adatait is (adatbázis, mentések, beállítások, tárolt jelszavak és API kulcsok)? '
         + 'Ez nem vonható vissza.', mbConfirmation, MB_YESNO or MB_DEFBUTTON2, IDNO) = IDYES;
+    Log('Delete the data: ' + IntToStr(Ord(DeleteData)));
     if DeleteData then
       Exec(ExpandConstant('{app}\bolthid-cli.exe'), 'forget-secrets', '', SW_HIDE,
            ewWaitUntilTerminated, ResultCode);
   end;
   if (CurUninstallStep = usPostUninstall) and DeleteData then
-    DelTree(ExpandConstant('{localappdata}\Bolthid'), True, True, True);
+  begin
+    Log('Deleting the data folder: ' + ExpandConstant('{localappdata}\Bolthid'));
+    if not DelTree(ExpandConstant('{localappdata}\Bolthid'), True, True, True) then
+      Log('The data folder could not be deleted completely.');
+  end;
 end;
