@@ -1,11 +1,12 @@
 """The automatic sync inside the GUI: a timer runs the schedule off the UI thread and keeps the
-status line (per shop: last success, next run, getOrder budget) up to date."""
+status line (per shop: last success, next run, the hour's budget, a failed run in amber) up to date."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from app.credentials import CredentialStore
@@ -21,7 +22,19 @@ from app.timeutil import program_clock
 
 TICK_MS = 30_000
 NAV_STYLES = {"amber": "color: #b26a00; font-weight: bold;", "red": "color: #b00020; font-weight: bold;"}
+LEVELS = ("", "amber", "red")
 TITLE = "Bolthíd – ügyviteli program"
+
+
+class ClickableLabel(QLabel):
+    """The status line: a click opens the Szinkronizációs napló."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
 
 class AutoSync(QObject):
@@ -32,8 +45,9 @@ class AutoSync(QObject):
         self.running = False
         self.last_runs: dict[int, datetime] = {}
         self.warned: set[int] = set()
-        self.label = QLabel("")
+        self.label = ClickableLabel("")
         self.label.setObjectName("sync_status")
+        self.label.clicked.connect(self._open_log)
         window.statusBar().addWidget(self.label, 1)
         # NAV reports: waiting / rejected, amber after an hour, red after a day or on a rejection.
         self.nav_label = QLabel("")
@@ -84,8 +98,10 @@ class AutoSync(QObject):
         self.nav_label.setText(nav.text)
         self.nav_label.setStyleSheet(NAV_STYLES.get(nav.level, ""))
         self.label.setText("   |   ".join(s.text() for s in statuses))
+        self.label.setToolTip("\n\n".join(s.tooltip() for s in statuses))
+        level = max((s.level for s in statuses), key=LEVELS.index, default="")
+        self.label.setStyleSheet(NAV_STYLES.get(level, ""))
         bad = [s for s in statuses if s.stale]
-        self.label.setStyleSheet("color: #b00020; font-weight: bold;" if bad else "")
         test = any(s.is_test for s in statuses)
         self.window.setWindowTitle(f"{TITLE} – TESZT ÜZEMMÓD" if test else TITLE)
         for status in bad:
@@ -102,6 +118,13 @@ class AutoSync(QObject):
             )
             box.open()  # not modal for the rest of the work
         self.warned &= {s.shop_id for s in bad}
+
+    def _open_log(self) -> None:
+        from app.gui.screens.webshop.sync_log_view import SyncLogScreen
+
+        open_screen = getattr(self.window, "open_screen", None)
+        if open_screen is not None:
+            open_screen(SyncLogScreen)
 
     def _on_changed(self, what: set[str]) -> None:
         if what & {changes.SYNC, changes.SHOPS, changes.NAV, changes.DOCUMENTS}:

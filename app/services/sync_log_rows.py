@@ -32,6 +32,7 @@ SYNC_STATUS = {
     "held": "Várakozik",
     "running": "Fut",
 }
+SYNC_TRIGGER = {"auto": "automatikus", "button": "gombnyomásra", "cli": "parancssorból"}
 SYNC_LOG_LIMIT = 5000
 
 
@@ -49,7 +50,7 @@ def sync_log_rows(session: Session) -> list[Row]:
                 SYNC_STATUS.get(run.status, run.status),
                 "",
                 run.summary,
-                f"{run.trigger}, {run.workstation}",
+                f"{SYNC_TRIGGER.get(run.trigger, run.trigger)} futás, gép: {run.workstation}",
             )
         )
     for event, started in session.execute(

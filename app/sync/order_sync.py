@@ -357,7 +357,10 @@ def _import_one(
         report.updated += 1
         report.events.append(Event("order", "ok", order.key, outcome.message or "Módosult a webáruházban"))
     elif outcome.status == "skipped":
+        # Named with its reason in the log and in the summary's details (ShopSyncReport.details):
+        # "5 kihagyva" alone leaves the owner guessing which orders and why.
         report.skipped += 1
+        report.events.append(Event("order", "skipped", order.key, f"Kihagyva: {outcome.message}"))
     else:
         report.unchanged += 1
     if outcome.message and outcome.status in ("created", "updated"):

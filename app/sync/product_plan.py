@@ -127,11 +127,15 @@ class ProductSyncReport:
     def summary(self) -> str:
         if self.needs_confirmation:
             return f"{self.shop}: az első termékküldés megerősítésre vár."
-        head = (
-            "A termékek szinkronizálása sikeresen befejeződött"
-            if self.complete
-            else "A termékek szinkronizálása nem ért végig (a következő futás folytatja)"
-        )
+        # The word matches what happened: never "sikeresen" beside an error.
+        if not self.complete:
+            head = "A termékek szinkronizálása nem ért végig (a következő futás folytatja)"
+        elif not self.errors:
+            head = "A termékek szinkronizálása sikeresen befejeződött"
+        elif self.touched:
+            head = "A termékek szinkronizálása részben sikerült"
+        else:
+            head = "A termékek szinkronizálása nem sikerült"
         text = f"{self.shop}: {head}: {len(self.touched)} termék frissítve"
         if self.errors:
             text += f", {len(self.errors)} hiba"

@@ -86,6 +86,7 @@ class ShopSyncReport:
         out: list[str] = []
         if self.orders is not None:
             out += [m for m in self.orders.messages if m]
+            out += [f"{e.ref}: {e.message}" for e in self.orders.events if e.status == "skipped"]
         if self.products is not None:
             out += [f"{code}: {reason}" for code, reason in self.products.errors]
             out += self.products.messages

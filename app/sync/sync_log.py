@@ -18,7 +18,7 @@ KEEP_SUCCESSES = timedelta(days=90)
 @dataclass(frozen=True)
 class Event:
     kind: str  # order | product | stock | image | writeback | message
-    status: str  # ok | error | held
+    status: str  # ok | error | held | skipped
     ref: str
     message: str
     detail: str = ""

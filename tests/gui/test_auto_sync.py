@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from PySide6.QtCore import Qt
 from sqlalchemy import update
 
 from app.credentials import CredentialStore
@@ -38,8 +39,12 @@ def test_tick_imports_orders_and_the_status_line_reports(ctx: AppContext, qtbot,
         window.auto_sync.tick()
         expected = sum(1 for o in sandbox.state.data.orders if o["status_id"] != 4)
         qtbot.waitUntil(lambda: orders.model.rowCount() == expected, timeout=20000)
-        qtbot.waitUntil(lambda: "getOrder 1/30" in window.auto_sync.label.text(), timeout=10000)
+        qtbot.waitUntil(
+            lambda: "getOrder hívások az elmúlt órában: 1 / 30" in window.auto_sync.label.toolTip()
+        )
         assert "Státusz bolt: utolsó sikeres szinkron 20" in window.auto_sync.label.text()
+        assert "óránkénti keret: bőven van" in window.auto_sync.label.text()
+        assert "getOrder" not in window.auto_sync.label.text()  # plain words in the line itself
         assert window.auto_sync.label.styleSheet() == ""
         # The timer's run is logged like every other door (no webshop product: nothing to confirm).
         assert [(k, t) for k, t, _s in logged_runs(ctx.db)] == [("orders", "auto"), ("products", "auto")]
@@ -56,3 +61,46 @@ def test_tick_imports_orders_and_the_status_line_reports(ctx: AppContext, qtbot,
         qtbot.waitUntil(ctx.tasks.is_idle)
     finally:
         sandbox.stop()
+
+
+def test_a_failed_automatic_run_turns_the_line_amber_and_a_click_opens_the_log(
+    ctx: AppContext, qtbot, messages
+) -> None:
+    from app.gui.screens.webshop.sync_log_view import SyncLogScreen
+    from app.sync.sync_log import record_run
+
+    with ctx.db.transaction() as s:
+        shop = Shop(name="Hibás bolt", auto_sync=True)
+        s.add(shop)
+        s.flush()
+        shop_id = shop.id
+    now = utcnow()
+    record_run(ctx.db, shop_id, "orders", "auto", now, status="ok", summary="Hibás bolt: 2 új rendelés")
+    record_run(
+        ctx.db,
+        shop_id,
+        "products",
+        "auto",
+        now,
+        status="error",
+        summary="Hibás bolt: A termékek szinkronizálása részben sikerült: 3 termék frissítve, 1 hiba",
+    )
+    # A later good order pull does not hide the product push that failed.
+    record_run(ctx.db, shop_id, "orders", "auto", now, status="ok", summary="Hibás bolt: 0 új rendelés")
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.auto_sync.refresh_status()
+    label = window.auto_sync.label
+    qtbot.waitUntil(lambda: "b26a00" in label.styleSheet())
+    assert "a legutóbbi futás hibás: Hibás bolt: A termékek szinkronizálása részben sikerült" in label.text()
+    assert "1 hiba" in label.toolTip()
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton)
+    assert isinstance(window.tabs.currentWidget(), SyncLogScreen)
+
+    # The next push goes well: the line is plain again.
+    record_run(ctx.db, shop_id, "products", "auto", utcnow(), status="ok", summary="rendben")
+    window.auto_sync.refresh_status()
+    qtbot.waitUntil(lambda: label.styleSheet() == "")
+    assert "hibás" not in label.text()
+    qtbot.waitUntil(ctx.tasks.is_idle)

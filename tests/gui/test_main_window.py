@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox
 
 from app.gui.context import AppContext
 from app.gui.screens.main_window import MainWindow
@@ -12,6 +12,7 @@ from app.gui.screens.sales.document_lists import OrderListScreen
 from app.gui.screens.webshop.sync_buttons import NO_SHOP_TOOLTIP
 
 MENUS = {
+    "Program": ["Mentés és visszaállítás", "Kilépés"],
     "Termékkezelés": ["Termékek"],
     "Értékesítés": ["Vevői rendelések", "Számlák"],
     "Beszerzés": ["Bevételezés"],
@@ -24,7 +25,6 @@ MENUS = {
         "Saját cégadatok",
         "E-mail küldés beállításai",
         "NAV Online Számla",
-        "Mentés és visszaállítás",
         "Törzsadatok importálása",
     ],
     "Webáruház": [
@@ -96,6 +96,7 @@ def test_every_menu_item_opens_its_screen(ctx: AppContext, qtbot, messages) -> N
                 "E-mail küldés beállításai",
                 "NAV Online Számla",
                 "Mentés és visszaállítás",
+                "Kilépés",
                 "Törzsadatok importálása",
                 "Tesztelési üzemmód (beépített tesztbolt)",
                 "Élesítés…",
@@ -135,3 +136,46 @@ def test_vat_list_shows_seeded_codes(ctx: AppContext, qtbot) -> None:
     } == codes
     assert "0%" not in codes
     screen.model.sort(0, Qt.SortOrder.AscendingOrder)
+
+
+def test_keyboard_moves_between_tabs_closes_one_and_quits(ctx: AppContext, qtbot) -> None:
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Termékek", "Vevői rendelések"]
+    assert window.tabs.currentIndex() == 1
+    orders = window.tabs.currentWidget()
+    assert isinstance(orders, OrderListScreen)
+    orders.table.setFocus()  # keys go where the user is: in a list
+    qtbot.keyClick(orders.table, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 0  # wraps around
+    qtbot.keyClick(
+        window.tabs.currentWidget(),
+        Qt.Key.Key_Backtab,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.tabs.currentIndex() == 1
+    qtbot.keyClick(orders.table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Termékek"]
+    qtbot.waitUntil(ctx.tasks.is_idle)
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_the_window_fits_the_screen_and_the_database_is_named_in_the_about_box(
+    ctx: AppContext, qtbot, monkeypatch
+) -> None:
+    about: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: about.append(text))
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    room = window.screen().availableGeometry()
+    assert window.width() <= room.width() and window.height() <= room.height()
+    # The status bar speaks of the shops; the technical database address lives in Súgó › Névjegy.
+    assert ctx.db.engine.url.drivername not in " ".join(
+        label.text() for label in window.statusBar().findChildren(QLabel)
+    )
+    window._about()
+    assert f"Adatbázis: {ctx.db.engine.url.drivername}" in about[-1]

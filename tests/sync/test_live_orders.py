@@ -285,6 +285,9 @@ def test_status_type_on_the_order_spares_the_status_list_and_a_parcel_locker_is_
     cancelled = _place(sandbox, [_line("DEMO-0002", "Tál", "1", "1270")], status_id=4)
     report = _sync(db, creds, shop_id)
     assert report.created == 1 and report.skipped == 1  # the cancelled one by its StatusType
+    # The skipped order is named with its reason (for the log and the summary's details).
+    skipped = [(e.status, e.message) for e in report.events if e.ref == cancelled["key"]]
+    assert skipped == [("skipped", "Kihagyva: a webáruházban törölt rendelés")]
     assert not [c for c in sandbox.state.calls if c["endpoint"] == "getOrderStatus"]
     document = _order_of(db, placed["key"])
     assert (document.shipping_point_id, document.shipping_point_group, document.shipping_recipient) == (

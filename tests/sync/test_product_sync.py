@@ -192,7 +192,7 @@ def test_non_webshop_products_are_never_pushed_and_bad_codes_are_reported(
     codes = {code: reason for code, reason in report.errors}
     assert set(codes) == {"ROSSZ KOD", "ÉKEZET-1"}
     assert "szóköz és ékezet" in codes["ROSSZ KOD"]
-    assert report.summary().endswith("1 termék frissítve, 2 hiba")
+    assert report.summary().endswith("részben sikerült: 1 termék frissítve, 2 hiba")
 
 
 def test_bmp_gif_and_renamed_files_are_refused_with_the_product_named(

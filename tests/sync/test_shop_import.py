@@ -13,6 +13,7 @@ from app.db.catalog import Product
 from app.db.database import Database
 from app.db.shop_links import ShopProductLink
 from app.db.stock import StockMove
+from app.db.sync_log import SyncEvent
 from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState
@@ -129,6 +130,11 @@ def test_an_open_order_not_imported_here_keeps_its_stock_off_the_push(db: Databa
         placed = sandbox.place_order(items=[item], status_id=1, invoice_status=0)  # shop: 16
         result = sync_shop(db, creds, shop_id, BOTH, trigger=Trigger.BUTTON, confirmed=True)
         assert result.orders is not None and result.orders.skipped == 1
+        # Named with its reason: in the click's details and in the Szinkronizációs napló.
+        assert f"{placed['key']}: Kihagyva: nem számlázható rendelés" in "\n".join(result.details())
+        with db.reading() as session:
+            logged = session.scalars(select(SyncEvent.status).where(SyncEvent.ref == placed["key"])).all()
+        assert logged == ["skipped"]
         assert sandbox.state.product_by_sku(first["sku"])["qty"] == "16"  # type: ignore[index]
         # Once it is cancelled in the shop, the shop gives the stock back and so do we.
         sandbox.order_event("set_status", key=placed["key"], status_id=4)

@@ -72,6 +72,10 @@ class RowTableModel(QAbstractTableModel):
             return display(self._rows[self._visible[index.row()]][index.column() + 1], column.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in _NUMERIC:
             return _RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole and column.kind == "text":
+            # The full text of a cell cut by its column's width.
+            text = display(self._rows[self._visible[index.row()]][index.column() + 1], column.kind)
+            return text or None
         return None
 
     def headerData(

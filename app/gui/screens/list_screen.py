@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.db.database import Database
 from app.gui.context import AppContext
 from app.gui.models.row_table_model import RowTableModel
+from app.gui.widgets.column_widths import ColumnWidths
 from app.services.listing import LISTS, ListSpec, Row
 
 # Typing pauses this long (ms) before the filter runs, so fast typists do not filter per key.
@@ -86,33 +87,18 @@ class ListScreen(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        # Fixed widths: resizing to contents would measure every one of 100,000 rows.
+        # Widths come from the first screenful of rows (ResizeToContents would measure every one of
+        # 100,000 rows) or from the user's own, saved per list.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        widths = {
-            "number": 150,
-            "reserved": 110,
-            "payable": 110,
-            "nav": 200,
-            "name": 280,
-            "category": 170,
-            "customer": 200,
-            "header_note": 200,
-            "address": 240,
-            "email": 200,
-            "unit": 60,
-            "vat": 60,
-            "currency": 70,
-            "webshop": 100,
-        }
-        for i, column in enumerate(self.spec.columns):
-            self.table.setColumnWidth(i, widths.get(column.key, 100 if column.kind != "bool" else 90))
+        self.columns = ColumnWidths(self.table, self.list_name)
         self.table.sortByColumn(
             0, Qt.SortOrder.DescendingOrder if self.newest_first else Qt.SortOrder.AscendingOrder
         )
         # "activated" is Enter and double click (or single click where the desktop says so).
         self.table.activated.connect(self._open_current)
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self.columns.size_once)
 
         top = QHBoxLayout()
         top.addWidget(self.toolbar, 1)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import __version__, paths
 from app.gui.context import AppContext
@@ -39,7 +40,7 @@ class MainWindow(QMainWindow):
         icon = paths.resources_dir() / "icons" / "bolthid.png"
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
-        self.resize(1280, 800)
+        self.resize(self._fitting_size())
         self.tabs = QTabWidget(self)
         self.tabs.setTabsClosable(True)
         self.tabs.setDocumentMode(True)
@@ -48,8 +49,7 @@ class MainWindow(QMainWindow):
         self._screens: dict[type, ListScreen] = {}
         self._build_menus()
         self._build_toolbar()
-        db_label = QLabel(f"Adatbázis: {ctx.db.engine.url.render_as_string(hide_password=True)}")
-        self.statusBar().addPermanentWidget(db_label)
+        self._tab_shortcuts()
         from app.gui.auto_sync import AutoSync
 
         self.auto_sync = AutoSync(ctx, self)
@@ -58,8 +58,38 @@ class MainWindow(QMainWindow):
         self.open_screen(ProductListScreen)
         self.open_screen(OrderListScreen)
 
+    def _fitting_size(self) -> QSize:
+        """1280×800, or less on a small screen: a 1366×768 laptop must see the whole window."""
+        wanted = QSize(1280, 800)
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return wanted
+        room = screen.availableGeometry().size()
+        # Room for the window frame and title bar the window manager adds around it.
+        return wanted.boundedTo(QSize(room.width() - 16, room.height() - 48))
+
+    def _tab_shortcuts(self) -> None:
+        """Ctrl+Tab / Ctrl+Shift+Tab move between the open lists, Ctrl+W closes one."""
+        for keys, slot in (
+            ("Ctrl+Tab", lambda: self._step_tab(1)),
+            ("Ctrl+Shift+Tab", lambda: self._step_tab(-1)),
+            ("Ctrl+W", lambda: self._close_tab(self.tabs.currentIndex())),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+    def _step_tab(self, step: int) -> None:
+        count = self.tabs.count()
+        if count:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % count)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        m = bar.addMenu("&Program")
+        self._item(m, "Mentés és visszaállítás", self._backups)
+        m.addSeparator()
+        self._item(m, "Kilépés", self.close, "Ctrl+Q")
         m = bar.addMenu("&Termékkezelés")
         self._item(m, "Termékek", lambda: self.open_screen(ProductListScreen), "Ctrl+T")
         m = bar.addMenu("&Értékesítés")
@@ -77,7 +107,6 @@ class MainWindow(QMainWindow):
         self._item(m, "Saját cégadatok", lambda: company_dialog(self.ctx, self).open())
         self._item(m, "E-mail küldés beállításai", self._mail_settings)
         self._item(m, "NAV Online Számla", self._nav_settings)
-        self._item(m, "Mentés és visszaállítás", self._backups)
         self._item(m, "Törzsadatok importálása", self._import)
         m = bar.addMenu("&Webáruház")
         self._item(m, "Webáruházak", lambda: self.open_screen(ShopListScreen))
@@ -245,7 +274,8 @@ class MainWindow(QMainWindow):
             self,
             "Névjegy",
             f"<b>Bolthíd</b> {__version__}<br>Ügyviteli program UNAS webáruház-szinkronnal.<br><br>"
-            f"Adatok helye: {paths.data_dir()}",
+            f"Adatok helye: {paths.data_dir()}<br>"
+            f"Adatbázis: {self.ctx.db.engine.url.render_as_string(hide_password=True)}",
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
