@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.db.catalog import Category, PaymentMethod, Product, ProductCategory, ShippingMethod, Unit, VatRate
 from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus
 from app.db.partners import Customer
+from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
 from app.db.stock import Warehouse
 from app.services import nav_outbox
@@ -192,7 +193,14 @@ STATUS_LABELS = {
 }
 
 
-ORDER_COLUMNS = (*DOCUMENT_COLUMNS, Column("reserved", "Foglalt menny.", "qty"))
+# The shop's own order number is a column of its own (it was hidden in every row's Megjegyzés).
+ORDER_COLUMNS = (
+    DOCUMENT_COLUMNS[0],
+    Column("shop_order", "Webáruház rendelés"),
+    *DOCUMENT_COLUMNS[1:],
+    Column("reserved", "Foglalt menny.", "qty"),
+)
+SHOP_ORDER_NOTE = "Webáruház rendelés: "  # the first line of an imported order's header note
 # The NAV state beside the invoice's own state: a rejected report must be seen without scrolling.
 INVOICE_COLUMNS = (
     *DOCUMENT_COLUMNS[:4],
@@ -220,11 +228,26 @@ def _order_rows(session: Session) -> list[Row]:
             .group_by(DocumentLine.document_id)
         ).all()
     )
+    shop_orders = dict(
+        session.execute(
+            select(ShopOrderLink.document_id, ShopOrderLink.display_key).where(
+                ShopOrderLink.document_id.is_not(None)
+            )
+        ).all()
+    )
     out = []
     for row in _document_rows(DocumentKind.CUSTOMER_ORDER)(session):
         status = ORDER_STATUS.get(_raw_status(row), row[4])
-        out.append((*row[:4], status, *row[5:], reserved.get(row[0])))
+        note = _note_without_shop_order(row[10] or "")
+        shop_order = shop_orders.get(row[0]) or ""
+        out.append((row[0], row[1], shop_order, *row[2:4], status, *row[5:10], note, reserved.get(row[0])))
     return out
+
+
+def _note_without_shop_order(note: str) -> str:
+    """The header note without its "Webáruház rendelés: …" line, which has its own column."""
+    lines = [line for line in note.splitlines() if not line.startswith(SHOP_ORDER_NOTE)]
+    return " ".join(line.strip() for line in lines if line.strip())
 
 
 def _invoice_rows(session: Session) -> list[Row]:

@@ -47,6 +47,12 @@ def test_button_imports_orders_and_the_list_shows_them(ctx: AppContext, qtbot, m
     qtbot.waitUntil(lambda: screen.model.rowCount() == expected)
     assert logged_runs(ctx.db) == [("orders", "button", "ok")]
     assert all(screen.model.index(r, 0).data().startswith("DEMOBO-") for r in range(expected))
+    # The shop's order number has its own column; the note no longer repeats it on every row.
+    keys = [c.key for c in screen.spec.columns]
+    shown = {screen.model.index(r, keys.index("shop_order")).data() for r in range(expected)}
+    assert shown == {o["key"] for o in sandbox.state.data.orders if o["status_id"] != 4}
+    notes = [screen.model.index(r, keys.index("header_note")).data() for r in range(expected)]
+    assert not any(n.startswith("Webáruház rendelés:") for n in notes)
 
     # A second click finds nothing new.
     qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
