@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
 from app.db.sync_log import SyncEvent, SyncRun
 
@@ -73,3 +74,17 @@ def sync_log_rows(session: Session) -> list[Row]:
         )
     rows.sort(key=lambda r: (r[1], r[0]), reverse=True)
     return rows
+
+
+def order_document_of(session: Session, shop_name: str, ref: str) -> int | None:
+    """The customer order made from the shop order a log event names (None when there is none)."""
+    if not ref:
+        return None
+    return session.scalar(
+        select(ShopOrderLink.document_id)
+        .join(Shop, Shop.id == ShopOrderLink.shop_id)
+        .where(
+            Shop.name == shop_name, ShopOrderLink.display_key == ref, ShopOrderLink.document_id.is_not(None)
+        )
+        .limit(1)
+    )

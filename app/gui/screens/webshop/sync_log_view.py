@@ -52,6 +52,36 @@ class SyncLogScreen(ListScreen):
             {c: str(combo.currentData() or "") for c, combo in self.filters.items()}
         )
 
+    def open_item(self, row_id: int) -> None:
+        """Enter / Megnyitás: the whole entry, and the order it names one click away."""
+        row = self.model.row_of_id(row_id)
+        if row is None:
+            return
+        shown = [self.model.index(row, c).data() or "" for c in range(self.model.columnCount())]
+        when, shop, kind, status, ref, message, detail = shown
+        from app.services.sync_log_rows import order_document_of
+
+        with self.ctx.db.reading() as session:
+            document_id = order_document_of(session, shop, ref)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Szinkronizációs napló",
+            f"{when} – {shop}\n{kind}, {status}" + (f"\nTétel: {ref}" if ref else "") + f"\n\n{message}",
+            parent=self,
+        )
+        if detail:
+            box.setDetailedText(detail)
+        open_order = None
+        if document_id is not None:
+            open_order = box.addButton("Rendelés megnyitása", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if open_order is not None and box.clickedButton() is open_order:
+            from app.db.documents import DocumentKind
+            from app.gui.screens.sales.document_dialog import DocumentDialog
+
+            DocumentDialog(self.ctx, DocumentKind.CUSTOMER_ORDER, document_id, self).open()
+
     def _retry(self) -> None:
         row = self.table.currentIndex().row()
         if row < 0:
