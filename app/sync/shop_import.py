@@ -4,9 +4,11 @@ already taken the stock of its open orders (B50): on-hand is booked as shop stoc
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.db.catalog import VatRate
 from app.db.database import Database
@@ -15,6 +17,8 @@ from app.db.shops import Shop
 from app.db.stock import Warehouse
 from app.formatting import format_quantity
 from app.services import product_import as imp
+from app.sync.product_data import load_webshop_products
+from app.timeutil import BUDAPEST
 from app.unas import orders as unas_orders
 from app.unas import products as unas_products
 from app.unas.client import UnasClient
@@ -22,16 +26,28 @@ from app.unas.records import OrderQuery, ShopProduct
 
 # getOrder's Status filter takes a status type (documented): orders still to be delivered.
 OPEN_STATUS_TYPES = ("open_normal", "open_prepare")
+COMPLETED_STATUS_TYPE = "close_ok"
 
 
-def open_order_stock(client: UnasClient) -> dict[str, Decimal]:
-    """SKU (lower case) → stock the shop consumed for orders still to be delivered (B50): the
-    shop's figure excludes it, so our on-hand is the shop's stock plus this."""
+def open_order_stock(client: UnasClient, shop: Shop | None = None) -> dict[str, Decimal]:
+    """SKU (lower case) → stock the shop consumed for orders that will reserve it here (B50): the
+    shop's figure excludes it, so our on-hand is the shop's stock plus this.
+
+    Those are the orders still to be delivered, and the completed ones since the shop's start
+    date: the order sync imports them as open orders too, and each reserves its quantity, so without
+    them the free stock would come out lower than the shop's and the first push would take the
+    completed orders' quantities off the shop a second time."""
+    queries = [OrderQuery(status=status) for status in OPEN_STATUS_TYPES]
+    if shop is not None and shop.import_since is not None:
+        since = datetime.combine(shop.import_since, time.min, tzinfo=BUDAPEST)
+        queries.append(OrderQuery(status=COMPLETED_STATUS_TYPE, date_start=since))
     out: dict[str, Decimal] = {}
-    for status in OPEN_STATUS_TYPES:
-        for order in unas_orders.iter_orders(client, OrderQuery(status=status)):
+    for query in queries:
+        for order in unas_orders.iter_orders(client, query):
             if order.returned_from:
                 continue
+            if shop is not None and shop.billable_only and order.invoice_status != 1:
+                continue  # never imported here, so it reserves nothing
             for sku, qty in order.consumed_by_sku().items():
                 out[sku.lower()] = out.get(sku.lower(), Decimal(0)) + qty
     return out
@@ -67,7 +83,11 @@ def import_from_shop(db: Database, shop_id: int, client: UnasClient) -> imp.Impo
         for p in unas_products.get_products(client, unas_products.ProductQuery(content_type="normal"))
         if p.state == "live"
     ]
-    on_orders = open_order_stock(client)
+    with db.reading() as session:
+        settings = session.get(Shop, shop_id)
+        assert settings is not None
+        session.expunge(settings)
+    on_orders = open_order_stock(client, settings)
     with db.transaction() as session:
         shop = session.get(Shop, shop_id)
         assert shop is not None
@@ -92,8 +112,9 @@ def import_from_shop(db: Database, shop_id: int, client: UnasClient) -> imp.Impo
             report.good.append(row)
         if on_orders:
             report.warnings.append(
-                "Készlet = a webáruház készlete + a még nem teljesített webáruházi rendelések "
-                f"mennyisége ({format_quantity(sum(on_orders.values(), Decimal(0)))} db): "
+                "Készlet = a webáruház készlete + a webáruházi rendelések mennyisége, amelyeket a "
+                "program vevői rendelésként átvesz és lefoglal (a még nem teljesítettek és a kezdőnap "
+                f"óta teljesítettek; {format_quantity(sum(on_orders.values(), Decimal(0)))} db): "
                 "a UNAS a rendeléskor levonja."
             )
         imp.apply(session, report)
@@ -103,6 +124,7 @@ def import_from_shop(db: Database, shop_id: int, client: UnasClient) -> imp.Impo
         linked = set(
             session.scalars(select(ShopProductLink.product_id).where(ShopProductLink.shop_id == shop_id))
         )
+        new_links: dict[int, tuple[ShopProductLink, ShopProduct]] = {}
         for product in found:
             pid = ids.get(product.sku.lower())
             if pid is None:
@@ -130,7 +152,36 @@ def import_from_shop(db: Database, shop_id: int, client: UnasClient) -> imp.Impo
             _keep_running_price(new_link, product)
             session.add(new_link)
             linked.add(pid)
+            new_links[pid] = (new_link, product)
+        if new_links:
+            session.flush()
+            _mark_in_step(session, new_links)
     return report
+
+
+def _mark_in_step(session: Session, new_links: dict[int, tuple[ShopProductLink, ShopProduct]]) -> None:
+    """A product that came from the shop with exactly the shop's values needs no push: its link
+    records them as already sent, so the first Termék szinkron after the start-up import sends only
+    what really differs (the stock the imported open orders reserve, a value changed here later)
+    instead of writing every product back to the shop."""
+    for local in load_webshop_products(session):
+        entry = new_links.get(local.id)
+        if entry is None:
+            continue
+        link, shop_product = entry
+        base = next((c.name for c in shop_product.categories if c.type == "base" and c.name), None)
+        same = (
+            local.code == shop_product.sku
+            and local.name == (shop_product.name or shop_product.sku)
+            and shop_product.price_gross is not None
+            and local.gross == shop_product.price_gross
+            and (local.category or None) == (base or None)
+            and local.description == (shop_product.description_long or "")
+        )
+        if same:
+            link.fields_hash = local.fields_hash
+        if shop_product.stock_qty is not None and not shop_product.stock_per_variant:
+            link.stock_pushed = shop_product.stock_qty
 
 
 def _keep_running_price(link: ShopProductLink, product: ShopProduct) -> None:
