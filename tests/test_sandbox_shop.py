@@ -88,3 +88,33 @@ def test_test_mode_reports_teszt_invoices_to_the_built_in_nav_service(db: Databa
         ]
     finally:
         test.stop()
+
+
+def test_the_demo_orders_wait_for_the_first_click_which_turns_the_automatic_sync_on(
+    db: Database, tmp_path: Path
+) -> None:
+    from datetime import timedelta
+
+    from app.sync import scheduler
+    from app.sync.shop_sync import Job, Trigger, sync_shop
+
+    creds = CredentialStore(tmp_path, use_keyring=False)
+    order_sync._status_cache.clear()
+    test = start_test_shop(db, creds, tmp_path / "sandbox.json", orders=6)
+    try:
+        # The schedule leaves the new test shop alone: its orders wait in the shop for the click.
+        assert scheduler.run_due(db, creds, {}, interval=timedelta(0)) == []
+        with db.reading() as s:
+            assert s.scalar(select(func.count()).select_from(ShopOrderLink)) == 0
+        clicked = sync_shop(db, creds, test.shop_id, (Job.ORDERS,), trigger=Trigger.BUTTON)
+        assert clicked.orders is not None and clicked.orders.created >= 3
+        with db.transaction() as s:
+            shop = s.get(Shop, test.shop_id)
+            assert shop is not None and shop.auto_sync  # from now on every 5 minutes
+            shop.auto_sync = False  # the user turns it off on purpose…
+        sync_shop(db, creds, test.shop_id, (Job.ORDERS,), trigger=Trigger.BUTTON)
+        with db.reading() as s:
+            shop = s.get(Shop, test.shop_id)
+            assert shop is not None and not shop.auto_sync  # …and a later click leaves it off
+    finally:
+        test.stop()

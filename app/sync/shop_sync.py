@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.credentials import CredentialStore
 from app.db.database import Database
 from app.db.shop_api import ShopApiState
 from app.db.shops import Shop
+from app.db.sync_log import SyncRun
 from app.errors import AppError, Cancelled
 from app.formatting import format_date
 from app.progress import Progress, SilentProgress
@@ -170,12 +171,36 @@ def sync_shop(
             keeper = _LeaseKeeper(db, shop_id, holder, progress)
             factory = client_factory or (lambda: shops.shop_client(db, credentials, shop_id, clock))
             _run_jobs(db, report, keeper, confirmed, plan, factory)
+            if trigger == Trigger.BUTTON and Job.ORDERS in wanted:
+                start_auto_sync_after_demo(db, shop_id)
         finally:
             lease.release_lease(db, shop_id, holder)
         _last_reports[shop_id] = report
     finally:
         lock.release()
     return report
+
+
+def start_auto_sync_after_demo(db: Database, shop_id: int) -> None:
+    """A new test shop waits with its demo orders for the user's first click; after that first
+    clicked order sync it runs every 5 minutes, as a real shop does. A shop clicked before (the
+    user may have turned the automatic sync off on purpose since) is left as it is."""
+    with db.transaction() as session:
+        shop = session.get(Shop, shop_id)
+        if shop is None or not shop.is_test or shop.auto_sync:
+            return
+        order_runs = session.scalar(
+            select(func.count())
+            .select_from(SyncRun)
+            .where(
+                SyncRun.shop_id == shop_id,
+                SyncRun.kind == Job.ORDERS,
+                SyncRun.trigger == Trigger.BUTTON,
+                SyncRun.status != "skipped",
+            )
+        )
+        if order_runs == 1:  # this click's run is the first click's
+            shop.auto_sync = True
 
 
 def _skip(

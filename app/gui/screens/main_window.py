@@ -205,9 +205,10 @@ class MainWindow(QMainWindow):
                     self,
                     "Tesztelési üzemmód",
                     "A beépített tesztbolt elindult demó termékekkel és rendelésekkel. Próbálja ki a "
-                    "„Webáruház szinkron” gombot! A tesztboltból készült számlák a TESZT sorszámtartományba "
-                    "kerülnek, és a beépített NAV tesztszolgáltatásba jelentődnek (a valódi NAV-hoz "
-                    "nem); élesítéskor ezek törlődnek.",
+                    "„Webáruház szinkron” gombot: a rendelések ekkor érkeznek meg, és ezután indul az "
+                    "5 percenkénti automatikus szinkron. A tesztboltból készült számlák a TESZT "
+                    "sorszámtartományba kerülnek, és a beépített NAV tesztszolgáltatásba jelentődnek "
+                    "(a valódi NAV-hoz nem); élesítéskor ezek törlődnek.",
                 )
 
         def failed(exc: BaseException) -> None:
