@@ -49,3 +49,47 @@ def test_a_hand_edited_width_file_falls_back_to_the_measured_width(ctx: AppConte
     store.sync()
     screen = _screen(ctx, qtbot)
     assert screen.table.columnWidth(0) >= column_widths.MIN_WIDTH
+
+
+def test_negative_free_stock_is_red(qtbot) -> None:
+    from decimal import Decimal
+
+    from app.gui.models.row_table_model import RowTableModel
+    from app.services.listing import LISTS
+
+    model = RowTableModel(LISTS["products"].columns)
+    keys = [c.key for c in model.columns]
+    row = [None] * (len(keys) + 1)
+    row[0] = 1
+    row[keys.index("free") + 1] = Decimal("-2")
+    row[keys.index("on_hand") + 1] = Decimal("3")
+    model.set_rows([tuple(row)])
+    free = model.index(0, keys.index("free"))
+    assert free.data() == "-2"
+    assert free.data(Qt.ItemDataRole.ForegroundRole).name() == "#b00020"
+    assert model.index(0, keys.index("on_hand")).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_the_list_as_shown_goes_to_excel_and_the_right_click_menu_has_the_actions(
+    ctx: AppContext, qtbot, tmp_path, messages
+) -> None:
+    from openpyxl import load_workbook
+
+    with ctx.db.transaction() as s:
+        create_customer(s, CustomerInput(name="Kiss Éva", email="eva@example.hu"))
+        create_customer(s, CustomerInput(name="Nagy Péter"))
+    screen = _screen(ctx, qtbot)
+    menu = [a.text() for a in screen.table.actions()]
+    assert {"Új", "Megnyitás", "Törlés", "Frissítés", "Exportálás"} <= set(menu)
+    assert screen.table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+
+    screen.search.setText("kiss")  # accent- and case-blind, as typed
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    target = tmp_path / "vevők.xlsx"
+    screen.export(target)
+    qtbot.waitUntil(lambda: len(messages) == 1)
+    assert messages[0] == f"1 sor mentve: {target}"
+    sheet = load_workbook(target).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == tuple(c.title for c in screen.spec.columns)
+    assert len(rows) == 2 and "Kiss Éva" in rows[1] and "eva@example.hu" in rows[1]

@@ -13,12 +13,14 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from app import formatting
 from app.services.listing import Column, Row
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _NUMERIC = {"money", "price", "qty", "percent", "int"}
+_NEGATIVE = QColor("#b00020")
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -72,6 +74,11 @@ class RowTableModel(QAbstractTableModel):
             return display(self._rows[self._visible[index.row()]][index.column() + 1], column.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in _NUMERIC:
             return _RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole and column.kind == "qty":
+            # Overselling (free stock below zero) must not look like any other row.
+            value = self._rows[self._visible[index.row()]][index.column() + 1]
+            if isinstance(value, Decimal) and value < 0:
+                return _NEGATIVE
         if role == Qt.ItemDataRole.ToolTipRole and column.kind == "text":
             # The full text of a cell cut by its column's width.
             text = display(self._rows[self._visible[index.row()]][index.column() + 1], column.kind)

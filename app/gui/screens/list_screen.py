@@ -7,12 +7,14 @@ loaded off the UI thread; the table keeps the selection across reloads.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -62,6 +64,9 @@ class ListScreen(QWidget):
         self.action_refresh = self._action("Frissítés", "F5", self.reload, "Frissítés (F5)")
         self.action_new.setVisible(self.can_create)
         self.action_delete.setVisible(self.can_delete)
+        self.action_export = self._action(
+            "Exportálás", "Ctrl+E", self.export, "A lista (ahogy látszik) mentése Excel-fájlba (Ctrl+E)"
+        )
         self.add_toolbar_buttons(self.toolbar)
 
         self.search = QLineEdit(self)
@@ -95,6 +100,9 @@ class ListScreen(QWidget):
         self.table.sortByColumn(
             0, Qt.SortOrder.DescendingOrder if self.newest_first else Qt.SortOrder.AscendingOrder
         )
+        # The right-click menu offers what the toolbar does.
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addActions([a for a in self.toolbar.actions() if a.isVisible() and a.text()])
         # "activated" is Enter and double click (or single click where the desktop says so).
         self.table.activated.connect(self._open_current)
         self.model.modelReset.connect(self._update_count)
@@ -212,6 +220,28 @@ class ListScreen(QWidget):
                 self.delete_items(session, ids)
 
         self.ctx.tasks.run(work, lambda _r: self.ctx.changes.emit(*self.concerned_by), parent=self)
+
+    def export(self, path: Path | None = None) -> None:
+        """The rows as shown (filter and order kept) to an .xlsx file the user picks."""
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Exportálás Excel-fájlba", str(Path.home() / f"{self.title}.xlsx"), "Excel (*.xlsx)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen) if chosen.lower().endswith(".xlsx") else Path(chosen + ".xlsx")
+        rows = [self.model.row_values(r)[1:] for r in range(self.model.rowCount())]
+        columns, title, target = self.spec.columns, self.title, path
+
+        def work(_db: Database) -> int:
+            from app.services.list_export import export_xlsx
+
+            return export_xlsx(target, title, columns, rows)
+
+        def done(count: int) -> None:
+            QMessageBox.information(self, "Exportálás", f"{count} sor mentve: {target}")
+
+        self.ctx.tasks.run(work, done, parent=self)
 
     def _focus_table(self) -> None:
         self.table.setFocus()
