@@ -59,7 +59,7 @@ def test_negative_free_stock_is_red(qtbot) -> None:
 
     model = RowTableModel(LISTS["products"].columns)
     keys = [c.key for c in model.columns]
-    row = [None] * (len(keys) + 1)
+    row: list[object] = [None] * (len(keys) + 1)
     row[0] = 1
     row[keys.index("free") + 1] = Decimal("-2")
     row[keys.index("on_hand") + 1] = Decimal("3")
