@@ -18,9 +18,22 @@ def test_first_run_saves_company_and_starts_test_mode(ctx: AppContext, qtbot, me
     wizard = FirstRunWizard(ctx, window, window)
     qtbot.addWidget(wizard)
     wizard.show()
-    wizard.company_form.widgets["name"].setText("Első Indítás Kft.")  # type: ignore[attr-defined]
-    wizard.company_form.widgets["tax_number"].setText("12345676-2-41")  # type: ignore[attr-defined]
+    form = wizard.company_form
+    form.widgets["name"].setText("Első Indítás Kft.")  # type: ignore[attr-defined]
+    form.widgets["tax_number"].setText("12345676-2-41")  # type: ignore[attr-defined]
+    # Begun but incomplete: Tovább stays on the page and says what is missing, in Hungarian.
     wizard.next()
+    assert wizard.currentId() == 0
+    assert wizard.company_problem.text() == "Kérjük, adja meg: Irányítószám, Település, Cím."
+    for name, value in (("postal_code", "1111"), ("city", "Budapest"), ("street", "Fő u. 1.")):
+        form.widgets[name].setText(value)  # type: ignore[attr-defined]
+    # A wrong check digit is caught here, not on the first invoice.
+    form.widgets["tax_number"].setText("12345675-2-41")  # type: ignore[attr-defined]
+    wizard.next()
+    assert wizard.currentId() == 0 and "ellenőrző" in wizard.company_problem.text()
+    form.widgets["tax_number"].setText("12345676-2-41")  # type: ignore[attr-defined]
+    wizard.next()
+    assert wizard.currentId() == 1 and wizard.company_problem.text() == ""
     assert wizard.test_mode.isChecked()
     wizard.accept()
     qtbot.waitUntil(lambda: window.test_server is not None, timeout=20000)

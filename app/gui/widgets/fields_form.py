@@ -15,9 +15,12 @@ _TRISTATE = (("", "Nem tudni"), ("1", "Igen"), ("0", "Nem"))
 
 
 class FieldsForm(QWidget):
-    def __init__(self, fields: Sequence[Field], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, fields: Sequence[Field], parent: QWidget | None = None, *, required: Sequence[str] = ()
+    ) -> None:
         super().__init__(parent)
         self.fields = list(fields)
+        self.required = tuple(required)
         self.widgets: dict[str, QWidget] = {}
         layout = QFormLayout(self)
         for f in self.fields:
@@ -42,7 +45,8 @@ class FieldsForm(QWidget):
                 widget = QLineEdit()
             widget.setObjectName(f.name)
             self.widgets[f.name] = widget
-            layout.addRow(f.label + ":", widget)
+            # A required field is marked the usual way: an asterisk after its label.
+            layout.addRow(f.label + (" *" if f.name in self.required else "") + ":", widget)
 
     def set_values(self, values: dict[str, Any]) -> None:
         for f in self.fields:

@@ -22,6 +22,45 @@ def needs_first_run(db: Database) -> bool:
     return not company.get("name") and not has_shop
 
 
+class CompanyPage(QWizardPage):
+    """Saját cégadatok: may be left empty for later; once begun, what an invoice needs is asked for
+    (marked *) and the tax number's check digit is verified before Tovább."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Saját cégadatok")
+        self.setSubTitle(
+            "Ezek kerülnek a számlákra eladóként (később a Törzsadatok menüben módosíthatók). "
+            "A *-gal jelölt adatok nélkül nem állítható ki számla."
+        )
+        self.form = FieldsForm(masterdata.COMPANY_FIELDS, required=masterdata.REQUIRED_COMPANY_FIELDS)
+        self.problem = QLabel("")
+        self.problem.setObjectName("company_problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.problem)
+
+    def validatePage(self) -> bool:
+        text = self.check(self.form.values())
+        self.problem.setText(text)
+        return not text
+
+    @staticmethod
+    def check(values: dict[str, Any]) -> str:
+        from app.values.tax_numbers import eu_problem, problem
+
+        typed = {k: str(v or "").strip() for k, v in values.items() if k not in ("vat_status", "country")}
+        if not any(typed.values()):
+            return ""  # all later, from Törzsadatok › Saját cégadatok
+        labels = {f.name: f.label for f in masterdata.COMPANY_FIELDS}
+        missing = [labels[n] for n in masterdata.REQUIRED_COMPANY_FIELDS if not typed.get(n)]
+        if missing:
+            return "Kérjük, adja meg: " + ", ".join(missing) + "."
+        return problem(typed.get("tax_number", "")) or eu_problem(typed.get("eu_tax_number", "")) or ""
+
+
 class FirstRunWizard(QWizard):
     def __init__(self, ctx: AppContext, window: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,13 +72,9 @@ class FirstRunWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "Kész")
         self.setButtonText(QWizard.WizardButton.CancelButton, "Később")
 
-        company = QWizardPage()
-        company.setTitle("Saját cégadatok")
-        company.setSubTitle(
-            "Ezek kerülnek a számlákra eladóként (később a Törzsadatok menüben módosíthatók)."
-        )
-        self.company_form = FieldsForm(masterdata.COMPANY_FIELDS)
-        QVBoxLayout(company).addWidget(self.company_form)
+        company = CompanyPage()
+        self.company_form = company.form
+        self.company_problem = company.problem
         self.addPage(company)
 
         start = QWizardPage()
