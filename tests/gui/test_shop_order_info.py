@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
 from app.credentials import CredentialStore
@@ -116,3 +117,49 @@ def test_the_order_form_shows_the_shop_side_and_takes_over_a_change(
         assert document is not None and [ln.quantity for ln in document.lines] == [1]
         link = s.scalar(select(ShopOrderLink).where(ShopOrderLink.document_id == order_id))
         assert link is not None and link.pending_change == ""
+
+
+def test_the_order_form_shows_addresses_and_contact_and_makes_the_invoice(
+    ctx: AppContext, qtbot, messages, sandbox
+) -> None:
+    from app.gui.screens.sales.invoice_preview import InvoicePreviewDialog
+
+    order_sync._status_cache.clear()
+    shop_id = shops.add_shop(
+        ctx.db,
+        CredentialStore(),
+        shops.ShopSettings(name="Cím bolt", base_url=sandbox.base_url, import_since=date(2020, 1, 1)),
+        "sandbox-api-key",
+    )
+    customer = {
+        "id": None,
+        "email": "vevo@example.hu",
+        "phone": "+36 30 123 4567",
+        "name": "Vevő Vera",
+        "invoice": {"Name": "Vevő Vera", "ZIP": "1111", "City": "Budapest", "Street": "Fő u. 1."},
+        "shipping": {"Name": "Vevő Vilmos", "ZIP": "4025", "City": "Debrecen", "Street": "Piac u. 2."},
+    }
+    sandbox.place_order(
+        items=[_item(sandbox.state.data.products[0], "2")], customer=customer, invoice_status=1, status_id=1
+    )
+    sync_shop(ctx.db, CredentialStore(), shop_id, (Job.ORDERS,), trigger=Trigger.BUTTON)
+    with ctx.db.reading() as s:
+        order_id = s.scalar(select(Document.id).where(Document.kind == DocumentKind.CUSTOMER_ORDER))
+    assert order_id is not None
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = DocumentDialog(ctx, DocumentKind.CUSTOMER_ORDER, order_id, parent)
+    dialog.show()
+    qtbot.waitUntil(dialog.isEnabled)
+    text = dialog.contact.text()
+    assert "Számlázási cím: Vevő Vera, 1111 Budapest, Fő u. 1." in text
+    assert "Szállítási cím: Vevő Vilmos, 4025 Debrecen, Piac u. 2." in text
+    assert "e-mail: vevo@example.hu" in text
+    assert dialog.invoice_button.isVisible()
+    dialog.invoice_button.click()
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in parent.findChildren(InvoicePreviewDialog)))
+    assert not dialog.isVisible()
+    qtbot.waitUntil(ctx.tasks.is_idle)
+    for preview in parent.findChildren(InvoicePreviewDialog):
+        preview.reject()

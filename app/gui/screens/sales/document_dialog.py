@@ -34,6 +34,7 @@ from app.formatting import format_date, format_money, format_price, format_quant
 from app.gui import changes
 from app.gui.context import AppContext
 from app.gui.error_dialog import show_error
+from app.gui.screens.sales.order_contact import contact_text
 from app.services import documents as docs
 from app.services import invoicing, nav_outbox
 from app.services.document_forms import DocumentChoices, find_product, load_choices
@@ -150,6 +151,11 @@ class DocumentDialog(QDialog):
         self.shop_info.setWordWrap(True)
         self.shop_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.shop_info.setVisible(False)
+        self.contact = QLabel("")
+        self.contact.setObjectName("order_contact")
+        self.contact.setWordWrap(True)
+        self.contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.contact.setVisible(False)
         self.adopt_button = QPushButton("Átvétel a webáruházból")
         self.adopt_button.setObjectName("adopt_shop_change")
         self.adopt_button.setToolTip("A webáruházban történt változás átvétele ebbe a rendelésbe")
@@ -169,6 +175,14 @@ class DocumentDialog(QDialog):
                     "E-mail küldés", QDialogButtonBox.ButtonRole.ActionRole
                 )
                 self.email_button.clicked.connect(self._send_email)
+            if kind == DocumentKind.CUSTOMER_ORDER:
+                # Shown for an open order once loaded: the invoice straight from the form.
+                self.invoice_button = self.buttons.addButton(
+                    "Számla készítése", QDialogButtonBox.ButtonRole.ActionRole
+                )
+                self.invoice_button.setObjectName("make_invoice")
+                self.invoice_button.clicked.connect(self._make_invoice)
+                self.invoice_button.setVisible(False)
             self.buttons.addButton("Bezárás", QDialogButtonBox.ButtonRole.RejectRole)
             for w in (
                 self.customer,
@@ -198,6 +212,7 @@ class DocumentDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.contact)
         layout.addWidget(self.hint)
         layout.addWidget(self.lines, 1)
         layout.addLayout(line_buttons)
@@ -225,6 +240,15 @@ class DocumentDialog(QDialog):
             if record is not None and self.kind == DocumentKind.INVOICE:
                 record["nav"] = nav_outbox.report_of(session, record["id"])
         return choices, record
+
+    def _make_invoice(self) -> None:
+        from app.gui.operations.invoicing import invoice_orders
+
+        if self.document_id is None:
+            return
+        parent = self.parentWidget()
+        self.accept()  # the invoice preview takes over; this order will be invoiced
+        invoice_orders(self.ctx, parent, [self.document_id])
 
     def _open_pdf(self) -> None:
         from app.gui.operations.invoicing import open_pdf
@@ -271,6 +295,11 @@ class DocumentDialog(QDialog):
         if self.kind == DocumentKind.CUSTOMER_ORDER and delivery is not None:
             self.delivery_date.setDate(QDate(delivery.year, delivery.month, delivery.day))
         self._show_split(r)
+        if self.kind == DocumentKind.CUSTOMER_ORDER:
+            self.contact.setText(contact_text(r))
+            self.contact.setVisible(bool(self.contact.text()))
+            if self.read_only:
+                self.invoice_button.setVisible(r["status"] == "open")
         self._show_shop(r)
         self._show_nav(r)
         self.header_note.setPlainText(r["header_note"])
