@@ -12,7 +12,7 @@ from app.gui.screens.sales.document_lists import OrderListScreen
 from app.gui.screens.webshop.sync_buttons import NO_SHOP_TOOLTIP
 
 MENUS = {
-    "Program": ["Mentés és visszaállítás", "Kilépés"],
+    "Program": ["Kezdőlap", "Mentés és visszaállítás", "Kilépés"],
     "Termékkezelés": ["Termékek"],
     "Értékesítés": ["Vevői rendelések", "Számlák"],
     "Beszerzés": ["Bevételezés"],
@@ -107,7 +107,7 @@ def test_every_menu_item_opens_its_screen(ctx: AppContext, qtbot, messages) -> N
             qtbot.waitUntil(ctx.tasks.is_idle)
             assert window.tabs.tabText(window.tabs.currentIndex()) == item.text()
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert len(titles) == len(set(titles)) == 11
+    assert len(titles) == len(set(titles)) == 12
 
 
 def test_vat_list_shows_seeded_codes(ctx: AppContext, qtbot) -> None:
@@ -144,8 +144,9 @@ def test_keyboard_moves_between_tabs_closes_one_and_quits(ctx: AppContext, qtbot
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Termékek", "Vevői rendelések"]
-    assert window.tabs.currentIndex() == 1
+    tabs = ["Kezdőlap", "Termékek", "Vevői rendelések"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == tabs
+    assert window.tabs.currentIndex() == 2
     orders = window.tabs.currentWidget()
     assert isinstance(orders, OrderListScreen)
     orders.table.setFocus()  # keys go where the user is: in a list
@@ -156,9 +157,9 @@ def test_keyboard_moves_between_tabs_closes_one_and_quits(ctx: AppContext, qtbot
         Qt.Key.Key_Backtab,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert window.tabs.currentIndex() == 1
+    assert window.tabs.currentIndex() == 2
     qtbot.keyClick(orders.table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Termékek"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == tabs[:2]
     qtbot.waitUntil(ctx.tasks.is_idle)
     qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShortcut
@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import __version__, paths
 from app.gui.context import AppContext
-from app.gui.screens.list_screen import ListScreen
+from app.gui.screens.home.start_page import StartPage
 from app.gui.screens.masterdata.company import company_dialog
 from app.gui.screens.masterdata.customers import CustomerListScreen
 from app.gui.screens.masterdata.master_tables import (
@@ -29,7 +29,7 @@ from app.gui.screens.webshop.sync_log_view import SyncLogScreen
 ScreenFactory = Callable[[AppContext, QWidget], QWidget]
 
 
-S = TypeVar("S", bound=ListScreen)
+S = TypeVar("S", bound=QWidget)
 
 
 class MainWindow(QMainWindow):
@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.setCentralWidget(self.tabs)
-        self._screens: dict[type, ListScreen] = {}
+        self._screens: dict[type, QWidget] = {}
         self._build_menus()
         self._build_toolbar()
         self._tab_shortcuts()
@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.auto_sync = AutoSync(ctx, self)
         if auto_sync:
             self.auto_sync.start()
+        self.open_screen(StartPage)
         self.open_screen(ProductListScreen)
         self.open_screen(OrderListScreen)
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu("&Program")
+        self._item(m, "Kezdőlap", lambda: self.open_screen(StartPage), "Ctrl+H")
         self._item(m, "Mentés és visszaállítás", self._backups)
         m.addSeparator()
         self._item(m, "Kilépés", self.close, "Ctrl+Q")
@@ -142,9 +144,10 @@ class MainWindow(QMainWindow):
     def open_screen(self, cls: type[S]) -> S:
         screen = self._screens.get(cls)
         if screen is None:
-            screen = cls(self.ctx, self)
+            factory = cast(Callable[[AppContext, QWidget], S], cls)  # every screen takes (ctx, parent)
+            screen = factory(self.ctx, self)
             self._screens[cls] = screen
-            self.tabs.addTab(screen, cls.title)
+            self.tabs.addTab(screen, str(getattr(cls, "title", "")))
         self.tabs.setCurrentWidget(screen)
         assert isinstance(screen, cls)
         return screen
