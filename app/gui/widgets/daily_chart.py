@@ -57,6 +57,14 @@ class DailyChart(QWidget):
         text = self.palette().windowText().color()
         painter.setPen(QPen(text))
         painter.drawText(QPointF(MARGIN_LEFT, 14), f"Rendelések naponta (elmúlt {len(self.days) or 30} nap)")
+        # The legend: what the bars and the line are.
+        legend_x = area.right() - 300
+        painter.fillRect(QRectF(legend_x, 5, 12, 10), BAR)
+        painter.drawText(QPointF(legend_x + 16, 14), "rendelések száma")
+        painter.setPen(QPen(LINE, 2))
+        painter.drawLine(QPointF(legend_x + 140, 10), QPointF(legend_x + 156, 10))
+        painter.setPen(QPen(text))
+        painter.drawText(QPointF(legend_x + 160, 14), "bruttó értékük (Ft)")
         painter.setPen(QPen(text.lighter(180) if text.lightness() < 128 else text.darker(180)))
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         if not self.days:
