@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -62,6 +63,11 @@ LINE_HEADERS = [
 ]
 
 
+# Quantity, unit price, net, VAT amount, gross: right-aligned like every figure in the program.
+NUMERIC_LINE_COLUMNS = frozenset({2, 4, 6, 7, 8})
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
 class DocumentDialog(QDialog):
     def __init__(
         self,
@@ -76,7 +82,7 @@ class DocumentDialog(QDialog):
         self.document_id = document_id
         self.read_only = document_id is not None
         self.setWindowTitle(f"Új {TITLES[kind].lower()}" if document_id is None else TITLES[kind])
-        self.resize(900, 600)
+        self.resize(1100, 660)  # fits a 1366×768 laptop screen with the task bar
 
         self.number = QLabel("(mentéskor kap sorszámot)")
         self.customer = QComboBox()
@@ -118,6 +124,8 @@ class DocumentDialog(QDialog):
 
         self.lines = QTableWidget(0, len(LINE_HEADERS))
         self.lines.setHorizontalHeaderLabels(LINE_HEADERS)
+        # The product name takes the room left; the other columns fit their contents.
+        self.lines.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.lines.verticalHeader().setVisible(False)
         self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.lines.itemChanged.connect(self._line_changed)
@@ -320,8 +328,14 @@ class DocumentDialog(QDialog):
                 format_money(line["gross"], r["currency"]),
             ]
             for col, value in enumerate(values):
-                self.lines.setItem(row, col, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if col in NUMERIC_LINE_COLUMNS:
+                    item.setTextAlignment(RIGHT)
+                self.lines.setItem(row, col, item)
         self.lines.blockSignals(False)
+        for col in range(self.lines.columnCount()):
+            if col != 1:
+                self.lines.resizeColumnToContents(col)
         cur = r["currency"]
         self.totals.setText(
             f"Nettó: {format_money(r['net_total'], cur)}   ÁFA: {format_money(r['vat_total'], cur)}"
