@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +28,7 @@ class ProductFormData:
     stock: list[tuple[str, StockLevel]] = field(default_factory=list)  # per warehouse
     shop_configured: bool = False
     shop_status: list[ShopPushStatus] = field(default_factory=list)
+    vat_percents: dict[str, Decimal] = field(default_factory=dict)  # for net ↔ gross while typing
 
 
 @dataclass(frozen=True)
@@ -39,13 +41,17 @@ class ShopPushStatus:
 
 
 def load_product_form(session: Session, product_id: int | None) -> ProductFormData:
-    vat_codes = list(
-        session.scalars(select(VatRate.code).where(VatRate.active.is_(True)).order_by(VatRate.id))
-    )
+    vat_rows = session.execute(
+        select(VatRate.code, VatRate.percent).where(VatRate.active.is_(True)).order_by(VatRate.id)
+    ).all()
+    vat_codes = [code for code, _percent in vat_rows]
+    percents = {code: percent for code, percent in vat_rows}
     units = list(session.scalars(select(Unit.name).order_by(Unit.name)))
     shop = any_shop_configured(session)
     if product_id is None:
-        return ProductFormData(None, ProductInput(code="", name=""), None, vat_codes, units, [], shop)
+        return ProductFormData(
+            None, ProductInput(code="", name=""), None, vat_codes, units, [], shop, vat_percents=percents
+        )
     p = get_product(session, product_id)
     data = ProductInput(
         code=p.code,
@@ -73,5 +79,5 @@ def load_product_form(session: Session, product_id: int | None) -> ProductFormDa
         )
     ]
     return ProductFormData(
-        p.id, data, p.image.data if p.image else None, vat_codes, units, stock, shop, pushes
+        p.id, data, p.image.data if p.image else None, vat_codes, units, stock, shop, pushes, percents
     )

@@ -149,3 +149,19 @@ def test_a_closed_list_frees_its_rows(ctx: AppContext, qtbot) -> None:
 
 
 SEARCH_WAIT_MS = 300
+
+
+def test_net_and_gross_follow_each_other_while_typing(ctx: AppContext, qtbot) -> None:
+    dialog = _dialog(ctx, qtbot)
+    dialog.vat.setCurrentText("27%")
+    qtbot.keyClicks(dialog.gross_price, "2 540")
+    assert dialog.net_price.text() == "2 000"
+    dialog.net_price.clear()
+    qtbot.keyClicks(dialog.net_price, "1000")
+    assert dialog.gross_price.text() == "1 270"
+    dialog.vat.setCurrentText("5%")  # the rate changes: the typed net stays, the gross follows
+    assert dialog.net_price.text() == "1000" and dialog.gross_price.text() == "1 050"
+    dialog.gross_price.clear()
+    # "2.490" is ambiguous (2490 or 2,49?): at its last key the net keeps the figure of "2.49".
+    qtbot.keyClicks(dialog.gross_price, "2.490")
+    assert dialog.net_price.text() == "2,37"

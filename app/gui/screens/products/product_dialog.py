@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.db.catalog import ProductKind
 from app.db.database import Database
-from app.errors import AppError
+from app.errors import AppError, ValidationError
 from app.formatting import format_date, format_quantity
 from app.gui import changes
 from app.gui.context import AppContext
@@ -37,6 +37,9 @@ from app.services.product_forms import ProductFormData, load_product_form
 from app.services.products import ProductInput, create_product, update_product
 
 KINDS = [(ProductKind.GOODS, "Termék (készletes)"), (ProductKind.SERVICE, "Szolgáltatás")]
+
+
+CENT = Decimal("0.01")
 
 
 class ProductDialog(QDialog):
@@ -72,6 +75,8 @@ class ProductDialog(QDialog):
         self.webshop.setVisible(False)
         # The price typed last is the one kept; the other is derived from the VAT rate.
         self.price_basis = "gross"
+        self.vat_percents: dict[str, Decimal] = {}
+        self.vat.currentTextChanged.connect(self._follow)
         self.net_price.textEdited.connect(self._net_typed)
         self.gross_price.textEdited.connect(self._gross_typed)
 
@@ -144,6 +149,7 @@ class ProductDialog(QDialog):
     def _fill(self, form: ProductFormData) -> None:
         d = form.data
         self.vat.addItems(form.vat_codes)
+        self.vat_percents = form.vat_percents
         self.unit.addItems(form.units or ["db"])
         self.code.setText(d.code)
         self.name.setText(d.name)
@@ -187,9 +193,33 @@ class ProductDialog(QDialog):
 
     def _net_typed(self, _text: str) -> None:
         self.price_basis = "net"
+        self._follow()
 
     def _gross_typed(self, _text: str) -> None:
         self.price_basis = "gross"
+        self._follow()
+
+    def _follow(self, *_args: object) -> None:
+        """The other price follows the one being typed (and a change of the VAT rate)."""
+        percent = self.vat_percents.get(self.vat.currentText())
+        if percent is None:
+            return
+        typed, other = (
+            (self.net_price, self.gross_price)
+            if self.price_basis == "net"
+            else (self.gross_price, self.net_price)
+        )
+        if not typed.text().strip():
+            return
+        try:
+            value = typed.value()
+        except ValidationError:
+            return  # half-typed ("2.49"): the other field waits for a number
+        if value is None:
+            return
+        factor = 1 + percent / 100
+        result = value * factor if self.price_basis == "net" else value / factor
+        other.set_value(result.quantize(CENT))
 
     def _pick_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
