@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from app.credentials import CredentialStore
 from app.db.database import Database
@@ -117,13 +118,39 @@ def open_pdf(ctx: AppContext, parent: QWidget | None, invoice_id: int) -> None:
 
     def done(path: Path) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.information(
-                parent,
-                "PDF megnyitása",
-                f"Nincs PDF-megjelenítő beállítva ezen a gépen. A számla PDF-je itt van:\n{path}",
-            )
+            save_pdf_as(parent, path)
 
     ctx.tasks.run(work, done, _error_handler(parent), parent=parent)
+
+
+def save_pdf_as(parent: QWidget | None, path: Path) -> Path | None:
+    """No PDF viewer on this machine: offer "Mentés másként…" (the path is shown either way)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        "PDF megnyitása",
+        f"Nincs PDF-megjelenítő beállítva ezen a gépen. A számla PDF-je itt van:\n{path}\n\n"
+        "Elmentheti máshová is, például e-mailhez vagy nyomtatáshoz.",
+        parent=parent,
+    )
+    save = box.addButton("Mentés másként…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not save:
+        return None
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, "Számla mentése", str(Path.home() / path.name), "PDF (*.pdf)"
+    )
+    if not chosen:
+        return None
+    target = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+    try:
+        shutil.copyfile(path, target)
+    except OSError as exc:
+        QMessageBox.warning(
+            parent, "PDF mentése", f"A fájl nem menthető ide: {target}\n{exc.strerror or exc}"
+        )
+        return None
+    return target
 
 
 def email(ctx: AppContext, parent: QWidget | None, invoice_ids: list[int]) -> None:
