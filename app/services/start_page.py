@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.db.documents import Document, DocumentKind, DocumentStatus
 from app.db.shop_links import ShopOrderLink, ShopProductLink
 from app.services import nav_outbox
-from app.services.stock import stock_by_product
+from app.services.stock import oversold_count
 
 CHART_DAYS = 30
 HELD_LINKS = ("held", "error")
@@ -51,7 +51,7 @@ def start_summary(session: Session, today: date) -> StartSummary:
         select(func.count()).where(ShopOrderLink.status.in_(HELD_LINKS), ShopOrderLink.document_id.is_(None))
     )
     failed_pushes = session.scalar(select(func.count()).where(ShopProductLink.error != ""))
-    negative = sum(1 for level in stock_by_product(session).values() if level.free < 0)
+    negative = oversold_count(session)
     return StartSummary(
         orders_to_invoice=open_orders or 0,
         nav_waiting=nav.waiting,

@@ -111,3 +111,28 @@ def test_negative_receipt_quantity_is_refused_and_saves_nothing(db: Database) ->
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(Document)) == 0
         assert stock_level(s, p.id).on_hand == D(0)
+
+
+def test_oversold_products_are_counted_in_sql_as_in_python(db: Database) -> None:
+    from app.services.stock import oversold_count, stock_by_product
+
+    with db.transaction() as s:
+        enough = make_product(s, "ELEG-1")
+        receipt(s, enough.id, "5")
+        short = make_product(s, "KEVES-1")
+        receipt(s, short.id, "1.5")
+        none = make_product(s, "NINCS-1")
+        make_product(s, "CSAK-1")  # no stock, no order: not oversold
+        docs.create_customer_order(
+            s,
+            docs.DocumentInput(
+                lines=[
+                    docs.LineInput(D(5), enough.id),  # free 0: not oversold
+                    docs.LineInput(D("2.25"), short.id),  # free −0.75
+                    docs.LineInput(D(1), none.id),  # free −1
+                ]
+            ),
+        )
+    with db.reading() as s:
+        by_python = sum(1 for level in stock_by_product(s).values() if level.free < 0)
+        assert oversold_count(s) == by_python == 2
