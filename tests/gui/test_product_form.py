@@ -113,7 +113,7 @@ def test_search_filters_the_list(ctx: AppContext, qtbot) -> None:
     qtbot.waitUntil(lambda: screen.model.rowCount() == 3)
     qtbot.keyClicks(screen.search, "alma")  # also finds "Almás": accents do not matter
     qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
-    assert screen.count_label.text() == "2 / 3 tétel"
+    assert screen.count_label.text() == "2 / 3 tétel látszik (keresés miatt)"
     screen.search.clear()
     qtbot.keyClicks(screen.search, "KORTE b-2")  # every word must match, in any column
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1)

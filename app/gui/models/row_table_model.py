@@ -8,7 +8,7 @@ formatted.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -56,6 +56,7 @@ class RowTableModel(QAbstractTableModel):
         self._haystack: list[str] | None = None
         self._filter = ""
         self._column_filters: dict[int, str] = {}
+        self._predicates: dict[str, Callable[[Row], bool]] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._text_columns = [i + 1 for i, c in enumerate(self.columns) if c.kind not in _NUMERIC | {"bool"}]
 
@@ -148,11 +149,22 @@ class RowTableModel(QAbstractTableModel):
         self._apply_sort()
         self.endResetModel()
 
+    def set_predicates(self, predicates: dict[str, Callable[[Row], bool]]) -> None:
+        """Row filters by name (a filter bar's date range, a yes/no choice, "negative only")."""
+        self._predicates = dict(predicates)
+        self.beginResetModel()
+        self._visible = self._matching()
+        self._apply_sort()
+        self.endResetModel()
+
     def _matching(self) -> list[int]:
         exact = self._column_filters
-        if exact:
+        predicates = list(self._predicates.values())
+        if exact or predicates:
             keep = [
-                i for i, row in enumerate(self._rows) if all(str(row[c + 1]) == v for c, v in exact.items())
+                i
+                for i, row in enumerate(self._rows)
+                if all(str(row[c + 1]) == v for c, v in exact.items()) and all(p(row) for p in predicates)
             ]
             if not self._filter:
                 return keep

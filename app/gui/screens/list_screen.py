@@ -30,6 +30,7 @@ from app.db.database import Database
 from app.gui.context import AppContext
 from app.gui.models.row_table_model import RowTableModel
 from app.gui.widgets.column_widths import ColumnWidths
+from app.gui.widgets.filter_bar import FilterBar
 from app.services.listing import LISTS, ListSpec, Row
 
 # Typing pauses this long (ms) before the filter runs, so fast typists do not filter per key.
@@ -47,6 +48,8 @@ class ListScreen(QWidget):
     can_create = True
     can_delete = True
     newest_first = False  # documents: highest number on top
+    # Column keys offered in the filter bar (a date range, a choice, yes/no, "key:negative").
+    filters: tuple[str, ...] = ()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +117,10 @@ class ListScreen(QWidget):
         layout = self.main_layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        self.filter_bar: FilterBar | None = None
+        if self.filters:
+            self.filter_bar = FilterBar(self.model, self.filters, self)
+            layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         ctx.changes.changed.connect(self._on_changed)
@@ -254,4 +261,14 @@ class ListScreen(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count
-        self.count_label.setText(f"{shown} tétel" if shown == total else f"{shown} / {total} tétel")
+        if shown == total:
+            self.count_label.setText(f"{shown} tétel")
+            return
+        # Said plainly: a record just saved may be hidden by the search or a filter.
+        why = [
+            w for w, on in (("keresés", bool(self.search.text().strip())), ("szűrés", self._filtered())) if on
+        ]
+        self.count_label.setText(f"{shown} / {total} tétel látszik ({' és '.join(why) or 'szűrés'} miatt)")
+
+    def _filtered(self) -> bool:
+        return self.filter_bar is not None and self.filter_bar.active()

@@ -15,6 +15,7 @@ from app.services.products import delete_product
 class ProductListScreen(ListScreen):
     title = "Termékek"
     list_name = "products"
+    filters = ("category", "webshop", "free:negative")
     concerned_by = frozenset({changes.PRODUCTS, changes.STOCK, changes.DOCUMENTS, changes.MASTERDATA})
 
     def add_toolbar_buttons(self, toolbar: QToolBar) -> None:

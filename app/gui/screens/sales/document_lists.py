@@ -38,6 +38,7 @@ class _DocumentList(ListScreen):
 class OrderListScreen(_DocumentList):
     title = "Vevői rendelések"
     list_name = "orders"
+    filters = ("issue_date", "status", "payment")
     kind = DocumentKind.CUSTOMER_ORDER
 
     def add_toolbar_buttons(self, toolbar: QToolBar) -> None:
@@ -92,6 +93,7 @@ class OrderListScreen(_DocumentList):
 class InvoiceListScreen(_DocumentList):
     title = "Számlák"
     list_name = "invoices"
+    filters = ("issue_date", "status", "nav", "payment")
     kind = DocumentKind.INVOICE
     can_delete = False
 
@@ -177,5 +179,6 @@ class InvoiceListScreen(_DocumentList):
 class ReceiptListScreen(_DocumentList):
     title = "Bevételezés"
     list_name = "receipts"
+    filters = ("issue_date",)
     kind = DocumentKind.PURCHASE_RECEIPT
     can_delete = False

@@ -15,6 +15,7 @@ class SyncLogScreen(ListScreen):
 
     title = "Szinkronizációs napló"
     list_name = "sync_log"
+    filters = ("started",)
     concerned_by = frozenset({changes.SHOPS, changes.DOCUMENTS, changes.SYNC})
     can_create = False
     can_delete = False
@@ -22,14 +23,14 @@ class SyncLogScreen(ListScreen):
 
     def add_toolbar_buttons(self, toolbar: QToolBar) -> None:
         toolbar.addSeparator()
-        self.filters: dict[int, QComboBox] = {}
+        self.choice_filters: dict[int, QComboBox] = {}
         for column, label in ((1, "Minden webáruház"), (2, "Minden fajta"), (3, "Minden állapot")):
             combo = QComboBox()
             combo.addItem(label, "")
             combo.setMinimumWidth(140)
             combo.currentIndexChanged.connect(self._apply_choices)
             toolbar.addWidget(combo)
-            self.filters[column] = combo
+            self.choice_filters[column] = combo
         self.model.modelReset.connect(self._offer_choices)
         toolbar.addSeparator()
         self.action_retry = toolbar.addAction("Újrapróbálás")
@@ -38,7 +39,7 @@ class SyncLogScreen(ListScreen):
 
     def _offer_choices(self) -> None:
         """The filter choices are the values present in the log (shops, kinds, statuses)."""
-        for column, combo in self.filters.items():
+        for column, combo in self.choice_filters.items():
             values = sorted({str(r[column + 1]) for r in self.model.all_rows()})
             present = {combo.itemData(i) for i in range(combo.count())}
             combo.blockSignals(True)
@@ -49,7 +50,7 @@ class SyncLogScreen(ListScreen):
 
     def _apply_choices(self) -> None:
         self.model.set_column_filters(
-            {c: str(combo.currentData() or "") for c, combo in self.filters.items()}
+            {c: str(combo.currentData() or "") for c, combo in self.choice_filters.items()}
         )
 
     def open_item(self, row_id: int) -> None:
