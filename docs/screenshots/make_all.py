@@ -24,12 +24,38 @@ OUT = Path(__file__).with_name("all")
 
 
 def prepare(db: Database) -> TestShop:
+    from sqlalchemy import select
+
     from app.credentials import CredentialStore
+    from app.db.documents import Document, DocumentKind, DocumentStatus
     from app.sandbox_shop import start_test_shop
+    from app.services import invoicing, masterdata
     from app.sync.shop_sync import BOTH, Trigger, sync_shop
 
     test = start_test_shop(db, CredentialStore())
     sync_shop(db, CredentialStore(), test.shop_id, BOTH, trigger=Trigger.BUTTON, confirmed=True)
+    with db.transaction() as session:
+        masterdata.save_company(
+            session,
+            {
+                "name": "Bolthíd Bemutató Kft.",
+                "postal_code": "1111",
+                "city": "Budapest",
+                "street": "Fő utca 1.",
+                "country": "HU",
+                "tax_number": "12345676-2-41",
+                "vat_status": "normal",
+            },
+        )
+    with db.transaction() as session:  # two invoices, so the invoice list has rows
+        orders = session.scalars(
+            select(Document.id)
+            .where(Document.kind == DocumentKind.CUSTOMER_ORDER, Document.status == DocumentStatus.OPEN)
+            .order_by(Document.id)
+            .limit(2)
+        ).all()
+        for order_id in orders:
+            invoicing.invoice_from_order(session, order_id)
     return test
 
 

@@ -67,9 +67,8 @@ class FilterBar(QWidget):
             else:
                 combo = QComboBox()
                 combo.setObjectName(f"filter_{key}")
-                combo.addItem(
-                    f"Minden: {column.title.lower()}" if column.kind != "bool" else column.title, ALL
-                )
+                title = column.title if column.title.isupper() else column.title.lower()  # "NAV" stays
+                combo.addItem(f"Minden: {title}" if column.kind != "bool" else column.title, ALL)
                 if column.kind == "bool":
                     combo.addItem("igen", "1")
                     combo.addItem("nem", "0")
