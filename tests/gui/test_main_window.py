@@ -43,7 +43,7 @@ def _menus(window: MainWindow) -> dict[str, list[str]]:
         title = action.text().replace("&", "")
         menu = action.menu()
         assert isinstance(menu, QMenu)
-        out[title] = [a.text() for a in menu.actions() if a.text()]
+        out[title] = [a.text().replace("&", "") for a in menu.actions() if a.text()]
     return out
 
 
@@ -51,6 +51,19 @@ def test_menus_are_the_kulcs_style_hungarian_ones(ctx: AppContext, qtbot) -> Non
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert _menus(window) == MENUS
+
+
+def test_every_menu_item_has_its_own_alt_letter(ctx: AppContext, qtbot) -> None:
+    from app.gui.screens.main_window import mnemonic_of
+
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        assert isinstance(menu, QMenu)
+        letters = [mnemonic_of(a.text()) for a in menu.actions() if a.text()]
+        assert all(letters), (action.text(), [a.text() for a in menu.actions()])
+        assert len(letters) == len(set(letters)), (action.text(), letters)
 
 
 def test_sync_buttons_are_disabled_with_a_reason_until_a_shop_exists(ctx: AppContext, qtbot) -> None:
@@ -90,7 +103,7 @@ def test_every_menu_item_opens_its_screen(ctx: AppContext, qtbot, messages) -> N
         menu = action.menu()
         assert isinstance(menu, QMenu)
         for item in menu.actions():
-            if item.text() in (
+            if item.text().replace("&", "") in (
                 "Névjegy",
                 "Saját cégadatok",
                 "E-mail küldés beállításai",
@@ -105,7 +118,7 @@ def test_every_menu_item_opens_its_screen(ctx: AppContext, qtbot, messages) -> N
                 continue
             item.trigger()
             qtbot.waitUntil(ctx.tasks.is_idle)
-            assert window.tabs.tabText(window.tabs.currentIndex()) == item.text()
+            assert window.tabs.tabText(window.tabs.currentIndex()) == item.text().replace("&", "")
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert len(titles) == len(set(titles)) == 12
 

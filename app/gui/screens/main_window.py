@@ -32,6 +32,23 @@ ScreenFactory = Callable[[AppContext, QWidget], QWidget]
 S = TypeVar("S", bound=QWidget)
 
 
+def mnemonic_of(text: str) -> str:
+    """The letter after "&" (lower case), "" when there is none."""
+    at = text.find("&")
+    return text[at + 1].lower() if 0 <= at < len(text) - 1 else ""
+
+
+def with_mnemonic(text: str, taken: set[str]) -> str:
+    """Alt+letter for every menu item: the first letter of a word not yet taken in the menu, else
+    any letter not taken (Kulcs users walk the menus with the keyboard)."""
+    words = [i for i, ch in enumerate(text) if ch.isalpha() and (i == 0 or not text[i - 1].isalpha())]
+    letters = [i for i, ch in enumerate(text) if ch.isalpha()]
+    for i in words + letters:
+        if text[i].lower() not in taken:
+            return text[:i] + "&" + text[i:]
+    return text
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, *, auto_sync: bool = True) -> None:
         super().__init__()
@@ -135,7 +152,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.product_sync_button)
 
     def _item(self, menu, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
-        action = menu.addAction(text)
+        action = menu.addAction(with_mnemonic(text, {mnemonic_of(a.text()) for a in menu.actions()}))
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
