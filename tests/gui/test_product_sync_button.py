@@ -86,3 +86,54 @@ def test_button_pushes_products_after_confirmation(ctx: AppContext, qtbot, messa
     qtbot.waitUntil(dialog.isEnabled)
     assert dialog.shop_box.isVisible()
     assert dialog.shop_label.text().startswith("Demó bolt: utoljára elküldve 20")
+
+
+def test_a_push_with_a_bad_code_says_why_and_leads_to_the_log(
+    ctx: AppContext, qtbot, sandbox, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.gui.screens.main_window import MainWindow
+    from app.gui.screens.webshop.sync_log_view import SyncLogScreen
+
+    order_sync._status_cache.clear()
+    shops.add_shop(
+        ctx.db,
+        CredentialStore(),
+        shops.ShopSettings(name="Hibás bolt", base_url=sandbox.base_url, import_since=date.today()),
+        "sandbox-api-key",
+    )
+    with ctx.db.transaction() as s:
+        for code in ("JO-1", "ROSSZ KOD"):
+            product_service.create_product(
+                s,
+                product_service.ProductInput(
+                    code=code, name=code, gross_price=D(1270), categories=["Kert"], webshop=True
+                ),
+            )
+    boxes: list[tuple[str, str]] = []
+
+    def answer(box: QMessageBox) -> int:
+        boxes.append((box.text(), box.informativeText()))
+        wanted = "Szinkronizációs napló" if "hiba" in box.text() else None
+        for button in box.buttons():
+            if wanted and button.text() == wanted:
+                button.click()
+                return 0
+        return int(QMessageBox.StandardButton.Yes)  # the first push's confirmation
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.product_sync_button.isEnabled() and ctx.tasks.is_idle())
+    qtbot.mouseClick(window.product_sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any("hiba" in text for text, _info in boxes), timeout=20000)
+    text, info = next((t, i) for t, i in boxes if "hiba" in t)
+    assert "részben sikerült: 1 termék frissítve, 1 hiba" in text
+    assert (
+        "ROSSZ KOD" in info and "szóköz és ékezet" in info
+    )  # the reason in sight, not only behind Részletek
+    qtbot.waitUntil(lambda: isinstance(window.tabs.currentWidget(), SyncLogScreen))
+    qtbot.waitUntil(ctx.tasks.is_idle)

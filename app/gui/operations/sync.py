@@ -129,6 +129,9 @@ def offer_to_wait(
         ctx.tasks.run(work, done, failed, parent=parent)
 
 
+SHOWN_REASONS = 8  # reasons shown in the message itself; all of them behind Részletek
+
+
 def wait_until_free(db: Database, shop_id: int, progress: Progress) -> None:
     """Block (on a worker) until no other run holds the shop, or the user cancels."""
     import time
@@ -164,9 +167,27 @@ def show_summary(
         details += [f"{report.shop}: {line}" for line in report.details()]
     if details:
         box.setDetailedText("\n".join(details))
+        # The first reasons in sight, not only behind "Részletek megjelenítése…".
+        shown = details[:SHOWN_REASONS]
+        more = len(details) - len(shown)
+        box.setInformativeText("\n".join(shown) + (f"\n… és még {more} (Részletek)" if more > 0 else ""))
     bad = failures or any(r.failed for r in reports)
     box.setIcon(QMessageBox.Icon.Warning if bad else QMessageBox.Icon.Information)
+    open_log = box.addButton("Szinkronizációs napló", QMessageBox.ButtonRole.ActionRole) if bad else None
+    box.addButton(QMessageBox.StandardButton.Ok)
     box.exec()
+    if open_log is not None and box.clickedButton() is open_log:
+        _open_sync_log(parent)
+
+
+def _open_sync_log(parent: QWidget | None) -> None:
+    """To the log from a run that needs a look: the main window opens its tab."""
+    from app.gui.screens.webshop.sync_log_view import SyncLogScreen
+
+    window = parent.window() if parent is not None else None
+    open_screen = getattr(window, "open_screen", None)
+    if open_screen is not None:
+        open_screen(SyncLogScreen)
 
 
 def _headline(report: ShopSyncReport, job: Job) -> str:
