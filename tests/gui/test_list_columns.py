@@ -93,3 +93,25 @@ def test_the_list_as_shown_goes_to_excel_and_the_right_click_menu_has_the_action
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == tuple(c.title for c in screen.spec.columns)
     assert len(rows) == 2 and "Kiss Éva" in rows[1] and "eva@example.hu" in rows[1]
+
+
+def test_the_list_as_shown_prints_with_its_rows(ctx: AppContext, qtbot, tmp_path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from tests.pdf_text import pdf_text
+
+    with ctx.db.transaction() as s:
+        create_customer(s, CustomerInput(name="Kiss Éva", email="eva@example.hu"))
+        create_customer(s, CustomerInput(name="Nagy Péter"))
+    screen = _screen(ctx, qtbot)
+    screen.search.setText("kiss")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "vevok.pdf"
+    printer.setOutputFileName(str(target))
+    screen.print_list(printer)
+    text = pdf_text(target)
+    assert "Vevők" in text and "Kiss Éva" in text and "eva@example.hu" in text
+    assert "Nagy Péter" not in text  # what the search hides is not printed
+    assert "1 tétel" in text and "Keresés: „kiss”" in text

@@ -12,8 +12,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -69,6 +71,9 @@ class ListScreen(QWidget):
         self.action_delete.setVisible(self.can_delete)
         self.action_export = self._action(
             "Exportálás", "Ctrl+E", self.export, "A lista (ahogy látszik) mentése Excel-fájlba (Ctrl+E)"
+        )
+        self.action_print = self._action(
+            "Nyomtatás", "Ctrl+P", self.print_list, "A lista (ahogy látszik) nyomtatása (Ctrl+P)"
         )
         self.add_toolbar_buttons(self.toolbar)
 
@@ -249,6 +254,19 @@ class ListScreen(QWidget):
             QMessageBox.information(self, "Exportálás", f"{count} sor mentve: {target}")
 
         self.ctx.tasks.run(work, done, parent=self)
+
+    def print_list(self, printer: QPrinter | None = None) -> None:
+        """The rows as shown, through Qt's print dialog (a PDF printer is one of its choices)."""
+        from app.gui.widgets.list_print import print_model
+
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self)
+            dialog.setWindowTitle("Nyomtatás")
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+        note = f"Keresés: „{self.search.text().strip()}”." if self.search.text().strip() else ""
+        print_model(printer, self.model, self.title, note)
 
     def _focus_table(self) -> None:
         self.table.setFocus()
