@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.catalog import Unit, VatRate
+from app.db.catalog import Category, Unit, VatRate
 from app.db.shop_links import ShopProductLink
 from app.db.shops import Shop
 from app.db.stock import Warehouse
@@ -29,6 +29,7 @@ class ProductFormData:
     shop_configured: bool = False
     shop_status: list[ShopPushStatus] = field(default_factory=list)
     vat_percents: dict[str, Decimal] = field(default_factory=dict)  # for net ↔ gross while typing
+    known_categories: list[str] = field(default_factory=list)  # every category path, for the picker
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,20 @@ def load_product_form(session: Session, product_id: int | None) -> ProductFormDa
     ).all()
     vat_codes = [code for code, _percent in vat_rows]
     percents = {code: percent for code, percent in vat_rows}
+    known = list(session.scalars(select(Category.path).order_by(Category.path)))
     units = list(session.scalars(select(Unit.name).order_by(Unit.name)))
     shop = any_shop_configured(session)
     if product_id is None:
         return ProductFormData(
-            None, ProductInput(code="", name=""), None, vat_codes, units, [], shop, vat_percents=percents
+            None,
+            ProductInput(code="", name=""),
+            None,
+            vat_codes,
+            units,
+            [],
+            shop,
+            vat_percents=percents,
+            known_categories=known,
         )
     p = get_product(session, product_id)
     data = ProductInput(
@@ -79,5 +89,5 @@ def load_product_form(session: Session, product_id: int | None) -> ProductFormDa
         )
     ]
     return ProductFormData(
-        p.id, data, p.image.data if p.image else None, vat_codes, units, stock, shop, pushes, percents
+        p.id, data, p.image.data if p.image else None, vat_codes, units, stock, shop, pushes, percents, known
     )

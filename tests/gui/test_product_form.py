@@ -165,3 +165,21 @@ def test_net_and_gross_follow_each_other_while_typing(ctx: AppContext, qtbot) ->
     # "2.490" is ambiguous (2490 or 2,49?): at its last key the net keeps the figure of "2.49".
     qtbot.keyClicks(dialog.gross_price, "2.490")
     assert dialog.net_price.text() == "2,37"
+
+
+def test_categories_are_picked_from_the_existing_tree(ctx: AppContext, qtbot) -> None:
+    with ctx.db.transaction() as s:
+        create_product(s, ProductInput(code="A-1", name="Fúró", categories=["Szerszámok|Fúrógépek"]))
+        create_product(s, ProductInput(code="A-2", name="Tál", categories=["Konyha|Edények"]))
+    dialog = _dialog(ctx, qtbot)
+    picker = dialog.category_picker
+    assert [picker.itemText(i) for i in range(picker.count())] == ["Konyha|Edények", "Szerszámok|Fúrógépek"]
+    picker.setCurrentIndex(1)
+    dialog.add_category.click()
+    picker.setEditText("Kert | Locsolás ")  # a new one may be typed too, tidied
+    dialog.add_category.click()
+    picker.setCurrentIndex(1)
+    dialog.add_category.click()  # the same one twice is listed once
+    assert dialog.categories.toPlainText() == "Szerszámok|Fúrógépek\nKert|Locsolás"
+    completer = picker.completer()
+    assert completer is not None and completer.filterMode() == Qt.MatchFlag.MatchContains

@@ -68,6 +68,17 @@ class ProductDialog(QDialog):
             "Soronként egy kategória, pl. Szerszámok|Fúrógépek. Az első a fő kategória."
         )
         self.categories.setFixedHeight(64)
+        # The picker: the category tree already in use (typing finds any part of a path).
+        self.category_picker = QComboBox()
+        self.category_picker.setObjectName("category_picker")
+        self.category_picker.setEditable(True)
+        self.category_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        picker_edit = self.category_picker.lineEdit()
+        if picker_edit is not None:
+            picker_edit.setPlaceholderText("Meglévő kategória kiválasztása…")
+        self.add_category = QPushButton("Hozzáadás")
+        self.add_category.setObjectName("add_category")
+        self.add_category.clicked.connect(self._add_category)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Leírás (a webáruházban a termék hosszú leírása)")
         self.webshop = QCheckBox("Webáruházas (a termék szinkronizálódik a webáruházba)")
@@ -104,6 +115,10 @@ class ProductDialog(QDialog):
         form.addRow("Bruttó eladási ár (Ft):", self.gross_price)
         form.addRow("Beszerzési ár (nettó, Ft):", self.purchase_price)
         form.addRow("Kategóriák:", self.categories)
+        picker_row = QHBoxLayout()
+        picker_row.addWidget(self.category_picker, 1)
+        picker_row.addWidget(self.add_category)
+        form.addRow("", picker_row)
         form.addRow("Megjegyzés / leírás:", self.note)
         form.addRow("", self.webshop)
 
@@ -160,6 +175,12 @@ class ProductDialog(QDialog):
         self.gross_price.set_value(d.gross_price if self.product_id else None)
         self.purchase_price.set_value(d.purchase_price if self.product_id else None)
         self.categories.setPlainText("\n".join(d.categories))
+        self.category_picker.addItems(form.known_categories)
+        self.category_picker.setCurrentIndex(-1)
+        completer = self.category_picker.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.note.setPlainText(d.note)
         self.webshop.setChecked(d.webshop)
         self.webshop.setVisible(form.shop_configured)
@@ -190,6 +211,20 @@ class ProductDialog(QDialog):
                 lines.append(f"Hiba: {status.error}")
         self.shop_label.setText("\n".join(lines))
         self.shop_box.setVisible(form.shop_configured and bool(lines))
+
+    def _add_category(self) -> None:
+        """The picked (or typed) path as one more line; the first line stays the main category."""
+        path = "|".join(
+            part.strip() for part in self.category_picker.currentText().split("|") if part.strip()
+        )
+        if not path:
+            return
+        lines = [line for line in self.categories.toPlainText().splitlines() if line.strip()]
+        if path not in lines:
+            lines.append(path)
+        self.categories.setPlainText("\n".join(lines))
+        self.category_picker.setCurrentIndex(-1)
+        self.category_picker.clearEditText()
 
     def _net_typed(self, _text: str) -> None:
         self.price_basis = "net"
