@@ -135,3 +135,21 @@ def oversold_count(session: Session) -> int:
         .where(reserved.c.pid.is_(None), on_hand.c.qty < 0)
     )
     return (short or 0) + (below_zero or 0)
+
+
+def order_reservations(session: Session, order_id: int) -> list[tuple[str, Decimal, Decimal]]:
+    """(product code, quantity this open order reserves, the product's free stock now) per stock
+    line, in the order's warehouse; empty for an order that no longer reserves (closed, cancelled)."""
+    order = session.get(Document, order_id)
+    if order is None or order.kind != DocumentKind.CUSTOMER_ORDER or order.status != DocumentStatus.OPEN:
+        return []
+    lines = [ln for ln in order.lines if ln.stock_item and ln.product_id is not None]
+    levels = stock_by_product_and_warehouse(
+        session, [order.warehouse_id], [ln.product_id for ln in lines if ln.product_id is not None]
+    )
+    out = []
+    for line in lines:
+        assert line.product_id is not None
+        level = levels.get((line.product_id, order.warehouse_id), StockLevel())
+        out.append((line.product_code, line.quantity, level.free))
+    return out

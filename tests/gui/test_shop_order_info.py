@@ -156,6 +156,9 @@ def test_the_order_form_shows_addresses_and_contact_and_makes_the_invoice(
     assert "Számlázási cím: Vevő Vera, 1111 Budapest, Fő u. 1." in text
     assert "Szállítási cím: Vevő Vilmos, 4025 Debrecen, Piac u. 2." in text
     assert "e-mail: vevo@example.hu" in text
+    # The product was created by the import with no stock here: the 2 reserved leave free −2.
+    sku = sandbox.state.data.products[0]["sku"]
+    assert dialog.reserved.text() == f"Foglal: {sku} 2 (szabad készlet: -2 – túlértékesítve)"
     assert dialog.invoice_button.isVisible()
     dialog.invoice_button.click()
     qtbot.waitUntil(lambda: any(d.isVisible() for d in parent.findChildren(InvoicePreviewDialog)))

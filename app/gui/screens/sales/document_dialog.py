@@ -35,12 +35,13 @@ from app.formatting import format_date, format_money, format_price, format_quant
 from app.gui import changes
 from app.gui.context import AppContext
 from app.gui.error_dialog import show_error
-from app.gui.screens.sales.order_contact import contact_text
+from app.gui.screens.sales.order_contact import contact_text, reservations_text
 from app.services import documents as docs
 from app.services import invoicing, nav_outbox
 from app.services.document_forms import DocumentChoices, find_product, load_choices
 from app.services.invoice_drafts import SplitPart, order_split
 from app.services.records import document_records
+from app.services.stock import order_reservations
 from app.sync.order_links import ask_to_adopt, shop_side
 from app.sync.shop_sync import Trigger
 
@@ -159,6 +160,10 @@ class DocumentDialog(QDialog):
         self.shop_info.setWordWrap(True)
         self.shop_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.shop_info.setVisible(False)
+        self.reserved = QLabel("")
+        self.reserved.setObjectName("order_reservations")
+        self.reserved.setWordWrap(True)
+        self.reserved.setVisible(False)
         self.contact = QLabel("")
         self.contact.setObjectName("order_contact")
         self.contact.setWordWrap(True)
@@ -224,6 +229,7 @@ class DocumentDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.lines, 1)
         layout.addLayout(line_buttons)
+        layout.addWidget(self.reserved)
         layout.addWidget(self.split)
         shop_row = QHBoxLayout()
         shop_row.addWidget(self.shop_info, 1)
@@ -245,6 +251,7 @@ class DocumentDialog(QDialog):
             if record is not None and self.kind == DocumentKind.CUSTOMER_ORDER:
                 record["split"] = order_split(session, record["id"])
                 record["shop"] = shop_side(session, record["id"])
+                record["reservations"] = order_reservations(session, record["id"])
             if record is not None and self.kind == DocumentKind.INVOICE:
                 record["nav"] = nav_outbox.report_of(session, record["id"])
         return choices, record
@@ -304,6 +311,8 @@ class DocumentDialog(QDialog):
             self.delivery_date.setDate(QDate(delivery.year, delivery.month, delivery.day))
         self._show_split(r)
         if self.kind == DocumentKind.CUSTOMER_ORDER:
+            self.reserved.setText(reservations_text(r.get("reservations") or []))
+            self.reserved.setVisible(bool(self.reserved.text()))
             self.contact.setText(contact_text(r))
             self.contact.setVisible(bool(self.contact.text()))
             if self.read_only:

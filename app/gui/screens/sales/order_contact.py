@@ -3,7 +3,10 @@ them – read from the order's own copy of the customer (as the shop sent it).""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
+
+from app.formatting import format_quantity
 
 
 def address_text(address: dict[str, str] | None) -> str:
@@ -36,3 +39,15 @@ def contact_text(record: dict[str, Any]) -> str:
     if c.get("tax_number"):
         rows.append(f"Adószám: {c['tax_number']}")
     return "\n".join(rows)
+
+
+def reservations_text(reservations: list[tuple[str, Decimal, Decimal]]) -> str:
+    """What this open order holds back per line, and what is left free (negative: oversold)."""
+    if not reservations:
+        return ""
+    parts = [
+        f"{code} {format_quantity(qty)}"
+        + (f" (szabad készlet: {format_quantity(free)}" + (" – túlértékesítve)" if free < 0 else ")"))
+        for code, qty, free in reservations
+    ]
+    return "Foglal: " + " · ".join(parts)
