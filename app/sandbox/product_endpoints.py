@@ -69,7 +69,7 @@ def _product_xml(state: ShopState, parent: etree._Element, p: dict[str, Any], co
             images = node(el, "Images")
             img = node(images, "Image")
             node(img, "Type", "base")
-            node(img, "SefUrl", f"https://sandbox.invalid/img/{p['sku']}.{p['image']['ext']}")
+            node(img, "SefUrl", f"{state.image_base}/img/{p['sku']}.{p['image']['ext']}")
     if content in ("normal", "full"):
         desc = node(el, "Description")
         if p.get("short"):

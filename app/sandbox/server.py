@@ -16,6 +16,7 @@ Admin endpoints (JSON, POST unless noted), for tests and demos:
 
 from __future__ import annotations
 
+import base64
 import json
 import secrets
 import socket
@@ -23,6 +24,7 @@ import threading
 from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import unquote
 
 from app.sandbox import endpoints, order_events
 from app.sandbox.shop_state import Readings, ShopState
@@ -73,6 +75,7 @@ class SandboxServer:
         return f"http://127.0.0.1:{self.port}/shop/"
 
     def start(self) -> SandboxServer:
+        self.state.image_base = f"http://127.0.0.1:{self.port}"
         self._thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="sandbox", daemon=True
         )
@@ -373,8 +376,29 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path.startswith("/_admin/"):
             self._admin(self.path.removeprefix("/_admin/"), {})
+        elif self.path.startswith("/img/"):
+            self._image(self.path.removeprefix("/img/"))
         else:
             self._reply(405, error("Use POST"))
+
+    def _image(self, name: str) -> None:
+        """A product image as the shop's public page serves it (its SefUrl)."""
+        sku, _, ext = name.rpartition(".")
+        product = self.sandbox.state.product_by_sku(unquote(sku))
+        image = product.get("image") if product else None
+        if not image or image.get("ext") != ext:
+            body = b"not found"
+            self.send_response(404)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        data = base64.b64decode(image["data"])
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png" if ext == "png" else "image/jpeg")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)

@@ -75,6 +75,8 @@ class ShopState:
         self.failures: dict[tuple[str, str], int] = {}  # (ip, endpoint) → consecutive failures
         self.bucket_calls: dict[tuple[str, str], list[float]] = {}
         self.pending_images: list[tuple[float, str, dict[str, Any]]] = []
+        # Where the shop's product images are served (the sandbox's own address once it runs).
+        self.image_base = "https://sandbox.invalid"
 
     def new_id(self) -> int:
         with self.lock:

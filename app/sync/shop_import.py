@@ -7,21 +7,25 @@ from __future__ import annotations
 from datetime import datetime, time
 from decimal import Decimal
 
-from sqlalchemy import select
+import requests
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.db.catalog import VatRate
+from app.db.catalog import Product, ProductImage, VatRate
 from app.db.database import Database
 from app.db.shop_links import ShopProductLink
 from app.db.shops import Shop
 from app.db.stock import Warehouse
+from app.errors import AppError
 from app.formatting import format_quantity
+from app.output.product_images import CheckedImage, check_image
 from app.services import product_import as imp
 from app.sync.product_data import load_webshop_products
 from app.timeutil import BUDAPEST
 from app.unas import orders as unas_orders
 from app.unas import products as unas_products
 from app.unas.client import UnasClient
+from app.unas.images import download_image
 from app.unas.records import OrderQuery, ShopProduct
 
 # getOrder's Status filter takes a status type (documented): orders still to be delivered.
@@ -87,7 +91,10 @@ def import_from_shop(db: Database, shop_id: int, client: UnasClient) -> imp.Impo
         settings = session.get(Shop, shop_id)
         assert settings is not None
         session.expunge(settings)
+        with_image = {code.lower() for code in session.scalars(select(Product.code).join(ProductImage))}
     on_orders = open_order_stock(client, settings)
+    # Downloaded before the write transaction opens: the network never holds the database lock.
+    images, image_problems = _shop_images(found, with_image)
     with db.transaction() as session:
         shop = session.get(Shop, shop_id)
         assert shop is not None
@@ -118,8 +125,6 @@ def import_from_shop(db: Database, shop_id: int, client: UnasClient) -> imp.Impo
                 "a UNAS a rendeléskor levonja."
             )
         imp.apply(session, report)
-        from app.db.catalog import Product
-
         ids = {p.code.lower(): p.id for p in session.scalars(select(Product))}
         linked = set(
             session.scalars(select(ShopProductLink.product_id).where(ShopProductLink.shop_id == shop_id))
@@ -153,10 +158,54 @@ def import_from_shop(db: Database, shop_id: int, client: UnasClient) -> imp.Impo
             session.add(new_link)
             linked.add(pid)
             new_links[pid] = (new_link, product)
+        if images:
+            _store_images(session, shop_id, images)
+        report.warnings += image_problems
         if new_links:
             session.flush()
             _mark_in_step(session, new_links)
     return report
+
+
+def _shop_images(found: list[ShopProduct], with_image: set[str]) -> tuple[dict[str, CheckedImage], list[str]]:
+    """The first shop image of each product that has none here yet, checked like an uploaded one."""
+    images: dict[str, CheckedImage] = {}
+    problems: list[str] = []
+    with requests.Session() as http:
+        for product in found:
+            if not product.image_urls or product.sku.lower() in with_image:
+                continue
+            try:
+                images[product.sku.lower()] = check_image(
+                    download_image(product.image_urls[0], session=http), label=product.sku
+                )
+            except AppError as exc:
+                problems.append(f"{product.sku}: a webáruház képe nem vehető át – {exc.user_message}")
+    return images, problems
+
+
+def _store_images(session: Session, shop_id: int, images: dict[str, CheckedImage]) -> None:
+    """The shop's image becomes the product's image, and its link records it as already in the
+    shop, so the next push does not send it back."""
+    for product in session.scalars(select(Product).where(func.lower(Product.code).in_(list(images)))):
+        checked = images[product.code.lower()]
+        if product.image is not None:
+            continue
+        product.image = ProductImage(
+            mime_type=checked.mime_type,
+            data=checked.data,
+            sha256=checked.sha256,
+            width=checked.width,
+            height=checked.height,
+        )
+        session.flush()
+        link = session.scalar(
+            select(ShopProductLink).where(
+                ShopProductLink.shop_id == shop_id, ShopProductLink.product_id == product.id
+            )
+        )
+        if link is not None:
+            link.image_hash = checked.sha256
 
 
 def _mark_in_step(session: Session, new_links: dict[int, tuple[ShopProductLink, ShopProduct]]) -> None:

@@ -148,3 +148,46 @@ def test_an_open_order_not_imported_here_keeps_its_stock_off_the_push(db: Databa
         assert sandbox.state.product_by_sku(first["sku"])["qty"] == "20"  # type: ignore[index]
     finally:
         sandbox.stop()
+
+
+def test_the_shops_images_come_in_with_the_products_and_are_not_sent_back(
+    db: Database, tmp_path: Path
+) -> None:
+    import base64
+
+    from app.db.catalog import ProductImage
+    from app.sync.shop_sync import BOTH, Trigger, sync_shop
+
+    data = generate(products=3, orders=0, seed=12, customers=1)
+    data.products[2]["image"] = {
+        "ext": "png",
+        "data": base64.b64encode(b"not an image").decode(),
+        "version": None,
+    }
+    sandbox = SandboxServer(ShopState(data)).start()
+    try:
+        creds = CredentialStore(tmp_path, use_keyring=False)
+        shop_id = shops.add_shop(
+            db,
+            creds,
+            shops.ShopSettings(name="Képes", base_url=sandbox.base_url, import_since=date.today()),
+            "sandbox-api-key",
+        )
+        report = import_from_shop(db, shop_id, shops.shop_client(db, creds, shop_id))
+        first, broken = data.products[0], data.products[2]
+        # A broken image is named, and the product still comes in (without an image).
+        assert report.created == 3
+        assert any(w.startswith(f"{broken['sku']}: a webáruház képe nem vehető át") for w in report.warnings)
+        with db.reading() as s:
+            product = s.scalar(select(Product).where(Product.code == first["sku"]))
+            assert product is not None and product.image is not None
+            assert product.image.data == base64.b64decode(first["image"]["data"])
+            link = s.scalar(select(ShopProductLink).where(ShopProductLink.product_id == product.id))
+            assert link is not None and link.image_hash == product.image.sha256
+            assert s.scalar(select(func.count()).select_from(ProductImage)) == 2
+        calls = len(sandbox.state.calls)
+        sync_shop(db, creds, shop_id, BOTH, trigger=Trigger.BUTTON, confirmed=True)
+        writes = [c["endpoint"] for c in sandbox.state.calls[calls:] if c["endpoint"].startswith("set")]
+        assert writes == []  # the images (and everything else) are already the shop's
+    finally:
+        sandbox.stop()
