@@ -8,6 +8,7 @@ from app.credentials import CredentialStore
 from app.db.database import Database
 from app.gui import changes
 from app.gui.screens.list_screen import ListScreen
+from app.services.sync_log_rows import SYNC_STATUS
 
 
 class SyncLogScreen(ListScreen):
@@ -72,16 +73,35 @@ class SyncLogScreen(ListScreen):
         )
         if detail:
             box.setDetailedText(detail)
-        open_order = None
+        open_order = mappings = retry = None
         if document_id is not None:
             open_order = box.addButton("Rendelés megnyitása", QMessageBox.ButtonRole.ActionRole)
+        if status == SYNC_STATUS["held"]:
+            # Held for an unknown VAT code or service line: the mapping is in the shop's settings.
+            mappings = box.addButton("Megfeleltetések…", QMessageBox.ButtonRole.ActionRole)
+        if status in (SYNC_STATUS["held"], SYNC_STATUS["error"], SYNC_STATUS["partial"]):
+            retry = box.addButton("Újrapróbálás", QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
-        if open_order is not None and box.clickedButton() is open_order:
+        clicked = box.clickedButton()
+        if open_order is not None and clicked is open_order:
             from app.db.documents import DocumentKind
             from app.gui.screens.sales.document_dialog import DocumentDialog
 
             DocumentDialog(self.ctx, DocumentKind.CUSTOMER_ORDER, document_id, self).open()
+        elif mappings is not None and clicked is mappings:
+            self._open_shop_settings(shop)
+        elif retry is not None and clicked is retry:
+            self._retry()
+
+    def _open_shop_settings(self, shop_name: str) -> None:
+        from app.gui.screens.webshop.shop_dialog import ShopDialog
+        from app.services.shops import shop_id_by_name
+
+        with self.ctx.db.reading() as session:
+            shop_id = shop_id_by_name(session, shop_name)
+        if shop_id is not None:
+            ShopDialog(self.ctx, shop_id, self).open()
 
     def _retry(self) -> None:
         row = self.table.currentIndex().row()
