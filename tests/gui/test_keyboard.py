@@ -54,3 +54,21 @@ def test_list_keys(ctx: AppContext, qtbot, messages) -> None:
     qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
     assert messages == []
+
+
+def test_enter_in_the_search_box_moves_to_the_first_row(ctx: AppContext, qtbot) -> None:
+    with ctx.db.transaction() as s:
+        create_customer(s, CustomerInput(name="Kiss Éva"))
+        create_customer(s, CustomerInput(name="Kiss Péter"))
+    screen = CustomerListScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.activateWindow()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
+    screen.search.setFocus()
+    qtbot.keyClicks(screen.search, "peter")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    qtbot.keyClick(screen.search, Qt.Key.Key_Return)
+    assert screen.table.hasFocus()
+    assert screen.table.currentIndex().row() == 0
+    assert screen.model.index(0, 0).data() == "Kiss Péter"

@@ -64,7 +64,9 @@ class ListScreen(QWidget):
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.action_new = self._action("Új", "Insert", self.create_new, "Új tétel (Insert)")
-        self.action_open = self._action("Megnyitás", "Return", self._open_current, "Megnyitás (Enter)")
+        # No shortcut on the action: Enter in the table opens through "activated", and as a shortcut
+        # it would also swallow Enter in the search box (which moves to the first row instead).
+        self.action_open = self._action("Megnyitás", "", self._open_current, "Megnyitás (Enter)")
         self.action_delete = self._action("Törlés", "Delete", self._delete_current, "Törlés (Delete)")
         self.action_refresh = self._action("Frissítés", "F5", self.reload, "Frissítés (F5)")
         self.action_new.setVisible(self.can_create)
@@ -197,7 +199,8 @@ class ListScreen(QWidget):
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], None], tip: str) -> QAction:
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setToolTip(tip)
         action.triggered.connect(slot)

@@ -54,7 +54,8 @@ def customer_dialog(ctx: AppContext, customer_id: int | None, parent: QWidget | 
                 customers.update_customer(s, customer_id, data)
 
     title = "Új vevő" if customer_id is None else "Vevő adatlap"
-    return FormDialog(ctx, title, FieldsForm(CUSTOMER_FIELDS), load, save, (changes.CUSTOMERS,), parent)
+    form = FieldsForm(CUSTOMER_FIELDS, required=("name",))
+    return FormDialog(ctx, title, form, load, save, (changes.CUSTOMERS,), parent)
 
 
 class CustomerListScreen(ListScreen):

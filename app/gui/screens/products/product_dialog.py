@@ -106,8 +106,8 @@ class ProductDialog(QDialog):
         self.shop_label.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow("Termékkód:", self.code)
-        form.addRow("Megnevezés:", self.name)
+        form.addRow("Termékkód *:", self.code)  # * required, as in every form
+        form.addRow("Megnevezés *:", self.name)
         form.addRow("Típus:", self.kind)
         form.addRow("Mennyiségi egység:", self.unit)
         form.addRow("ÁFA-kulcs:", self.vat)
