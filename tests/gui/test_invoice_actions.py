@@ -208,3 +208,36 @@ def test_the_order_shows_its_split_and_the_preview_takes_its_delivery_day(
     assert preview.fulfilment.date().toPython() == date(2026, 11, 28)
     assert preview.preview is not None and preview.preview.fulfilment_date == date(2026, 11, 28)
     qtbot.waitUntil(ctx.tasks.is_idle)
+
+
+def test_an_invoice_prints_through_the_print_dialog_page_by_page(ctx: AppContext, qtbot, tmp_path) -> None:
+    """Printed to Qt's PDF printer: the paper copy is the invoice's own PDF, drawn page by page."""
+    import shutil
+    import subprocess
+
+    import pytest
+    from PySide6.QtPrintSupport import QPrinter
+
+    from app.gui.operations.invoicing import print_invoice
+    from app.services import invoicing
+
+    with ctx.db.transaction() as s:
+        set_company(s)
+        lines = [(f"NYOMTAT-{i}", "27%", "1", "1270") for i in range(45)]  # long enough for two pages
+        invoice_id = invoicing.invoice_from_order(s, make_order(s, lines).id).id
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "nyomtatas.pdf"
+    printer.setOutputFileName(str(target))
+    print_invoice(ctx, None, invoice_id, printer)
+    qtbot.waitUntil(lambda: ctx.tasks.is_idle() and target.exists() and target.stat().st_size > 10_000)
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("needs pdfinfo (poppler-utils)")
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True).stdout
+    printed = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    source = tmp_path / "szamla.pdf"
+    with ctx.db.reading() as s:
+        source.write_bytes(invoicing.invoice_pdf(s, invoice_id)[1])
+    info = subprocess.run(["pdfinfo", str(source)], capture_output=True, text=True, check=True).stdout
+    expected = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert expected >= 2 and printed == expected

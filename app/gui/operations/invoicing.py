@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from app.credentials import CredentialStore
@@ -119,6 +120,29 @@ def open_pdf(ctx: AppContext, parent: QWidget | None, invoice_id: int) -> None:
     def done(path: Path) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             save_pdf_as(parent, path)
+
+    ctx.tasks.run(work, done, _error_handler(parent), parent=parent)
+
+
+def print_invoice(
+    ctx: AppContext, parent: QWidget | None, invoice_id: int, printer: QPrinter | None = None
+) -> None:
+    """Számla nyomtatása: the invoice's own PDF through Qt's print dialog."""
+
+    def work(db: Database) -> bytes:
+        with db.reading() as session:
+            return invoicing.invoice_pdf(session, invoice_id)[1]
+
+    def done(pdf: bytes) -> None:
+        from app.gui.operations.invoice_print import ask_printer, print_pdf
+
+        chosen = printer or ask_printer(parent)
+        if chosen is None:
+            return
+        try:
+            print_pdf(chosen, pdf)
+        except OSError as exc:
+            QMessageBox.warning(parent, "Számla nyomtatása", f"A nyomtatás nem sikerült: {exc}")
 
     ctx.tasks.run(work, done, _error_handler(parent), parent=parent)
 

@@ -184,6 +184,10 @@ class DocumentDialog(QDialog):
                     "PDF megnyitása", QDialogButtonBox.ButtonRole.ActionRole
                 )
                 self.pdf_button.clicked.connect(self._open_pdf)
+                self.print_button = self.buttons.addButton(
+                    "Nyomtatás", QDialogButtonBox.ButtonRole.ActionRole
+                )
+                self.print_button.clicked.connect(self._print)
                 self.email_button = self.buttons.addButton(
                     "E-mail küldés", QDialogButtonBox.ButtonRole.ActionRole
                 )
@@ -264,6 +268,12 @@ class DocumentDialog(QDialog):
         parent = self.parentWidget()
         self.accept()  # the invoice preview takes over; this order will be invoiced
         invoice_orders(self.ctx, parent, [self.document_id])
+
+    def _print(self) -> None:
+        from app.gui.operations.invoicing import print_invoice
+
+        if self.document_id is not None:
+            print_invoice(self.ctx, self, self.document_id)
 
     def _open_pdf(self) -> None:
         from app.gui.operations.invoicing import open_pdf

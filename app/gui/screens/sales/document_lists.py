@@ -101,6 +101,8 @@ class InvoiceListScreen(_DocumentList):
         toolbar.addSeparator()
         self.action_pdf = toolbar.addAction("PDF megnyitása")
         self.action_pdf.triggered.connect(self._open_pdf)
+        self.action_print_invoice = toolbar.addAction("Számla nyomtatása")
+        self.action_print_invoice.triggered.connect(self._print_invoice)
         self.action_email = toolbar.addAction("E-mail küldés")
         self.action_email.setObjectName("send_email")
         self.action_email.setToolTip("A kijelölt számlák PDF-jének elküldése a vevőknek")
@@ -147,6 +149,13 @@ class InvoiceListScreen(_DocumentList):
         from app.gui.screens.sales.modify_invoice import ModifyInvoiceDialog
 
         ModifyInvoiceDialog(self.ctx, current, self).open()
+
+    def _print_invoice(self) -> None:
+        from app.gui.operations.invoicing import print_invoice
+
+        row_id = self.current_id()
+        if row_id is not None:
+            print_invoice(self.ctx, self, row_id)
 
     def _open_pdf(self) -> None:
         from app.gui.operations.invoicing import open_pdf
