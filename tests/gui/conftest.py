@@ -27,7 +27,11 @@ def ctx(db: Database, qapp_fonts, qtbot) -> Iterator[AppContext]:
 
 
 class ShownMessages(list[str]):
-    pass
+    """The main text of every message box shown; ``details`` keeps each one's informative text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.details: list[str] = []
 
 
 @pytest.fixture
@@ -37,6 +41,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> ShownMessages:
 
     def fake_exec(box: QMessageBox) -> int:
         shown.append(box.text())
+        shown.details.append(box.informativeText())
         return int(QMessageBox.StandardButton.Ok)
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)

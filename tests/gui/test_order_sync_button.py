@@ -44,6 +44,11 @@ def test_button_imports_orders_and_the_list_shows_them(ctx: AppContext, qtbot, m
     qtbot.waitUntil(lambda: len(messages) == 1, timeout=20000)
     expected = sum(1 for o in sandbox.state.data.orders if o["status_id"] != 4)
     assert messages[0].startswith(f"Demó bolt: {expected} új rendelés")
+    # Each skipped (cancelled in the shop) order is named with its reason in the message itself.
+    cancelled = [o["key"] for o in sandbox.state.data.orders if o["status_id"] == 4]
+    assert cancelled and all(
+        f"{key}: Kihagyva: a webáruházban törölt rendelés" in messages.details[0] for key in cancelled[:7]
+    )
     qtbot.waitUntil(lambda: screen.model.rowCount() == expected)
     assert logged_runs(ctx.db) == [("orders", "button", "ok")]
     assert all(screen.model.index(r, 0).data().startswith("DEMOBO-") for r in range(expected))
