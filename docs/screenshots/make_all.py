@@ -133,6 +133,41 @@ def main() -> None:
     save(shop_dialog, "shop_dialog")
     shop_dialog.reject()
 
+    from app.gui.screens.masterdata.company import company_dialog
+    from app.gui.screens.sales.invoice_preview import BatchInvoiceDialog, InvoicePreviewDialog
+    from app.gui.screens.sales.modify_invoice import ModifyInvoiceDialog
+    from app.gui.screens.sales.nav_report import NavReportDialog
+    from app.gui.screens.settings.backups import BackupDialog
+    from app.gui.screens.settings.first_run import FirstRunWizard
+    from app.gui.screens.settings.import_dialog import ImportDialog
+    from app.gui.screens.settings.mail_settings import MailSettingsDialog
+    from app.gui.screens.settings.nav_settings import NavSettingsDialog
+
+    orders = window.open_screen(OrderListScreen)
+    settle()
+    open_orders = [orders.model.row_id(r) for r in range(orders.model.rowCount())][-3:]
+    invoices = window.open_screen(InvoiceListScreen)
+    settle()
+    invoice_id = invoices.model.row_id(0)
+    dialogs = [
+        ("invoice_preview", lambda: InvoicePreviewDialog(ctx, open_orders[0], window)),
+        ("batch_invoice", lambda: BatchInvoiceDialog(ctx, open_orders, window)),
+        ("invoice_view", lambda: DocumentDialog(ctx, DocumentKind.INVOICE, invoice_id, window)),
+        ("modify_invoice", lambda: ModifyInvoiceDialog(ctx, invoice_id, window)),
+        ("nav_report", lambda: NavReportDialog(ctx, invoice_id, window)),
+        ("company", lambda: company_dialog(ctx, window)),
+        ("mail_settings", lambda: MailSettingsDialog(ctx, window)),
+        ("nav_settings", lambda: NavSettingsDialog(ctx, window)),
+        ("backups", lambda: BackupDialog(ctx, window)),
+        ("import", lambda: ImportDialog(ctx, window)),
+        ("first_run", lambda: FirstRunWizard(ctx, window, window)),
+    ]
+    for name, make in dialogs:
+        dialog = make()
+        dialog.show()
+        save(dialog, name)
+        dialog.reject()
+
     window.close()
     test.stop()
     db.dispose()

@@ -35,7 +35,7 @@ class ModifyInvoiceDialog(QDialog):
         self.invoice_id = invoice_id
         self.number = ""
         self.setWindowTitle("Helyesbítő számla")
-        self.resize(900, 420)
+        self.resize(1000, 460)
         self.info = QLabel(
             "A helyesbítendő tételeknél adja meg a visszavett mennyiséget vagy az egységár változását "
             "(csökkenésnél negatív szám). A visszavett áru visszakerül a készletbe."
@@ -81,6 +81,10 @@ class ModifyInvoiceDialog(QDialog):
                 self.table.setItem(row, col, item)
             self.table.setItem(row, RETURNED, QTableWidgetItem(""))
             self.table.setItem(row, PRICE, QTableWidgetItem(""))
+        # Every column but the name as wide as its header and contents ("Visszáru mennyisége" uncut).
+        for col in range(self.table.columnCount()):
+            if col != 1:
+                self.table.resizeColumnToContents(col)
         self.setEnabled(True)
 
     def changes(self) -> list[LineChange]:
