@@ -5,12 +5,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 CALLS = 500
 
 
+@pytest.mark.skipif(
+    sys.version_info >= (3, 12),
+    reason="None, True and False are immortal from Python 3.12 (PEP 683): a binding's miscount moves "
+    "the number but can never free them, so there is nothing to guard (seen on Debian 13, Python 3.13)",
+)
 def test_void_and_bool_calls_keep_singleton_refcounts(qapp) -> None:
     edit = QLineEdit()
     timer = QTimer()
