@@ -290,6 +290,8 @@ class BatchInvoiceDialog(QDialog):
                 item = _cell(text, right, red=not p.ready and col == 3)
                 item.setToolTip(text)
                 self.table.setItem(row, col, item)
+        for col in range(3):  # order number, buyer and total as wide as they are; the reason stretches
+            self.table.resizeColumnToContents(col)
         ready = sum(1 for p in previews if p.ready)
         held = len(previews) - ready
         self.summary.setText(
