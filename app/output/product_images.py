@@ -14,6 +14,8 @@ ACCEPTED = {"JPEG": "image/jpeg", "PNG": "image/png"}
 # Larger images are scaled down on save: UNAS shows product images far smaller than this,
 # and the database and every sync would otherwise carry camera-sized files (pixels per side).
 MAX_SIDE = 2000
+# Decoding a bigger image takes hundreds of MB; a shop photo is far smaller.
+MAX_PIXELS = 40_000_000
 THUMBNAIL_SIDE = 160
 
 
@@ -29,10 +31,18 @@ class CheckedImage:
 def check_image(data: bytes, *, label: str = "") -> CheckedImage:
     """Verify that ``data`` is a JPEG or PNG and return it ready to store (downscaled if huge)."""
     what = f" ({label})" if label else ""
+    too_big = (
+        f"A kép túl nagy{what}: legfeljebb {MAX_PIXELS // 1_000_000} megapixeles JPG vagy PNG képet lehet "
+        "megadni. Kicsinyítse le, és válassza ki újra."
+    )
     try:
         with Image.open(io.BytesIO(data)) as probe:
             fmt = probe.format or ""
+            width, height = probe.size  # from the header: nothing decoded yet
             probe.verify()
+    except Image.DecompressionBombError as exc:
+        # A few bytes that claim billions of pixels: refused before any pixel is decoded.
+        raise ValidationError(too_big, repr(exc)) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(
             f"A kiválasztott fájl nem olvasható képként{what}. Csak JPG vagy PNG képet lehet megadni.",
@@ -44,6 +54,8 @@ def check_image(data: bytes, *, label: str = "") -> CheckedImage:
             "(a fájl kiterjesztése nem számít, a tartalma igen).",
             f"format={fmt}",
         )
+    if width * height > MAX_PIXELS:
+        raise ValidationError(too_big, f"{width}x{height}")
     # verify() leaves the image unusable; open again to read pixels.
     with Image.open(io.BytesIO(data)) as opened:
         img: Image.Image = opened

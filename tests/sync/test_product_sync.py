@@ -217,6 +217,31 @@ def test_bmp_gif_and_renamed_files_are_refused_with_the_product_named(
         _product(db, "KEP-2", image=b"not really a jpeg")
 
 
+def test_an_image_bomb_in_the_database_is_refused_for_its_product_and_the_push_goes_on(
+    db: Database, sandbox: SandboxServer, creds: CredentialStore
+) -> None:
+    from tests.output.test_product_images import _png_header_only
+
+    shop_id = _add_shop(db, creds, sandbox)
+    bomb_id = _product(db, "BOMBA-1", name="Bombás")
+    _product(db, "RENDES-1")
+    with db.transaction() as s:  # 74 bytes claiming 20000×20000, stored around the form's check
+        s.merge(
+            ProductImage(
+                product_id=bomb_id,
+                mime_type="image/png",
+                data=_png_header_only(20000, 20000),
+                sha256="bomb",
+                width=1,
+                height=1,
+            )
+        )
+    report = _push(db, creds, shop_id)
+    [(code, reason)] = report.errors
+    assert code == "BOMBA-1" and "túl nagy" in reason
+    assert _shop_product(sandbox, "RENDES-1") is not None and _shop_product(sandbox, "BOMBA-1") is not None
+
+
 def test_a_receipt_of_5_changes_the_shop_stock_by_exactly_5_and_idempotence(
     db: Database, sandbox: SandboxServer, creds: CredentialStore
 ) -> None:
