@@ -3,7 +3,8 @@
 Admin endpoints (JSON, POST unless noted), for tests and demos:
   GET  /_admin/state      counts of products, orders …, readings, bans, calls
   GET  /_admin/calls      every call recorded;  GET /_admin/bans  every ban given
-  POST /_admin/fault      {"kind": "delay"|"http500"|"truncate"|"drop", "count": 1, "seconds": 2}
+  POST /_admin/fault      {"kind": "delay"|"http500"|"truncate"|"drop"|"error_text", "count": 1,
+                           "seconds": 2, "text": "…"}  (error_text: an <Error> with that text)
   POST /_admin/expire_tokens, /_admin/ban_now {"seconds": 3600}, /_admin/unban
   POST /_admin/readings   {"unsorted": true, …} (see shop_state.Readings)
   POST /_admin/limits     {"getOrder:multi": 3, …}
@@ -89,9 +90,9 @@ class SandboxServer:
         self.state.save()
 
     # --- admin API (also reachable over HTTP) ------------------------------------------------
-    def inject(self, kind: str, count: int = 1, seconds: float = 0.0) -> None:
+    def inject(self, kind: str, count: int = 1, seconds: float = 0.0, text: str = "") -> None:
         with self.state.lock:
-            self.faults.append({"kind": kind, "count": count, "seconds": seconds})
+            self.faults.append({"kind": kind, "count": count, "seconds": seconds, "text": text})
 
     def advance(self, seconds: float) -> None:
         """Let ``seconds`` pass on the shop's clock (the client has its own, see UnasClient)."""
@@ -429,6 +430,9 @@ class _Handler(BaseHTTPRequestHandler):
             status, answer = 500, b"<html>Internal Server Error</html>"
         if fault and fault["kind"] == "truncate":
             answer = answer[: max(10, len(answer) // 2)]
+        if fault and fault["kind"] == "error_text":
+            # Any <Error> text a shop might send (odd ban dates, texts never documented).
+            status, answer = 400, error(fault["text"])
         self._reply(status, answer)
 
     def _drop(self) -> None:
@@ -455,7 +459,12 @@ class _Handler(BaseHTTPRequestHandler):
         elif action == "bans":
             result = sb.state.bans
         elif action == "fault":
-            sb.inject(payload["kind"], int(payload.get("count", 1)), float(payload.get("seconds", 0)))
+            sb.inject(
+                payload["kind"],
+                int(payload.get("count", 1)),
+                float(payload.get("seconds", 0)),
+                str(payload.get("text", "")),
+            )
         elif action == "expire_tokens":
             sb.expire_tokens()
         elif action == "ban_now":

@@ -53,6 +53,11 @@ def _hhmm(when: datetime) -> str:
     return to_local(when).strftime("%Y.%m.%d. %H:%M")
 
 
+# The documented bans: one hour from a shop, two hours of silence for unattributable calls.
+LONGEST_BAN = timedelta(hours=2)
+UNREADABLE_BAN = timedelta(hours=1)
+
+
 class UnasClient:
     def __init__(
         self,
@@ -257,7 +262,17 @@ class UnasClient:
     def _raise_if_ban(self, message: str, endpoint: str) -> None:
         until = xml_codec.ban_until(message)
         if until is None:
-            return
+            if not xml_codec.is_ban_text(message):
+                return
+            # A ban whose date cannot be read: the documented length (one hour), not a crash.
+            until = self.clock() + UNREADABLE_BAN
+            log.warning("unreadable ban text from %s, counted as a one-hour ban: %r", endpoint, message)
+        latest = self.clock() + LONGEST_BAN
+        if until > latest:
+            # The documented bans last one hour (two for the silent one); a date beyond that (say
+            # 12.31.9999) would lock the shop out for good, and only an SQL edit could undo it.
+            log.warning("ban till %s from %s capped to %s: %r", until, endpoint, latest, message)
+            until = latest
         # A ban is for the whole shop (all endpoints) for the safe reading.
         self.store.set_ban("*", until)
         raise UnasBannedError(until, endpoint, message)

@@ -125,13 +125,25 @@ _BAN = re.compile(
 )  # a trailing "!" is fine (quirk 54)
 
 
+_BANNED = re.compile(r"\bbanned\b", re.IGNORECASE)
+
+
+def is_ban_text(message: str) -> bool:
+    """Any text that speaks of a ban, with or without a date we can read."""
+    return bool(_BANNED.search(message))
+
+
 def ban_until(message: str) -> datetime | None:
-    """The end of a ban from "… IP is banned till MM.DD.YYYY HH:MM:SS" (month first!)."""
+    """The end of a ban from "… IP is banned till MM.DD.YYYY HH:MM:SS" (month first!); None when the
+    text has no such date or the date does not exist (13.45.2026: the caller decides what then)."""
     m = _BAN.search(message)
     if not m:
         return None
     month, day, year, hour, minute, second = (int(g) for g in m.groups())
-    return datetime(year, month, day, hour, minute, second, tzinfo=BUDAPEST).astimezone(UTC)
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=BUDAPEST).astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
 
 
 # --- writing ----------------------------------------------------------------------------------

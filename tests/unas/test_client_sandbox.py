@@ -84,6 +84,29 @@ def test_a_ban_is_parsed_stored_and_honoured(client: UnasClient, sandbox: Sandbo
     assert calls(sandbox) == before  # not even sent
 
 
+@pytest.mark.parametrize(
+    ("text", "longest"),
+    [
+        # A date beyond the documented ban length would lock the shop out for good: capped at two hours.
+        ("Too much getOrder query, IP is banned till 12.31.9999 10:00:00", timedelta(hours=2)),
+        # A date that does not exist, or none at all: counted as the documented one-hour ban.
+        ("Too much getOrder query, IP is banned till 13.45.2026 99:00:00", timedelta(hours=1)),
+        ("Your IP is banned!", timedelta(hours=1)),
+    ],
+)
+def test_a_hostile_ban_text_never_crashes_nor_locks_the_shop_out(
+    client: UnasClient, sandbox: SandboxServer, store: MemoryStateStore, text: str, longest: timedelta
+) -> None:
+    stock.get_stock(client, ["DEMO-0001"])  # logged in: the next answer is the odd one
+    sandbox.inject("error_text", text=text)
+    with pytest.raises(UnasBannedError) as err:
+        orders.get_orders(client, OrderQuery())
+    left = err.value.until - utcnow()
+    assert longest - timedelta(minutes=1) < left <= longest
+    stored = store.banned_until("*")
+    assert stored is not None and stored == err.value.until
+
+
 @pytest.mark.bans_on_purpose
 def test_the_sandbox_bans_a_client_that_ignores_limits(sandbox: SandboxServer) -> None:
     """The sandbox enforces limits by itself: a client with no memory of its calls gets banned."""
