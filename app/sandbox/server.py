@@ -3,7 +3,7 @@
 Admin endpoints (JSON, POST unless noted), for tests and demos:
   GET  /_admin/state      counts of products, orders …, readings, bans, calls
   GET  /_admin/calls      every call recorded;  GET /_admin/bans  every ban given
-  POST /_admin/fault      {"kind": "delay"|"http500"|"truncate"|"drop"|"error_text", "count": 1,
+  POST /_admin/fault      {"kind": "delay"|"http500"|"truncate"|"drop"|"error_text"|"redirect", "count": 1,
                            "seconds": 2, "text": "…"}  (error_text: an <Error> with that text)
   POST /_admin/expire_tokens, /_admin/ban_now {"seconds": 3600}, /_admin/unban
   POST /_admin/readings   {"unsorted": true, …} (see shop_state.Readings)
@@ -415,6 +415,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.sandbox.stopping.wait(fault["seconds"])  # a slow shop, in real time (client timeouts)
         if fault and fault["kind"] == "drop":
             self._drop()
+            return
+        if fault and fault["kind"] == "redirect":
+            # A moved (or looping) API address, answered before the shop sees the call: a redirect to itself, or to the text given.
+            target = fault["text"] or self.path
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
             return
         try:
             status, answer = self.sandbox.handle(

@@ -21,6 +21,7 @@ from app.errors import NotFoundError, ValidationError
 from app.sync.client_state import DbStateStore
 from app.timeutil import budapest_today, utcnow
 from app.unas import limits
+from app.unas.addresses import shop_url_problem
 from app.unas.client import UnasClient
 from app.unas.records import LoginInfo
 from app.unas.state import ClientStateStore
@@ -103,7 +104,11 @@ def save_shop(
         if session.scalar(select(Shop.id).where(Shop.series_prefix == prefix, *others)) is not None:
             raise ValidationError(f"A(z) {prefix} sorszám-előtagot már egy másik webáruház használja.")
         shop.name = name
-        shop.base_url = settings.base_url.strip() or DEFAULT_UNAS_URL
+        url = settings.base_url.strip() or DEFAULT_UNAS_URL
+        problem = shop_url_problem(url)
+        if problem:
+            raise ValidationError(problem)
+        shop.base_url = url
         shop.billable_only = settings.billable_only
         shop.import_since = settings.import_since or shop.import_since or budapest_today()
         shop.order_warehouse_id = (
@@ -199,6 +204,9 @@ def try_connection(
     if not key:
         raise ValidationError("Adja meg az API kulcsot (UNAS admin › Beállítások › Külső kapcsolatok › API).")
     url = (base_url or DEFAULT_UNAS_URL).strip()
+    problem = shop_url_problem(url)
+    if problem:
+        raise ValidationError(problem)
     return UnasClient(key, store or MemoryStateStore(), url).login()
 
 

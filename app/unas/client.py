@@ -15,6 +15,7 @@ import requests
 
 from app.timeutil import to_local, utcnow
 from app.unas import limits, xml_codec
+from app.unas.addresses import check_shop_url
 from app.unas.errors import (
     UnasApiError,
     UnasAuthError,
@@ -72,6 +73,7 @@ class UnasClient:
     ) -> None:
         self.api_key = api_key
         self.store = store
+        check_shop_url(base_url)  # https only (http on this machine): a file:// or ftp:// never gets a key
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.http = http or requests.Session()
         self.timeout = timeout
@@ -222,8 +224,14 @@ class UnasClient:
             headers["Authorization"] = f"Bearer {token}"
         now = self.clock()
         try:
+            # No redirects: an API address that moved is told to the user (and a loop costs one call,
+            # not thirty); the key and token never follow a redirect to another address or scheme.
             response = self.http.post(
-                self.base_url + endpoint, data=payload, headers=headers, timeout=self.timeout
+                self.base_url + endpoint,
+                data=payload,
+                headers=headers,
+                timeout=self.timeout,
+                allow_redirects=False,
             )
             body = response.content
         except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
@@ -233,6 +241,15 @@ class UnasClient:
         if bucket is not None:
             self.store.record_call(bucket.name, now)
         self.store.set_backoff(None)
+        if response.is_redirect or 300 <= response.status_code < 400:
+            self._count_failure(endpoint)
+            target = response.headers.get("Location", "")
+            raise UnasApiError(
+                f"A webáruház API címe átirányít ({endpoint}, HTTP {response.status_code})"
+                + (f" ide: {target}" if target else "")
+                + ". Ellenőrizze a webáruház API címét a Webáruházak beállításaiban.",
+                f"redirect to {target!r}",
+            )
         if response.status_code >= 500:
             self._count_failure(endpoint)
             raise UnasApiError(

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 
 from app import cli
 from app.credentials import CredentialStore
 from app.db.database import Database
+from app.db.shops import Shop
 from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState
@@ -39,3 +41,12 @@ def test_shop_test_and_list_show_the_package_and_its_budget(
     assert cli.run(["--db", db.url, "shop", "list", "--json"]) == 0
     [record] = json.loads(capsys.readouterr().out)
     assert record["package"] == "VIP" and "90/óra" in record["hourly_budget"]
+
+
+def test_a_shop_address_that_is_not_https_is_refused_in_hungarian(db: Database, capsys) -> None:
+    for url in ("http://api.unas.eu/shop/", "file:///etc/passwd", "ftp://api.unas.eu/shop/"):
+        code = cli.run(["--db", db.url, "shop", "add", "Rossz cím", "--api-key", "K", "--url", url])
+        err = capsys.readouterr().err
+        assert code != 0 and "https://" in err and "Traceback" not in err
+    with db.reading() as s:
+        assert s.scalar(select(func.count()).select_from(Shop)) == 0  # nothing saved

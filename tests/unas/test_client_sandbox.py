@@ -107,6 +107,30 @@ def test_a_hostile_ban_text_never_crashes_nor_locks_the_shop_out(
     assert stored is not None and stored == err.value.until
 
 
+def test_a_redirect_is_one_call_and_a_hungarian_message_never_a_loop(
+    client: UnasClient, sandbox: SandboxServer
+) -> None:
+    stock.get_stock(client, ["DEMO-0001"])
+    before = calls(sandbox)
+    sandbox.inject("redirect", count=50)  # the address redirects to itself, again and again
+    with pytest.raises(UnasApiError, match="átirányít") as err:
+        stock.get_stock(client, ["DEMO-0001"])
+    assert "/shop/getStock" in err.value.user_message
+    assert len(sandbox.faults) == 1 and sandbox.faults[0]["count"] == 49  # exactly one request went out
+    assert calls(sandbox) == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "ftp://api.unas.eu/shop/", "javascript:alert(1)", "http://api.unas.eu/shop/", ""],
+)
+def test_only_https_addresses_get_the_key(url: str) -> None:
+    from app.unas.errors import UnasError
+
+    with pytest.raises(UnasError, match="https://"):
+        UnasClient("kulcs", MemoryStateStore(), url)
+
+
 @pytest.mark.bans_on_purpose
 def test_the_sandbox_bans_a_client_that_ignores_limits(sandbox: SandboxServer) -> None:
     """The sandbox enforces limits by itself: a client with no memory of its calls gets banned."""
