@@ -46,7 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     shop_sub = p_shop.add_subparsers(dest="shop_command", required=True)
     p_add = shop_sub.add_parser("add", help="webáruház felvétele (nem hívja meg a webáruházat)")
     p_add.add_argument("name")
-    p_add.add_argument("--api-key", required=True)
+    key = p_add.add_mutually_exclusive_group(required=True)
+    key.add_argument(
+        "--api-key",
+        help="az API kulcs; „-”: a szabványos bemenetről (a parancssorban megadott kulcs a "
+        "folyamatlistában látszik)",
+    )
+    key.add_argument("--api-key-file", type=Path, help="fájl, amelynek első sora az API kulcs")
     p_add.add_argument("--url", default=None, help="API cím (alapból https://api.unas.eu/shop/)")
     p_add.add_argument("--warehouse", help="a rendelések ebből a raktárból foglalnak")
     p_add.add_argument(

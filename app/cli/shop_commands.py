@@ -3,9 +3,36 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from app.cli.output import print_json, print_table
+
+
+def read_api_key(args: argparse.Namespace) -> str:
+    """The key from a file, from standard input ("-"), or – with a warning – from the command line."""
+    from app.errors import ValidationError
+
+    if args.api_key_file is not None:
+        try:
+            lines = args.api_key_file.read_text(encoding="utf-8-sig").splitlines()
+        except OSError as exc:
+            raise ValidationError(
+                f"Az API kulcs fájlja nem olvasható: {args.api_key_file} ({exc.strerror})"
+            ) from exc
+        key = lines[0].strip() if lines else ""
+    elif args.api_key == "-":
+        key = sys.stdin.readline().strip()
+    else:
+        key = args.api_key.strip()
+        print(
+            "Figyelem: a parancssorban megadott API kulcs más felhasználók számára is látszik a "
+            "folyamatlistában; használja inkább az --api-key-file FÁJL vagy az --api-key - (bemenet) módot.",
+            file=sys.stderr,
+        )
+    if not key:
+        raise ValidationError("Üres API kulcs: adja meg a UNAS adminban létrehozott kulcsot.")
+    return key
 
 
 def shop_command(db: Any, args: argparse.Namespace) -> int:
@@ -26,7 +53,7 @@ def shop_command(db: Any, args: argparse.Namespace) -> int:
             series_prefix=args.series or "",
             import_since=args.since,
         )
-        shop_id = shops.add_shop(db, creds, data, args.api_key)
+        shop_id = shops.add_shop(db, creds, data, read_api_key(args))
         print(f"Webáruház felvéve: {args.name} (azonosító: {shop_id}). {creds.describe()}")
         return 0
     if args.shop_command == "map":

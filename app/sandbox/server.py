@@ -417,7 +417,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._drop()
             return
         if fault and fault["kind"] == "redirect":
-            # A moved (or looping) API address, answered before the shop sees the call: a redirect to itself, or to the text given.
+            # A moved (or looping) API address, answered before the shop sees the call: a redirect
+            # to itself, or to the text given.
             target = fault["text"] or self.path
             self.send_response(302)
             self.send_header("Location", target)

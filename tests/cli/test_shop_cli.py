@@ -50,3 +50,28 @@ def test_a_shop_address_that_is_not_https_is_refused_in_hungarian(db: Database, 
         assert code != 0 and "https://" in err and "Traceback" not in err
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(Shop)) == 0  # nothing saved
+
+
+def test_the_api_key_comes_from_a_file_or_standard_input_and_a_command_line_key_is_warned_about(
+    db: Database, tmp_path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    key_file = tmp_path / "kulcs.txt"
+    key_file.write_text("FAJL-KULCS-1\n", encoding="utf-8")
+    assert cli.run(["--db", db.url, "shop", "add", "Fájlos", "--api-key-file", str(key_file)]) == 0
+    assert "folyamatlistában" not in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("BEMENET-KULCS-2\n"))
+    assert cli.run(["--db", db.url, "shop", "add", "Bemenetes", "--api-key", "-"]) == 0
+    assert cli.run(["--db", db.url, "shop", "add", "Parancssoros", "--api-key", "SOR-KULCS-3"]) == 0
+    assert "folyamatlistában" in capsys.readouterr().err
+    creds = CredentialStore()
+    with db.reading() as s:
+        ids = dict(s.execute(select(Shop.name, Shop.id)).all())
+    assert creds.get(shops.api_key_name(ids["Fájlos"])) == "FAJL-KULCS-1"
+    assert creds.get(shops.api_key_name(ids["Bemenetes"])) == "BEMENET-KULCS-2"
+    assert creds.get(shops.api_key_name(ids["Parancssoros"])) == "SOR-KULCS-3"
+    empty = tmp_path / "ures.txt"
+    empty.write_text("", encoding="utf-8")
+    assert cli.run(["--db", db.url, "shop", "add", "Üres", "--api-key-file", str(empty)]) != 0
+    assert "Üres API kulcs" in capsys.readouterr().err
