@@ -22,6 +22,9 @@ def utf8_console() -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     utf8_console()
+    from app.paths import keep_private
+
+    keep_private()
     from app.cli import build_parser, run
     from app.logging_setup import setup_logging
 

@@ -58,3 +58,31 @@ def resources_dir() -> Path:
     if bundle:
         return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def keep_private() -> None:
+    """Files this program makes are the user's alone: the database (customers' data, the shop's
+    session), its backups and the logs. On POSIX the process umask makes new files 0600 and folders
+    0700, and folders an older version left open to everybody are closed; on Windows the folders
+    live in the user's own profile, which only the user (and administrators) can read."""
+    if os.name != "posix":
+        return
+    os.umask(0o077)
+    for kind in ("data", "config", "log"):
+        folder = _base(kind)
+        for path in (folder, folder / "backups"):
+            try:
+                if path.is_dir() and path.stat().st_mode & 0o077:
+                    path.chmod(0o700)
+            except OSError:
+                continue  # not ours to change (a shared folder): the files inside still are 0600
+        try:
+            files = [f for f in folder.glob("*") if f.is_file()] if folder.is_dir() else []
+        except OSError:
+            files = []
+        for file in files:
+            try:
+                if file.stat().st_mode & 0o077:
+                    file.chmod(0o600)
+            except OSError:
+                continue
