@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -11,6 +12,8 @@ from app.cli.parser import build_parser
 from app.errors import AppError
 
 __all__ = ["build_parser", "run"]
+
+log = logging.getLogger(__name__)
 
 
 def run(argv: Sequence[str]) -> int:
@@ -21,6 +24,14 @@ def run(argv: Sequence[str]) -> int:
         print(f"Hiba: {exc.user_message}", file=sys.stderr)
         if exc.detail:
             print(f"Részletek: {exc.detail}", file=sys.stderr)
+        return EXIT_FAILED
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise
+    except Exception as exc:  # the one top-level handler: never a traceback for the user
+        from app.crash_report import user_message, write_details
+
+        log.exception("unexpected error in %s", args.command)
+        print(f"Hiba: {user_message(write_details(exc))}", file=sys.stderr)
         return EXIT_FAILED
 
 

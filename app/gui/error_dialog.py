@@ -21,12 +21,11 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         if exc.detail:
             box.setDetailedText(exc.detail)
     else:
+        from app.crash_report import user_message, write_details
+
         log.error("unexpected error", exc_info=exc)
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setText(
-            "Váratlan hiba történt. Az adatai nem vesztek el; a művelet nem fejeződött be.\n"
-            "Ha a hiba ismétlődik, küldje el a részleteket a támogatásnak."
-        )
+        box.setText(user_message(write_details(exc, "grafikus felület")))
         detail = getattr(exc, "__traceback_text__", None) or "".join(
             traceback.format_exception(type(exc), exc, exc.__traceback__)
         )

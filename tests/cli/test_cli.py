@@ -6,7 +6,11 @@ import json
 import subprocess
 import sys
 from decimal import Decimal as D
+from pathlib import Path
 
+import pytest
+
+from app import cli
 from app.db.database import Database
 from app.services import documents as docs
 from app.services.customers import CustomerInput, create_customer
@@ -99,3 +103,20 @@ def test_stock_table_prints_quantities_as_a_hungarian_reads_them(db: Database) -
     rows = {line.split()[0]: line.split() for line in out.stdout.splitlines()[1:]}
     assert "30" in rows["EGESZ-1"] and "30.000" not in out.stdout
     assert "2,5" in rows["FEL-1"]
+
+
+def test_an_unexpected_error_is_a_hungarian_message_with_a_details_file_never_a_traceback(
+    db: Database, tmp_path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.cli import data_commands
+
+    def broken(_args: object) -> int:
+        raise ZeroDivisionError("a bug of ours")
+
+    monkeypatch.setattr(data_commands, "backup_or_restore", broken)
+    assert cli.run(["--db", db.url, "backup", str(tmp_path / "m.sqlite")]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("Hiba: Váratlan hiba történt; az adatai nem vesztek el") and "Traceback" not in err
+    details = Path(err.split("ebben a fájlban vannak: ")[1].split(" Ha a hiba")[0])
+    text = details.read_text(encoding="utf-8")
+    assert "ZeroDivisionError: a bug of ours" in text and "Traceback" in text and "Bolthíd" in text
