@@ -193,3 +193,18 @@ def test_the_window_fits_the_screen_and_the_database_is_named_in_the_about_box(
     )
     window._about()
     assert f"Adatbázis: {ctx.db.engine.url.drivername}" in about[-1]
+
+
+def test_an_unexpected_error_in_the_window_names_its_details_file(ctx: AppContext, qtbot, messages) -> None:
+    from pathlib import Path
+
+    from app.gui.error_dialog import show_error
+
+    try:
+        raise KeyError("valami")
+    except KeyError as exc:
+        show_error(None, exc)
+    [text] = messages
+    assert text.startswith("Váratlan hiba történt; az adatai nem vesztek el")
+    details = Path(text.split("ebben a fájlban vannak: ")[1].split(" Ha a hiba")[0])
+    assert "KeyError: 'valami'" in details.read_text(encoding="utf-8")
