@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -96,8 +97,11 @@ def _read_xlsx(path: Path) -> Table:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise ValidationError(f"A(z) {path.name} nem olvasható Excel-fájlként.", repr(exc)) from exc
+    except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        # An .xlsx is a zip file; anything else under that name is refused as such.
+        raise ValidationError(
+            f"A(z) {path.name} nem olvasható Excel-fájlként (nem .xlsx formátumú, vagy sérült).", repr(exc)
+        ) from exc
     try:
         sheet = book.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
@@ -114,6 +118,10 @@ def _read_xlsx(path: Path) -> Table:
         book.close()
 
 
+class _SemicolonCsv(csv.excel):
+    delimiter = ";"
+
+
 def _read_csv(data: bytes) -> Table:
     for encoding in ("utf-8-sig", "cp1250"):
         try:
@@ -126,8 +134,7 @@ def _read_csv(data: bytes) -> Table:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"
+        dialect = _SemicolonCsv  # a class of our own: setting csv.excel.delimiter changed it for everyone
     reader = csv.reader(io.StringIO(text), dialect)
     headers = [h.strip() for h in next(reader, [])]
     rows = [
@@ -215,27 +222,60 @@ def validate(session: Session, table: Table, mapping: dict[int, str]) -> ImportR
     return report
 
 
-def _number(text: str, label: str) -> Decimal | None:
+# What the columns hold on both databases (app.db.types): a cell beyond them is a row's error,
+# the same on SQLite and PostgreSQL, never a database error for the whole file.
+PRICE_DECIMALS, PRICE_LIMIT = 4, Decimal(10) ** 12  # UnitPrice: 18 digits, 4 decimals (kept far inside)
+QUANTITY_DECIMALS, QUANTITY_LIMIT = 3, Decimal(10) ** 9  # Quantity: 14 digits, 3 decimals
+NAME_LIMIT, CATEGORY_LIMIT, TEXT_LIMIT, UNIT_LIMIT = 300, 500, 64_000, 20
+
+
+def _number(
+    text: str, label: str, *, decimals: int = PRICE_DECIMALS, limit: Decimal = PRICE_LIMIT
+) -> Decimal | None:
     if not text:
         return None
     try:
         value = to_decimal(text.replace("Ft", "").replace("%", ""))
     except (InvalidOperation, ValueError) as exc:
-        raise ValueError(f"a(z) {label} nem szám: „{text}”") from exc
+        raise ValueError(f"a(z) {label} nem szám: „{_short(text)}”") from exc
+    if not value.is_finite():  # NaN, Infinity: Excel and CSV files do carry them
+        raise ValueError(f"a(z) {label} nem szám: „{_short(text)}”")
     if value < 0:
-        raise ValueError(f"a(z) {label} nem lehet negatív: {text}")
+        raise ValueError(f"a(z) {label} nem lehet negatív: {_short(text)}")
+    if value >= limit:
+        raise ValueError(f"a(z) {label} túl nagy: {_short(text)}")
+    exponent = value.as_tuple().exponent
+    if (
+        isinstance(exponent, int)
+        and -exponent > decimals
+        and value != value.quantize(Decimal(1).scaleb(-decimals))
+    ):
+        raise ValueError(f"a(z) {label} legfeljebb {decimals} tizedesjegyű lehet: {_short(text)}")
+    return value
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _text(value: str, label: str, limit: int, *, lines: bool = False) -> str:
+    """A text cell: at most ``limit`` characters, no NUL or control characters (tab and line breaks
+    only where the field may have lines)."""
+    if len(value) > limit:
+        raise ValueError(f"a(z) {label} legfeljebb {limit} karakter lehet (itt {len(value)})")
+    allowed = "\t\n\r" if lines else "\t"
+    if any((ord(ch) < 32 and ch not in allowed) or ord(ch) == 127 for ch in value):
+        raise ValueError(f"a(z) {label} vezérlőkaraktert (pl. NUL) tartalmaz")
     return value
 
 
 def _parse(
     number: int, v: dict[str, str], vat_codes: dict[str, str], warehouses: dict[str, str], existing: set[str]
 ) -> ProductRow:
-    code = v.get("code", "").strip()
+    code = _text(v.get("code", "").strip(), "termékkód", 100)
     if not code:
         raise ValueError("hiányzik a termékkód")
-    if len(code) > 100:
-        raise ValueError("a termékkód legfeljebb 100 karakter lehet")
-    name = v.get("name", "").strip() or None
+    name = _text(v.get("name", "").strip(), "megnevezés", NAME_LIMIT) or None
     if name is None and code.lower() not in existing:
         raise ValueError("új terméknél kötelező a megnevezés")
     vat = v.get("vat", "").strip() or None
@@ -258,16 +298,16 @@ def _parse(
         row=number,
         code=code,
         name=name,
-        unit=v.get("unit", "").strip() or None,
+        unit=_text(v.get("unit", "").strip(), "egység", UNIT_LIMIT) or None,
         net_price=_number(v.get("net_price", ""), "nettó ár"),
         gross_price=_number(v.get("gross_price", ""), "bruttó ár"),
         vat=vat,
         purchase_price=_number(v.get("purchase_price", ""), "beszerzési ár"),
-        stock=_number(v.get("stock", ""), "készlet"),
+        stock=_number(v.get("stock", ""), "készlet", decimals=QUANTITY_DECIMALS, limit=QUANTITY_LIMIT),
         warehouse=warehouse,
-        category=v.get("category", "").strip() or None,
+        category=_text(v.get("category", "").strip(), "kategória", CATEGORY_LIMIT) or None,
         webshop=None if flag is None else flag in YES,
-        description=v.get("description", "").strip() or None,
+        description=_text(v.get("description", "").strip(), "leírás", TEXT_LIMIT, lines=True) or None,
     )
 
 
