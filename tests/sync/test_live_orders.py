@@ -326,3 +326,28 @@ def test_get_setting_is_read_once_a_day_and_its_failure_costs_nothing(
     report = sync_orders(db, shop_id, client)
     assert report.complete
     assert client.store.failures("getSetting")[0] == 0
+
+
+def test_a_negative_quantity_or_a_nan_price_holds_the_order_with_the_line_named(
+    db: Database, sandbox: SandboxServer, creds: CredentialStore
+) -> None:
+    shop_id = _add_shop(db, creds, sandbox)
+    negative = _place(sandbox, [_line("DEMO-0001", "Bögre", "-5", "2540")])
+    nan = _place(
+        sandbox, [{**_line("DEMO-0002", "Tál", "1", "1270"), "price_gross": "NaN", "price_net": "NaN"}]
+    )
+    good = _place(sandbox, [_line("DEMO-0003", "Kanál", "2", "500")])
+    report = _sync(db, creds, shop_id)
+    assert report.created == 1 and report.held == 2
+    assert any(
+        f"{negative['key']} rendelés 1. tétele (DEMO-0001): a mennyiség -5" in m for m in report.messages
+    )
+    assert any(
+        f"{nan['key']} rendelés 1. tétele (DEMO-0002): a " in m and "nem szám" in m for m in report.messages
+    ), report.messages
+    assert not any("Váratlan hiba" in m for m in report.messages)
+    assert _order_of(db, good["key"]) is not None
+    with db.reading() as s:
+        product = s.scalar(select(Product).where(Product.code == "DEMO-0001"))
+        # Nothing of the −5 was booked: no product made for it and no stock added.
+        assert product is None or stock_level(s, product.id).free <= 0
