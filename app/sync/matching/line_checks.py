@@ -22,8 +22,8 @@ def check_lines(order: ShopOrder) -> None:
         what = f"A(z) {order.key} rendelés {number}. tétele ({line.sku or line.id or line.name})"
         if not _finite(line.quantity) or line.quantity <= 0:
             raise ImpossibleLine(
-                f"{what}: a mennyiség {_plain(line.quantity)}, pedig csak pozitív lehet. A rendelés várakozik; "
-                "javítsa a webáruházban, majd nyomja meg az Újrapróbálás gombot.",
+                f"{what}: a mennyiség {_plain(line.quantity)}, pedig csak pozitív lehet. A rendelés "
+                "várakozik; javítsa a webáruházban, majd nyomja meg az Újrapróbálás gombot.",
                 f"quantity={line.quantity!r}",
             )
         for label, value in (("nettó ár", line.price_net), ("bruttó ár", line.price_gross)):
