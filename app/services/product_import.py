@@ -26,6 +26,7 @@ from app.errors import ValidationError
 from app.money import to_decimal
 from app.services import documents as docs
 from app.services.stock import stock_by_product_and_warehouse
+from app.values.codes import clean_code
 
 FIELDS = {
     "code": "Termékkód",
@@ -272,7 +273,7 @@ def _text(value: str, label: str, limit: int, *, lines: bool = False) -> str:
 def _parse(
     number: int, v: dict[str, str], vat_codes: dict[str, str], warehouses: dict[str, str], existing: set[str]
 ) -> ProductRow:
-    code = _text(v.get("code", "").strip(), "termékkód", 100)
+    code = _text(clean_code(v.get("code", "")), "termékkód", 100)
     if not code:
         raise ValueError("hiányzik a termékkód")
     name = _text(v.get("name", "").strip(), "megnevezés", NAME_LIMIT) or None

@@ -14,6 +14,7 @@ from app.db.documents import DocumentLine
 from app.errors import NotFoundError, ValidationError
 from app.invoice_data.pricing import HUNDRED
 from app.output.product_images import check_image
+from app.values.codes import clean_code
 
 CATEGORY_SEPARATOR = "|"
 _PRICE_QUANTUM = Decimal("0.0001")
@@ -84,7 +85,7 @@ def get_product(session: Session, product_id: int) -> Product:
 
 
 def _apply(session: Session, product: Product, data: ProductInput, *, is_new: bool) -> None:
-    code = data.code.strip()
+    code = clean_code(data.code)
     name = data.name.strip()
     if not code:
         raise ValidationError("A termékkód nem lehet üres.")

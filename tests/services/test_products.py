@@ -124,3 +124,17 @@ def test_amounts_stay_exact_in_the_database(db: Database) -> None:
         got = s.get(Product, p.id)
         assert got is not None and got.purchase_price == D("0.1000") and got.net_price == D("0.1000")
         assert stock_level(s, p.id).on_hand == D("1.000")
+
+
+def test_a_code_with_an_invisible_character_is_the_same_code(db: Database) -> None:
+    from app.errors import ValidationError
+    from app.services.products import ProductInput, create_product
+    from app.values.codes import clean_code
+
+    assert clean_code("ABC\u200b-1\ufeff ") == "ABC-1"
+    assert clean_code("A\u0301RU") == "ÁRU"  # a decomposed accent is the same letter
+    with db.transaction() as s:
+        product = create_product(s, ProductInput(code="ABC\u00ad-1", name="Puha kötőjeles"))
+        assert product.code == "ABC-1"
+    with pytest.raises(ValidationError, match="foglalt"), db.transaction() as s:
+        create_product(s, ProductInput(code="ABC\u200b-1", name="Másik"))
