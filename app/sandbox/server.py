@@ -3,8 +3,9 @@
 Admin endpoints (JSON, POST unless noted), for tests and demos:
   GET  /_admin/state      counts of products, orders …, readings, bans, calls
   GET  /_admin/calls      every call recorded;  GET /_admin/bans  every ban given
-  POST /_admin/fault      {"kind": "delay"|"http500"|"truncate"|"drop"|"error_text"|"redirect", "count": 1,
-                           "seconds": 2, "text": "…"}  (error_text: an <Error> with that text)
+  POST /_admin/fault      {"kind": "delay"|"http500"|"truncate"|"drop"|"error_text"|"redirect"|"drip",
+                           "count": 1, "seconds": 2, "text": "…"}  (error_text: an <Error> with that
+                           text; redirect: to "text" or itself; drip: one byte every "seconds")
   POST /_admin/expire_tokens, /_admin/ban_now {"seconds": 3600}, /_admin/unban
   POST /_admin/readings   {"unsorted": true, …} (see shop_state.Readings)
   POST /_admin/limits     {"getOrder:multi": 3, …}
@@ -439,10 +440,30 @@ class _Handler(BaseHTTPRequestHandler):
             status, answer = 500, b"<html>Internal Server Error</html>"
         if fault and fault["kind"] == "truncate":
             answer = answer[: max(10, len(answer) // 2)]
+        if fault and fault["kind"] == "drip":
+            self._drip(status, answer, fault["seconds"])
+            return
         if fault and fault["kind"] == "error_text":
             # Any <Error> text a shop might send (odd ban dates, texts never documented).
             status, answer = 400, error(fault["text"])
         self._reply(status, answer)
+
+    def _drip(self, status: int, answer: bytes, seconds: float) -> None:
+        """A server that answers one byte every ``seconds``: each read arrives in time, the whole
+        answer never does (a client needs a deadline for the call, not only a read timeout)."""
+        self.send_response(status)
+        self.send_header("Content-Type", "application/xml; charset=UTF-8")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        try:
+            for byte in answer:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                if self.sandbox.stopping.wait(seconds):
+                    break
+        except OSError:
+            pass  # the client gave up: that is the point
+        self.close_connection = True
 
     def _drop(self) -> None:
         self.close_connection = True

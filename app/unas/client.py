@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
+import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
@@ -44,6 +46,10 @@ FAILURE_PAUSE_AT = 15
 FAILURE_HARD_STOP = limits.FAILED_CALLS_PER_ENDPOINT - 1
 # Largest request body we send (bytes); UNAS accepts 128 MB, base64 images add up fast.
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
+# A shop's answer is read up to this size (a full product list of a large shop stays far below),
+# and a whole call ends after this long, however slowly the bytes keep coming.
+MAX_ANSWER_BYTES = 256 * 1024 * 1024
+CALL_DEADLINE_SECONDS = 300.0
 GENERAL_BUCKET = "all"
 HOUR = timedelta(hours=1)
 # After a failed login that was not a wrong key: at most 4 failed logins an hour (UNAS bans at 5).
@@ -70,6 +76,8 @@ class UnasClient:
         timeout: tuple[float, float] = (10.0, 120.0),
         clock: Callable[[], datetime] = utcnow,
         max_request_bytes: int = MAX_REQUEST_BYTES,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
+        deadline: float = CALL_DEADLINE_SECONDS,
     ) -> None:
         self.api_key = api_key
         self.store = store
@@ -79,6 +87,8 @@ class UnasClient:
         self.timeout = timeout
         self.clock = clock
         self.max_request_bytes = max_request_bytes
+        self.max_answer_bytes = max_answer_bytes
+        self.deadline = deadline
         self.last_login: LoginInfo | None = None
         self.logins = 0  # successful logins by this client object
         # Error texts that came again right after a new login: not about the token, so they never
@@ -232,8 +242,12 @@ class UnasClient:
                 headers=headers,
                 timeout=self.timeout,
                 allow_redirects=False,
+                stream=True,
             )
-            body = response.content
+            try:
+                body = self._read_answer(response, endpoint, time.monotonic() + self.deadline)
+            finally:
+                response.close()
         except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
             raise self._no_answer(endpoint, exc) from exc
         # Answered calls count against the limits, failed or not.
@@ -262,6 +276,50 @@ class UnasClient:
         except UnasXmlError:
             self._count_failure(endpoint)
             raise
+
+    def _read_answer(self, response: requests.Response, endpoint: str, deadline: float) -> bytes:
+        """The answer, read as it arrives: the read timeout is per packet, so a server dripping one
+        byte at a time is stopped by the whole call's deadline, and a huge answer by the size cap
+        before it fills the memory."""
+        chunks: list[bytes] = []
+        size = 0
+        # A blocked read cannot look at the clock: a timer breaks it off at the deadline
+        # (urllib3's shutdown() is made for exactly that, from another thread).
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            shutdown = getattr(response.raw, "shutdown", None)
+            if shutdown is not None:
+                shutdown()
+
+        timer = threading.Timer(max(0.0, deadline - time.monotonic()), expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            for chunk in response.iter_content(256 * 1024):
+                size += len(chunk)
+                if size > self.max_answer_bytes:
+                    self._count_failure(endpoint)
+                    raise UnasApiError(
+                        f"A webáruház válasza túl nagy ({endpoint}, több mint "
+                        f"{self.max_answer_bytes // (1024 * 1024)} MB); a program nem olvasta be.",
+                        f"answer over {self.max_answer_bytes} bytes",
+                    )
+                chunks.append(chunk)
+                if expired.is_set():
+                    break
+        except UnasApiError:
+            raise
+        except Exception as exc:
+            if not expired.is_set():
+                raise
+            raise requests.Timeout(f"{endpoint}: no complete answer within {self.deadline:.0f} s") from exc
+        finally:
+            timer.cancel()
+        if expired.is_set():
+            raise requests.Timeout(f"{endpoint}: no complete answer within {self.deadline:.0f} s")
+        return b"".join(chunks)
 
     def _no_answer(self, endpoint: str, exc: Exception) -> UnasNetworkError:
         previous = self.store.backoff()

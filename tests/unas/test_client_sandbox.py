@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from decimal import Decimal as D
 
@@ -21,7 +22,7 @@ from app.unas.errors import (
 )
 from app.unas.records import OrderQuery, StockWrite
 from app.unas.state import MemoryStateStore
-from tests.unas.conftest import calls
+from tests.unas.conftest import API_KEY, calls
 
 
 def test_one_login_serves_many_calls(client: UnasClient, sandbox: SandboxServer) -> None:
@@ -118,6 +119,21 @@ def test_a_redirect_is_one_call_and_a_hungarian_message_never_a_loop(
     assert "/shop/getStock" in err.value.user_message
     assert len(sandbox.faults) == 1 and sandbox.faults[0]["count"] == 49  # exactly one request went out
     assert calls(sandbox) == before
+
+
+def test_a_dripping_server_is_left_at_the_calls_deadline_and_a_huge_answer_at_the_size_cap(
+    sandbox: SandboxServer, store: MemoryStateStore
+) -> None:
+    client = UnasClient(API_KEY, store, sandbox.base_url, timeout=(2, 5), deadline=1.0)
+    stock.get_stock(client, ["DEMO-0001"])
+    sandbox.inject("drip", seconds=0.2)  # each byte within the read timeout, the whole answer never
+    started = time.monotonic()
+    with pytest.raises(UnasNetworkError):
+        stock.get_stock(client, ["DEMO-0001"])
+    assert time.monotonic() - started < 4  # the deadline, not the 5 s read timeout times the bytes
+    small = UnasClient(API_KEY, MemoryStateStore(), sandbox.base_url, max_answer_bytes=200)
+    with pytest.raises(UnasApiError, match="túl nagy"):
+        small.login()
 
 
 @pytest.mark.parametrize(
