@@ -59,7 +59,7 @@ def parse_hungarian(text: str) -> HungarianTaxNumber:
     if check_digit(base[:7]) != int(base[7]):
         raise TaxNumberError(
             f"Az adószám ellenőrző számjegye hibás: „{text.strip()}” (a törzsszám 8. jegye nem "
-            "egyezik). Valószínűleg elírás; ellenőrizze a vevő adószámát."
+            "egyezik). Valószínűleg elírás; ellenőrizze az adószámot."
         )
     if vat_code is not None and vat_code not in "12345":
         raise TaxNumberError(f"Az adószám ÁFA-kódja (a 9. jegy) csak 1–5 lehet: „{text.strip()}”.")
