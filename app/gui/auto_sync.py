@@ -120,11 +120,10 @@ class AutoSync(QObject):
         self.warned &= {s.shop_id for s in bad}
 
     def _open_log(self) -> None:
+        from app.gui.navigation import open_tab
         from app.gui.screens.webshop.sync_log_view import SyncLogScreen
 
-        open_screen = getattr(self.window, "open_screen", None)
-        if open_screen is not None:
-            open_screen(SyncLogScreen)
+        open_tab(self.window, SyncLogScreen)
 
     def _on_changed(self, what: set[str]) -> None:
         if what & {changes.SYNC, changes.SHOPS, changes.NAV, changes.DOCUMENTS}:

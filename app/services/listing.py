@@ -14,13 +14,13 @@ from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from app.db.catalog import Category, PaymentMethod, Product, ProductCategory, ShippingMethod, Unit, VatRate
-from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus
+from app.db.documents import Document, DocumentKind, DocumentLine
 from app.db.partners import Customer
 from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
 from app.db.stock import Warehouse
 from app.services import nav_outbox
-from app.services.stock import ZERO, on_hand_query, reserved_query
+from app.services.stock import RESERVING, ZERO, on_hand_query, reserved_query
 from app.services.sync_log_rows import sync_log_rows
 
 Row = tuple[Any, ...]
@@ -219,12 +219,7 @@ def _order_rows(session: Session) -> list[Row]:
         session.execute(
             select(DocumentLine.document_id, func.sum(DocumentLine.quantity))
             .join(Document, Document.id == DocumentLine.document_id)
-            .where(
-                Document.kind == DocumentKind.CUSTOMER_ORDER,
-                Document.status == DocumentStatus.OPEN,
-                DocumentLine.stock_item.is_(True),
-                DocumentLine.product_id.is_not(None),
-            )
+            .where(*RESERVING)
             .group_by(DocumentLine.document_id)
         ).all()
     )

@@ -25,6 +25,15 @@ class StockLevel:
         return self.on_hand - self.reserved
 
 
+# The lines that hold stock back: goods lines of open customer orders (join Document to use it).
+RESERVING = (
+    Document.kind == DocumentKind.CUSTOMER_ORDER,
+    Document.status == DocumentStatus.OPEN,
+    DocumentLine.stock_item.is_(True),
+    DocumentLine.product_id.is_not(None),
+)
+
+
 def on_hand_query(
     warehouse_ids: Iterable[int] | None = None, product_ids: Iterable[int] | None = None
 ) -> Select[int, int, Decimal]:
@@ -44,12 +53,7 @@ def reserved_query(
     stmt = (
         select(DocumentLine.product_id, Document.warehouse_id, func.sum(DocumentLine.quantity))
         .join(Document, DocumentLine.document_id == Document.id)
-        .where(
-            Document.kind == DocumentKind.CUSTOMER_ORDER,
-            Document.status == DocumentStatus.OPEN,
-            DocumentLine.stock_item.is_(True),
-            DocumentLine.product_id.is_not(None),
-        )
+        .where(*RESERVING)
         .group_by(DocumentLine.product_id, Document.warehouse_id)
     )
     if warehouse_ids is not None:
@@ -110,12 +114,7 @@ def oversold_count(session: Session) -> int:
     reserved = (
         select(DocumentLine.product_id.label("pid"), func.sum(DocumentLine.quantity).label("qty"))
         .join(Document, DocumentLine.document_id == Document.id)
-        .where(
-            Document.kind == DocumentKind.CUSTOMER_ORDER,
-            Document.status == DocumentStatus.OPEN,
-            DocumentLine.stock_item.is_(True),
-            DocumentLine.product_id.is_not(None),
-        )
+        .where(*RESERVING)
         .group_by(DocumentLine.product_id)
         .subquery()
     )

@@ -57,10 +57,15 @@ def open_order_stock(client: UnasClient, shop: Shop | None = None) -> dict[str, 
     return out
 
 
+def _base_category(product: ShopProduct) -> str | None:
+    """The shop product's main (base) category path: the one our product's first category takes."""
+    return next((c.name for c in product.categories if c.type == "base" and c.name), None)
+
+
 def _row(
     number: int, p: ShopProduct, vat_codes: dict[str, str], warehouse: str, on_orders: Decimal = Decimal(0)
 ) -> imp.ProductRow:
-    base = next((c.name for c in p.categories if c.type == "base" and c.name), None)
+    base = _base_category(p)
     vat = (p.vat or "").strip()
     return imp.ProductRow(
         row=number,
@@ -218,7 +223,7 @@ def _mark_in_step(session: Session, new_links: dict[int, tuple[ShopProductLink, 
         if entry is None:
             continue
         link, shop_product = entry
-        base = next((c.name for c in shop_product.categories if c.type == "base" and c.name), None)
+        base = _base_category(shop_product)
         same = (
             local.code == shop_product.sku
             and local.name == (shop_product.name or shop_product.sku)

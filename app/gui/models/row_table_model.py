@@ -55,7 +55,6 @@ class RowTableModel(QAbstractTableModel):
         self._visible: list[int] = []
         self._haystack: list[str] | None = None
         self._filter = ""
-        self._column_filters: dict[int, str] = {}
         self._predicates: dict[str, Callable[[Row], bool]] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._text_columns = [i + 1 for i, c in enumerate(self.columns) if c.kind not in _NUMERIC | {"bool"}]
@@ -141,14 +140,6 @@ class RowTableModel(QAbstractTableModel):
         """Every loaded row, filtered or not."""
         return self._rows
 
-    def set_column_filters(self, filters: dict[int, str]) -> None:
-        """Exact-value filters on columns (the sync log's shop, kind and status choices)."""
-        self._column_filters = {c: v for c, v in filters.items() if v}
-        self.beginResetModel()
-        self._visible = self._matching()
-        self._apply_sort()
-        self.endResetModel()
-
     def set_predicates(self, predicates: dict[str, Callable[[Row], bool]]) -> None:
         """Row filters by name (a filter bar's date range, a yes/no choice, "negative only")."""
         self._predicates = dict(predicates)
@@ -158,14 +149,9 @@ class RowTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _matching(self) -> list[int]:
-        exact = self._column_filters
         predicates = list(self._predicates.values())
-        if exact or predicates:
-            keep = [
-                i
-                for i, row in enumerate(self._rows)
-                if all(str(row[c + 1]) == v for c, v in exact.items()) and all(p(row) for p in predicates)
-            ]
+        if predicates:
+            keep = [i for i, row in enumerate(self._rows) if all(p(row) for p in predicates)]
             if not self._filter:
                 return keep
             words = self._filter.split()

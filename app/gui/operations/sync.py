@@ -182,12 +182,10 @@ def show_summary(
 
 def _open_sync_log(parent: QWidget | None) -> None:
     """To the log from a run that needs a look: the main window opens its tab."""
+    from app.gui.navigation import open_tab
     from app.gui.screens.webshop.sync_log_view import SyncLogScreen
 
-    window = parent.window() if parent is not None else None
-    open_screen = getattr(window, "open_screen", None)
-    if open_screen is not None:
-        open_screen(SyncLogScreen)
+    open_tab(parent, SyncLogScreen)
 
 
 def _headline(report: ShopSyncReport, job: Job) -> str:

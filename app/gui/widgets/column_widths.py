@@ -29,6 +29,9 @@ class ColumnWidths:
         self.list_name = list_name
         self.sized = False
         self._sizing = False
+        # One settings object per list: a drag resizes many times a second, and a new QSettings per
+        # event would write the file each time (QSettings writes lazily, in the background).
+        self._store = settings()
         table.horizontalHeader().sectionResized.connect(self._resized)
 
     def size_once(self) -> None:
@@ -59,7 +62,7 @@ class ColumnWidths:
         return max(MIN_WIDTH, min(width, MAX_WIDTH))
 
     def _saved(self) -> dict[int, int]:
-        store = settings()
+        store = self._store
         out = {}
         for key in store.allKeys():
             prefix, _, column = key.rpartition("/")
@@ -74,4 +77,4 @@ class ColumnWidths:
         # Only the user's drags are kept; our own sizing and the stretched last column are not.
         if self._sizing or not self.sized or column == self.table.model().columnCount() - 1:
             return
-        settings().setValue(f"{self.list_name}/widths/{column}", new)
+        self._store.setValue(f"{self.list_name}/widths/{column}", new)

@@ -9,6 +9,10 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBox
 from app.db.database import Database
 from app.gui import changes
 from app.gui.context import AppContext
+from app.gui.navigation import open_tab
+from app.gui.screens.products.product_list import ProductListScreen
+from app.gui.screens.sales.document_lists import InvoiceListScreen, OrderListScreen
+from app.gui.screens.webshop.sync_log_view import SyncLogScreen
 from app.gui.widgets.daily_chart import DailyChart
 from app.services.start_page import StartSummary, start_summary
 from app.sync.status import ShopStatus, shop_statuses
@@ -26,18 +30,17 @@ class StartPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.window_ = parent
         self.summary: StartSummary | None = None
         todo = QGroupBox("Teendők")
         grid = QGridLayout(todo)
         self.items: dict[str, QPushButton] = {}
         for row, (key, opens) in enumerate(
             (
-                ("orders_to_invoice", "OrderListScreen"),
-                ("nav", "InvoiceListScreen"),
-                ("held_orders", "SyncLogScreen"),
-                ("failed_pushes", "SyncLogScreen"),
-                ("negative_stock", "ProductListScreen"),
+                ("orders_to_invoice", OrderListScreen),
+                ("nav", InvoiceListScreen),
+                ("held_orders", SyncLogScreen),
+                ("failed_pushes", SyncLogScreen),
+                ("negative_stock", ProductListScreen),
             )
         ):
             button = QPushButton("")
@@ -95,23 +98,8 @@ class StartPage(QWidget):
         self.shops.setText("\n".join(s.text() for s in statuses) or "Nincs csatlakoztatott webáruház.")
         self.chart.set_days(summary.days)
 
-    def _opener(self, screen_name: str) -> Callable[[], None]:
-        def open_it() -> None:
-            from app.gui.screens.products.product_list import ProductListScreen
-            from app.gui.screens.sales.document_lists import InvoiceListScreen, OrderListScreen
-            from app.gui.screens.webshop.sync_log_view import SyncLogScreen
-
-            screens = {
-                "OrderListScreen": OrderListScreen,
-                "InvoiceListScreen": InvoiceListScreen,
-                "SyncLogScreen": SyncLogScreen,
-                "ProductListScreen": ProductListScreen,
-            }
-            open_screen = getattr(self.window_, "open_screen", None)
-            if open_screen is not None:
-                open_screen(screens[screen_name])
-
-        return open_it
+    def _opener(self, screen: type[QWidget]) -> Callable[[], None]:
+        return lambda: open_tab(self, screen)
 
     def _on_changed(self, what: set[str]) -> None:
         if what & self.concerned_by:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QMessageBox, QToolBar
+from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from app.credentials import CredentialStore
 from app.db.database import Database
@@ -16,7 +16,7 @@ class SyncLogScreen(ListScreen):
 
     title = "Szinkronizációs napló"
     list_name = "sync_log"
-    filters = ("started",)
+    filters = ("started", "shop", "kind", "status")
     concerned_by = frozenset({changes.SHOPS, changes.DOCUMENTS, changes.SYNC})
     can_create = False
     can_delete = False
@@ -24,35 +24,9 @@ class SyncLogScreen(ListScreen):
 
     def add_toolbar_buttons(self, toolbar: QToolBar) -> None:
         toolbar.addSeparator()
-        self.choice_filters: dict[int, QComboBox] = {}
-        for column, label in ((1, "Minden webáruház"), (2, "Minden fajta"), (3, "Minden állapot")):
-            combo = QComboBox()
-            combo.addItem(label, "")
-            combo.setMinimumWidth(140)
-            combo.currentIndexChanged.connect(self._apply_choices)
-            toolbar.addWidget(combo)
-            self.choice_filters[column] = combo
-        self.model.modelReset.connect(self._offer_choices)
-        toolbar.addSeparator()
         self.action_retry = toolbar.addAction("Újrapróbálás")
         self.action_retry.setToolTip("A hibás tételek újraküldése / újraimportálása a kijelölt webáruháznál")
         self.action_retry.triggered.connect(self._retry)
-
-    def _offer_choices(self) -> None:
-        """The filter choices are the values present in the log (shops, kinds, statuses)."""
-        for column, combo in self.choice_filters.items():
-            values = sorted({str(r[column + 1]) for r in self.model.all_rows()})
-            present = {combo.itemData(i) for i in range(combo.count())}
-            combo.blockSignals(True)
-            for value in values:
-                if value not in present:
-                    combo.addItem(value, value)
-            combo.blockSignals(False)
-
-    def _apply_choices(self) -> None:
-        self.model.set_column_filters(
-            {c: str(combo.currentData() or "") for c, combo in self.choice_filters.items()}
-        )
 
     def open_item(self, row_id: int) -> None:
         """Enter / Megnyitás: the whole entry, and the order it names one click away."""
