@@ -22,8 +22,18 @@ SERVICE = "Bolthid"
 
 
 def shop_api_key_name(shop_id: int) -> str:
-    """The name a shop's API key is stored under (sync, uninstall's forget-secrets)."""
+    """The name a shop's API key is stored under, within its database (``DatabaseSecrets``)."""
     return f"shop:{shop_id}:api_key"
+
+
+def shop_token_name(shop_id: int) -> str:
+    """The shop's live UNAS session token (JSON: token, expiry, package) – a secret too."""
+    return f"shop:{shop_id}:token"
+
+
+# Every name the program stored, kept in the store itself: "delete my data" on uninstall removes
+# every secret of the service, also those of databases the uninstaller never sees.
+INDEX_NAME = "index"
 
 
 FALLBACK_FILE = "credentials.json"
@@ -70,12 +80,40 @@ class CredentialStore:
 
     def set(self, name: str, secret: str) -> None:
         if self._use_keyring:
+            names = self.stored_names()
+            if name not in names and name != INDEX_NAME:
+                keyring.set_password(SERVICE, INDEX_NAME, json.dumps(sorted({*names, name})))
             keyring.set_password(SERVICE, name, secret)
             return
         with self._lock:
             data = self._read_file()
             data[name] = secret
             self._write_file(data)
+
+    def for_database(self, identity: str) -> DatabaseSecrets:
+        return DatabaseSecrets(self, identity)
+
+    def stored_names(self) -> list[str]:
+        """Every name stored through this program (the keyring's index; the whole fallback file)."""
+        if not self._use_keyring:
+            return sorted(self._read_file())
+        try:
+            names = json.loads(keyring.get_password(SERVICE, INDEX_NAME) or "[]")
+        except ValueError:
+            return []
+        return [n for n in names if isinstance(n, str)]
+
+    def forget_all(self, also: list[str] | None = None) -> int:
+        """Deletes every secret of the service (the index and ``also``: names of older versions,
+        stored before the index existed). Returns how many were there."""
+        removed = 0
+        for name in sorted({*self.stored_names(), *(also or [])}):
+            if self.get(name) is not None:
+                self.delete(name)
+                removed += 1
+        if self._use_keyring:
+            self.delete(INDEX_NAME)
+        return removed
 
     def delete(self, name: str) -> None:
         if self._use_keyring:
@@ -104,3 +142,54 @@ class CredentialStore:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh)
         os.replace(tmp, self._fallback_path)
+
+
+class DatabaseSecrets:
+    """One database's part of the store: every name carries the database's identity
+    (app.db.identity), so a second company's database or a test copy on the same OS account
+    never reads or overwrites this one's keys.
+
+    Versions before the identity stored bare names (``shop:1:api_key``). ``get`` still finds
+    such a secret, and ``adopt`` moves it to this database's name once it proved right (a login
+    worked): the bare name may belong to another database on this account, so it is never moved
+    on trust, and the old name is deleted only after the new one is written.
+    """
+
+    def __init__(self, store: CredentialStore, identity: str) -> None:
+        self.store = store
+        self.identity = identity
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.store.is_fallback
+
+    def describe(self) -> str:
+        return self.store.describe()
+
+    def full_name(self, name: str) -> str:
+        return f"db:{self.identity}:{name}"
+
+    def get(self, name: str) -> str | None:
+        value = self.store.get(self.full_name(name))
+        return value if value is not None else self.store.get(name)
+
+    def is_legacy(self, name: str) -> bool:
+        return self.store.get(self.full_name(name)) is None and self.store.get(name) is not None
+
+    def set(self, name: str, secret: str) -> None:
+        self.store.set(self.full_name(name), secret)
+
+    def delete(self, name: str) -> None:
+        self.store.delete(self.full_name(name))
+
+    def adopt(self, name: str) -> bool:
+        """The secret under the old bare name worked for this database: it becomes this
+        database's own. Returns whether anything moved."""
+        if not self.is_legacy(name):
+            return False
+        old = self.store.get(name)
+        assert old is not None
+        self.store.set(self.full_name(name), old)
+        if self.store.get(self.full_name(name)) == old:
+            self.store.delete(name)
+        return True

@@ -136,7 +136,7 @@ def start_test_shop(
         shop.base_url = server.base_url  # the port may differ from the last start
         shop.is_test = True
         shop.active = True
-    if not credentials.get(shops.api_key_name(shop_id)):
+    if not shops.stored_api_key(db, credentials, shop_id):
         shops.set_api_key(db, credentials, shop_id, SANDBOX_KEY)
     nav = start_test_nav(db, credentials, state_file.with_name("nav-sandbox.json"))
     if created:

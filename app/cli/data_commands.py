@@ -87,7 +87,7 @@ def import_products(db: Any, args: argparse.Namespace) -> int:
 
 
 def backup_or_restore(args: argparse.Namespace) -> int:
-    from app.db.backup import backup_sqlite, restore_sqlite, sqlite_file
+    from app.db.backup import backup_sqlite, make_test_copy, restore_sqlite, sqlite_file
     from app.db.engine import resolve_url
 
     db_file = sqlite_file(resolve_url(args.db))
@@ -96,7 +96,12 @@ def backup_or_restore(args: argparse.Namespace) -> int:
             "A mentés és visszaállítás itt csak a helyi (SQLite) adatbázishoz érhető el. "
             "PostgreSQL esetén a kiszolgáló mentési eszközét (pg_dump) használja."
         )
-    if args.command == "backup":
+    if args.command == "backup" and args.test_copy:
+        print(
+            f"Tesztpéldány: {make_test_copy(db_file, args.path)} – saját azonosítót kapott, így a "
+            "webáruházak API kulcsait és a jelszavakat hozzá újra meg kell adni (az eredetiéit nem látja)."
+        )
+    elif args.command == "backup":
         print(f"Mentve: {backup_sqlite(db_file, args.path)}")
     else:
         safety = restore_sqlite(args.path, db_file)

@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_stock.add_argument("--json", action="store_true", help="JSON kimenet")
     p_backup = sub.add_parser("backup", help="mentés az SQLite adatbázisról")
     p_backup.add_argument("path", type=Path)
+    p_backup.add_argument(
+        "--test-copy",
+        action="store_true",
+        help="tesztpéldány: új azonosítóval, az eredeti kulcsai és jelszavai nélkül",
+    )
     p_restore = sub.add_parser("restore", help="SQLite adatbázis visszaállítása mentésből")
     p_restore.add_argument("path", type=Path)
     p_shop = sub.add_parser("shop", help="webáruházak kezelése")

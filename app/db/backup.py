@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
 
@@ -42,6 +43,20 @@ def backup_sqlite(source: Path, target: Path) -> Path:
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
         raise DatabaseError("Az adatbázis mentése nem sikerült.", str(exc)) from exc
+    return target
+
+
+def make_test_copy(source: Path, target: Path) -> Path:
+    """A copy to try things on: the same data under a new database identity (app.db.identity),
+    so nothing done with the copy reads or replaces the original's stored keys and passwords."""
+    from app.db.identity import new_identity
+
+    backup_sqlite(source, target)
+    try:
+        with closing(sqlite3.connect(target)) as conn, conn:
+            conn.execute("UPDATE database_identity SET identity = ?", (new_identity(),))
+    except sqlite3.OperationalError:
+        pass  # a schema from before the identity: it gets a new one when it is first opened
     return target
 
 

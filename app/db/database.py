@@ -26,6 +26,21 @@ class Database:
     backup_made: Path | None = None
     # Things the user should know about this database (e.g. a SQLite file on a network share).
     notices: list[str] = field(default_factory=list)
+    _identity: str | None = field(default=None, repr=False)
+
+    def identity(self) -> str:
+        """The database's own id (app.db.identity): what its secrets are named by."""
+        if self._identity is None:
+            from app.db import identity
+
+            with self.reading() as session:
+                row = session.get(identity.DatabaseIdentity, identity.ROW_ID)
+                found = row.identity if row is not None else None
+            if found is None:
+                with self.transaction() as session:
+                    found = identity.identity(session)
+            self._identity = found
+        return self._identity
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -15,6 +15,7 @@ from app.db.catalog import (
 )
 from app.db.company import Company
 from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus, NumberCounter
+from app.db.identity import DatabaseIdentity
 from app.db.nav import NavProfile, NavReport, NavSender, NavTaxpayer
 from app.db.partners import Customer
 from app.db.shop_api import ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
@@ -28,6 +29,7 @@ __all__ = [
     "Category",
     "Company",
     "Customer",
+    "DatabaseIdentity",
     "Document",
     "DocumentKind",
     "DocumentLine",

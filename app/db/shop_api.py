@@ -1,4 +1,5 @@
-"""The UNAS client state per shop, shared by every process and workstation (token, budget, bans)."""
+"""The UNAS client state per shop, shared by every process and workstation (budget, bans; the
+session token is a secret and lives in the OS keyring, app.sync.client_state)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,11 @@ from app.db.types import UtcDateTime
 
 
 class ShopApiState(Base):
-    """One row per shop: token, package, "key is wrong", ban and back-off, as the client saw them."""
+    """One row per shop: package, "key is wrong", ban and back-off, as the client saw them."""
 
     __tablename__ = "shop_api_state"
 
     shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id", ondelete="CASCADE"), primary_key=True)
-    token: Mapped[str | None] = mapped_column(String(200))
-    token_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     subscription: Mapped[str | None] = mapped_column(String(20))
     key_rejected: Mapped[str | None] = mapped_column(Text)
     banned_until: Mapped[datetime | None] = mapped_column(UtcDateTime())

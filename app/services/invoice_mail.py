@@ -64,10 +64,11 @@ def save_smtp_settings(
         company.smtp_port = settings.port
         company.smtp_security = settings.security
         company.smtp_user = settings.user.strip()
+    secrets = credentials.for_database(db.identity())
     if password == "":
-        credentials.delete(PASSWORD_KEY)
+        secrets.delete(PASSWORD_KEY)
     elif password is not None:
-        credentials.set(PASSWORD_KEY, password)
+        secrets.set(PASSWORD_KEY, password)
 
 
 def build_message(invoice: Document, company: Company, pdf: bytes) -> EmailMessage:
@@ -109,11 +110,13 @@ def send_invoice(db: Database, credentials: CredentialStore, invoice_id: int) ->
         # The buyer gets the original as issued (a later print would be a copy).
         pdf = invoice.pdf or render_invoice_pdf(InvoiceSnapshot.from_json(invoice.snapshot))
         message = build_message(invoice, company, pdf)
+    secrets = credentials.for_database(db.identity())
     try:
-        _deliver(settings, credentials.get(PASSWORD_KEY), message)
+        _deliver(settings, secrets.get(PASSWORD_KEY), message)
     except AppError as exc:
         _mark(db, invoice_id, "failed", exc.user_message)
         raise
+    secrets.adopt(PASSWORD_KEY)  # the server took it: an older version's password is ours
     _mark(db, invoice_id, "sent", "")
 
 

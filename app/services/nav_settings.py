@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app import __version__
-from app.credentials import CredentialStore
+from app.credentials import CredentialStore, DatabaseSecrets
+from app.db.identity import identity
 from app.db.nav import NavProfile
 from app.errors import ValidationError
 from app.nav.client import PRODUCTION_URL, TEST_URL
@@ -86,6 +87,7 @@ def save_profile(
         raise ValidationError(
             "A beépített tesztszolgáltatás címe hiányzik (pl. http://127.0.0.1:8765/invoiceService/v3/)."
         )
+    store = creds.for_database(identity(session))
     current = session.get(NavProfile, name)
     secrets = {
         "password": data.password,
@@ -93,7 +95,7 @@ def save_profile(
         "exchange_key": data.exchange_key.strip(),
     }
     for what, value in secrets.items():
-        if not value and (current is None or not creds.get(secret_name(name, what))):
+        if not value and (current is None or not store.get(secret_name(name, what))):
             raise ValidationError(f"NAV beállítás: hiányzik {_SECRET_WORDS[what]}.")
     if secrets["exchange_key"] and len(secrets["exchange_key"].encode()) != 16:
         raise ValidationError(
@@ -101,7 +103,7 @@ def save_profile(
         )
     for what, value in secrets.items():
         if value:
-            creds.set(secret_name(name, what), value)
+            store.set(secret_name(name, what), value)
     if current is None:
         current = NavProfile(name=name)
         session.add(current)
@@ -121,9 +123,9 @@ def save_profile(
 _SECRET_WORDS = {"password": "a jelszó", "signature_key": "az aláírókulcs", "exchange_key": "a cserekulcs"}
 
 
-def nav_user(creds: CredentialStore, row: NavProfile) -> NavUser | None:
+def nav_user(secrets: DatabaseSecrets, row: NavProfile) -> NavUser | None:
     """The technical user of a profile, or None when a secret is missing from the store."""
-    values = {what: creds.get(secret_name(row.name, what)) for what in SECRETS}
+    values = {what: secrets.get(secret_name(row.name, what)) for what in SECRETS}
     if not all(values.values()):
         return None
     return NavUser(
@@ -133,6 +135,13 @@ def nav_user(creds: CredentialStore, row: NavProfile) -> NavUser | None:
         values["exchange_key"] or "",
         row.tax_number,
     )
+
+
+def adopt_secrets(secrets: DatabaseSecrets, profile: str) -> None:
+    """NAV answered with these secrets: ones found under an older version's bare names become
+    this database's own (app.credentials.DatabaseSecrets.adopt)."""
+    for what in SECRETS:
+        secrets.adopt(secret_name(profile, what))
 
 
 def describe(session: Session) -> dict[str, object]:

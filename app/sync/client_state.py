@@ -6,6 +6,7 @@ workstation stops the others on their next call, and call counts add up across a
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
 
@@ -15,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.credentials import DatabaseSecrets, shop_api_key_name, shop_token_name
 from app.db.database import Database
 from app.db.shop_api import ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
 from app.unas.state import TokenInfo
@@ -28,9 +30,13 @@ def _minute(at: datetime) -> datetime:
 
 
 class DbStateStore:
-    def __init__(self, db: Database, shop_id: int) -> None:
+    def __init__(self, db: Database, shop_id: int, secrets: DatabaseSecrets | None = None) -> None:
         self.db = db
         self.shop_id = shop_id
+        # The session token is a secret: kept in the OS keyring beside the key, per workstation,
+        # never in the database or its backups. Without a store (status queries) it stays in memory.
+        self.secrets = secrets
+        self._token: TokenInfo | None = None
 
     def _state(self, session: Session) -> ShopApiState:
         row = session.get(ShopApiState, self.shop_id)
@@ -50,18 +56,23 @@ class DbStateStore:
 
     # --- token --------------------------------------------------------------------------------
     def get_token(self) -> TokenInfo | None:
-        row = self._read()
-        if row is None or row.token is None or row.token_expires_at is None:
-            return None
-        return TokenInfo(row.token, row.token_expires_at, row.subscription or "PREMIUM")
+        if self._token is None and self.secrets is not None:
+            self._token = _token_from_text(self.secrets.get(shop_token_name(self.shop_id)))
+        return self._token
 
     def set_token(self, info: TokenInfo | None) -> None:
-        with self.db.transaction() as session:
-            row = self._state(session)
-            row.token = info.token if info else None
-            row.token_expires_at = info.expires_at if info else None
-            if info:
-                row.subscription = info.subscription
+        self._token = info
+        if self.secrets is not None:
+            if info is None:
+                self.secrets.delete(shop_token_name(self.shop_id))
+            else:
+                self.secrets.set(shop_token_name(self.shop_id), _token_text(info))
+                # A token came back: the key is right for this database, so a key found under an
+                # older version's bare name becomes this database's own (app.credentials).
+                self.secrets.adopt(shop_api_key_name(self.shop_id))
+        if info is not None:
+            with self.db.transaction() as session:
+                self._state(session).subscription = info.subscription
 
     # --- key, ban, back-off ------------------------------------------------------------------------
     def key_rejected(self) -> str | None:
@@ -194,3 +205,22 @@ class DbStateStore:
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         stmt = insert(model).values(shop_id=self.shop_id, **ident, **values)
         session.execute(stmt.on_conflict_do_update(index_elements=["shop_id", *ident], set_=values))
+
+
+def _token_text(info: TokenInfo) -> str:
+    return json.dumps(
+        {"token": info.token, "expires_at": info.expires_at.isoformat(), "subscription": info.subscription}
+    )
+
+
+def _token_from_text(text: str | None) -> TokenInfo | None:
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+        expires = datetime.fromisoformat(data["expires_at"])
+        if expires.tzinfo is None:
+            return None
+        return TokenInfo(str(data["token"]), expires, str(data["subscription"]))
+    except (ValueError, KeyError, TypeError):
+        return None  # an unreadable token only costs a login

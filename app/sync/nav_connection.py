@@ -40,7 +40,8 @@ def test_connection(
         if row is None:
             raise ValidationError("Még nincs NAV beállítás: adja meg a technikai felhasználó adatait.")
         session.expunge(row)
-    user = nav_settings.nav_user(creds, row)
+    secrets = creds.for_database(db.identity())
+    user = nav_settings.nav_user(secrets, row)
     if user is None:
         raise ValidationError("A NAV jelszó vagy valamelyik kulcs hiányzik a jelszótárolóból: adja meg újra.")
     client = client_factory(user, row.base_url, clock)
@@ -48,6 +49,7 @@ def test_connection(
     try:
         me = client.taxpayer(user.tax_number)
         client.exchange_token()
+        nav_settings.adopt_secrets(secrets, profile)
     except NavCredentialError as exc:
         return ConnectionResult(False, exc.user_message)
     except NavError as exc:

@@ -149,12 +149,13 @@ def _pass(
             session.expunge(p)
     route = routes(profiles)
     _mark_held(db, route, report)
+    secrets = creds.for_database(db.identity())
     for name in dict.fromkeys(n for n in (route.live, route.test) if n):
         row = profiles[name]
         if row.stopped_reason:
             report.held.append(f"A NAV-küldés szünetel: {row.stopped_reason}")
             continue
-        user = nav_settings.nav_user(creds, row)
+        user = nav_settings.nav_user(secrets, row)
         if user is None:
             report.held.append(
                 "A NAV jelszó vagy kulcs hiányzik a jelszótárolóból: adja meg újra a beállításokban."
@@ -182,6 +183,7 @@ def _pass(
             report.errors.append(exc.user_message)
             _unreachable(db, name, clock)
         else:
+            nav_settings.adopt_secrets(secrets, name)
             if row.failures:
                 _reachable(db, name)
 

@@ -64,7 +64,7 @@ def check_tax_number(
         if main is None or main.stopped_reason:
             return None
         session.expunge(main)
-    user = nav_settings.nav_user(creds, main)
+    user = nav_settings.nav_user(creds.for_database(db.identity()), main)
     if user is None:
         return None
     from app.sync.nav_sender import default_client

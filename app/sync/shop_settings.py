@@ -109,7 +109,7 @@ def load_shop_form(db: Database, credentials: CredentialStore, shop_id: int | No
             )
         ]
         mappings += _unmapped_values(session, shop_id, {(m.kind, m.shop_value) for m in mappings})
-    has_key = bool(credentials.get(shops.api_key_name(shop_id)))
+    has_key = bool(shops.stored_api_key(db, credentials, shop_id))
     return ShopForm(shop_id, settings, warehouses, mappings, targets, has_key)
 
 

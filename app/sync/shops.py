@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.credentials import CredentialStore, shop_api_key_name
+from app.credentials import CredentialStore, shop_api_key_name, shop_token_name
 from app.db.database import Database
 from app.db.shop_api import ShopApiState
 from app.db.shops import DEFAULT_UNAS_URL, Shop, ShopStockWarehouse
@@ -145,13 +145,18 @@ def save_shop(
 
 def set_api_key(db: Database, credentials: CredentialStore, shop_id: int, api_key: str) -> None:
     """A new key clears "API kulcs hibás" and the old token, so the next run may log in once."""
-    credentials.set(api_key_name(shop_id), api_key)
+    secrets = credentials.for_database(db.identity())
+    secrets.set(api_key_name(shop_id), api_key)
+    secrets.delete(shop_token_name(shop_id))
     with db.transaction() as session:
         state = session.get(ShopApiState, shop_id)
         if state is not None:
             state.key_rejected = None
-            state.token = None
-            state.token_expires_at = None
+
+
+def stored_api_key(db: Database, credentials: CredentialStore, shop_id: int) -> str | None:
+    """This database's key of the shop on this workstation (or one an older version stored)."""
+    return credentials.for_database(db.identity()).get(api_key_name(shop_id))
 
 
 def find_shop(session: Session, name: str | None) -> Shop:
@@ -173,13 +178,14 @@ def shop_client(
             raise NotFoundError("A webáruház nem található.")
         base_url = shop.base_url
         name = shop.name
-    key = credentials.get(api_key_name(shop_id))
+    secrets = credentials.for_database(db.identity())
+    key = secrets.get(api_key_name(shop_id))
     if not key:
         raise ValidationError(
-            f"A(z) {name} webáruház API kulcsa ezen a gépen nincs megadva. Adja meg a Webáruházak "
-            "beállításaiban (közös adatbázisnál munkaállomásonként kell)."
+            f"A(z) {name} webáruház API kulcsa ehhez az adatbázishoz ezen a gépen nincs megadva. Adja meg "
+            "a Webáruházak beállításaiban (közös adatbázisnál munkaállomásonként kell, egy másolatnál újra)."
         )
-    return UnasClient(key, DbStateStore(db, shop_id), base_url, clock=clock)
+    return UnasClient(key, DbStateStore(db, shop_id, secrets), base_url, clock=clock)
 
 
 def test_connection(db: Database, credentials: CredentialStore, shop_id: int) -> LoginInfo:
@@ -200,7 +206,7 @@ def try_connection(
     dialog's own memory, so a refused key is not sent again from the same dialog."""
     from app.unas.state import MemoryStateStore
 
-    key = api_key or (credentials.get(api_key_name(shop_id)) if shop_id is not None else None)
+    key = api_key or (stored_api_key(db, credentials, shop_id) if shop_id is not None else None)
     if not key:
         raise ValidationError("Adja meg az API kulcsot (UNAS admin › Beállítások › Külső kapcsolatok › API).")
     url = (base_url or DEFAULT_UNAS_URL).strip()

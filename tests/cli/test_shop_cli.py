@@ -65,7 +65,7 @@ def test_the_api_key_comes_from_a_file_or_standard_input_and_a_command_line_key_
     assert cli.run(["--db", db.url, "shop", "add", "Bemenetes", "--api-key", "-"]) == 0
     assert cli.run(["--db", db.url, "shop", "add", "Parancssoros", "--api-key", "SOR-KULCS-3"]) == 0
     assert "folyamatlistában" in capsys.readouterr().err
-    creds = CredentialStore()
+    creds = CredentialStore().for_database(db.identity())
     with db.reading() as s:
         ids = dict(s.execute(select(Shop.name, Shop.id)).all())
     assert creds.get(shops.api_key_name(ids["Fájlos"])) == "FAJL-KULCS-1"

@@ -147,7 +147,7 @@ def test_mail_settings_dialog_saves_server_and_keeps_the_password_out_of_the_dat
         "ssl",
         "bolt@example.hu",
     )
-    assert CredentialStore().get(PASSWORD_KEY) == "titkos-jelszó"
+    assert CredentialStore().for_database(ctx.db.identity()).get(PASSWORD_KEY) == "titkos-jelszó"
 
 
 def test_invoice_view_sends_by_email_and_reports_a_missing_server(ctx: AppContext, qtbot, messages) -> None:

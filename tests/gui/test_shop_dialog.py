@@ -67,7 +67,9 @@ def test_add_shop_and_test_the_connection(ctx: AppContext, qtbot, sandbox, messa
     qtbot.addWidget(screen)
     screen.show()
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
-    assert CredentialStore().get(f"shop:{shop.id}:api_key") == "sandbox-api-key"
+    assert (
+        CredentialStore().for_database(ctx.db.identity()).get(f"shop:{shop.id}:api_key") == "sandbox-api-key"
+    )
 
 
 def test_a_test_saves_nothing_and_a_wrong_key_is_tried_once_per_dialog(
@@ -123,7 +125,9 @@ def test_a_mistyped_key_tested_then_cancelled_keeps_the_working_key(
     dialog.test_button.click()
     qtbot.waitUntil(lambda: "API kulcs hibás" in dialog.test_result.text(), timeout=10000)
     dialog.reject()  # Mégse: the stored shop and key stay as they were
-    assert CredentialStore().get(f"shop:{shop_id}:api_key") == "sandbox-api-key"
+    assert (
+        CredentialStore().for_database(ctx.db.identity()).get(f"shop:{shop_id}:api_key") == "sandbox-api-key"
+    )
     result = sync_shop(ctx.db, CredentialStore(), shop_id, (Job.ORDERS,), trigger=Trigger.BUTTON)
     assert result.orders is not None and result.orders.complete, result.summary()
     with ctx.db.reading() as s:

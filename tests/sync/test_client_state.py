@@ -1,14 +1,19 @@
-"""The client's state in the database: two workstations share token, budget, bans and a bad key."""
+"""The client's state in the database: two workstations share budget, bans and a bad key; the
+session token is a secret, kept in each workstation's keyring."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect
 
+from app.credentials import CredentialStore, DatabaseSecrets, shop_token_name
 from app.db.database import Database
+from app.db.shop_api import ShopApiState
 from app.db.shops import Shop
 from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer
@@ -38,21 +43,38 @@ def shop_id(db: Database, sandbox: SandboxServer) -> int:
 
 
 def _workstation(
-    db: Database, shop_id: int, sandbox: SandboxServer, key: str = "sandbox-api-key"
+    db: Database,
+    shop_id: int,
+    sandbox: SandboxServer,
+    key: str = "sandbox-api-key",
+    secrets: DatabaseSecrets | None = None,
 ) -> UnasClient:
-    # A fresh store object per "workstation": nothing shared but the database.
-    return UnasClient(key, DbStateStore(db, shop_id), sandbox.base_url)
+    # A fresh store object per "workstation": nothing shared but the database (and, given
+    # ``secrets``, that workstation's own keyring).
+    return UnasClient(key, DbStateStore(db, shop_id, secrets), sandbox.base_url)
 
 
-def test_token_and_budget_are_shared(db: Database, shop_id: int, sandbox: SandboxServer) -> None:
-    a = _workstation(db, shop_id, sandbox)
-    b = _workstation(db, shop_id, sandbox)
+def test_budget_is_shared_and_the_token_stays_in_each_workstations_keyring(
+    db: Database, shop_id: int, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    first = CredentialStore(tmp_path / "gep1", use_keyring=False).for_database(db.identity())
+    second = CredentialStore(tmp_path / "gep2", use_keyring=False).for_database(db.identity())
+    a = _workstation(db, shop_id, sandbox, secrets=first)
+    a_again = _workstation(db, shop_id, sandbox, secrets=first)  # another process on the same machine
+    b = _workstation(db, shop_id, sandbox, secrets=second)
     orders.get_orders(a, OrderQuery())
+    orders.get_orders(a_again, OrderQuery())
     orders.get_orders(b, OrderQuery())
-    assert sum(1 for c in sandbox.state.calls if c["endpoint"] == "login") == 1
+    assert sum(1 for c in sandbox.state.calls if c["endpoint"] == "login") == 2
     bucket = limits.bucket_for("getOrder")
-    assert DbStateStore(db, shop_id).count_calls(bucket.name, utcnow() - timedelta(hours=1)) == 2
-    assert b.budget_left(bucket) == 28
+    assert DbStateStore(db, shop_id).count_calls(bucket.name, utcnow() - timedelta(hours=1)) == 3
+    assert b.budget_left(bucket) == 27
+    token = next(iter(sandbox.state.tokens))
+    assert token in str(first.get(shop_token_name(shop_id)))
+    with db.reading() as session:
+        assert session.get(ShopApiState, shop_id).subscription  # type: ignore[union-attr]
+        columns = {c["name"] for c in inspect(session.get_bind()).get_columns("shop_api_state")}
+    assert "token" not in columns
 
 
 def test_a_rejected_key_stops_every_workstation(db: Database, shop_id: int, sandbox: SandboxServer) -> None:
