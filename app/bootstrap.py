@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 def open_database(url: str | None = None) -> Database:
     db = connect(url)
     log.info("Bolthid %s: database %s", __version__, db.engine.url.render_as_string(hide_password=True))
+    if db.read_only:
+        return db
     with db.transaction() as session:
         if seed_defaults(session):
             log.info("new database: default master data added")

@@ -29,6 +29,14 @@ def run(argv: Sequence[str]) -> int:
         raise
     except Exception as exc:  # the one top-level handler: never a traceback for the user
         from app.crash_report import user_message, write_details
+        from app.db.engine import resolve_url
+        from app.db.failures import explain, location
+
+        known = explain(exc, location(resolve_url(getattr(args, "db", None))))
+        if known is not None:  # a full disk, a read-only or corrupt file: what to do, no SQL
+            log.warning("%s: %s", args.command, known.detail)
+            print(f"Hiba: {known.user_message}", file=sys.stderr)
+            return EXIT_FAILED
 
         log.exception("unexpected error in %s", args.command)
         print(f"Hiba: {user_message(write_details(exc))}", file=sys.stderr)

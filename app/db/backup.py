@@ -25,6 +25,12 @@ def backup_sqlite(source: Path, target: Path) -> Path:
     """Copy a live SQLite database consistently, even while other connections write to it."""
     if not source.exists():
         raise DatabaseError(f"Az adatbázis nem található: {source}")
+    from app.db.file_checks import backup_revision_problem
+    from app.db.migrate import scripts
+
+    newer = backup_revision_problem(source, scripts())
+    if newer:  # a newer version's database is backed up by nobody: this version cannot read it back
+        raise DatabaseError(newer)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
     try:
@@ -79,9 +85,16 @@ def restore_sqlite(backup: Path, target: Path) -> Path | None:
         raise DatabaseError("A kiválasztott fájl nem Bolthíd adatbázis-mentés.", str(exc)) from exc
     if not result or result[0] != "ok":
         raise DatabaseError("A mentésfájl sérült, nem állítható vissza.", str(result))
+    from app.db.file_checks import backup_revision_problem
+    from app.db.migrate import scripts
+
+    newer = backup_revision_problem(backup, scripts())
+    if newer:
+        raise DatabaseError(f"A mentés nem állítható vissza. {newer}")
     safety = None
     if target.exists():
         safety = backup_sqlite(target, default_backup_path("visszaallitas-elott"))
+        prune_automatic()
     try:
         src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
         try:
@@ -112,6 +125,38 @@ def default_backup_path(reason: str) -> Path:
 
 DAILY_PREFIX = "napi-"
 KEEP_DAILY = 14
+# Backups the program makes by itself before a migration or a restore: the newest are kept. Those
+# the user asked for ("kezi") and files the user put in the folder are never deleted.
+AUTOMATIC_REASONS = ("frissites-elott-", "visszaallitas-elott")
+KEEP_AUTOMATIC = 10
+
+
+def prune_automatic(folder: Path | None = None) -> list[Path]:
+    """Deletes all but the newest ``KEEP_AUTOMATIC`` automatic backups; returns what went."""
+    folder = folder or paths.backup_dir()
+    automatic = [
+        p
+        for p in folder.glob("bolthid-*.sqlite")
+        if any(f"-{reason}" in p.name for reason in AUTOMATIC_REASONS)
+    ]
+    automatic.sort(key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    for old in automatic[KEEP_AUTOMATIC:]:
+        old.unlink(missing_ok=True)
+    return automatic[KEEP_AUTOMATIC:]
+
+
+def check_intact(source: Path) -> None:
+    """Refuses a corrupt database before it is backed up: a backup of it would push a good one
+    out of the kept fourteen. ``quick_check`` reads every page (a second for a large file)."""
+    from app.db.failures import CORRUPT
+
+    try:
+        with closing(sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)) as conn:
+            result = conn.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(CORRUPT.format(where=f" ({source})"), str(exc)) from exc
+    if not result or result[0] != "ok":
+        raise DatabaseError(CORRUPT.format(where=f" ({source})"), str(result)[:200])
 
 
 def daily_backup(url: str, today: date | None = None, folder: Path | None = None) -> Path | None:
@@ -124,6 +169,7 @@ def daily_backup(url: str, today: date | None = None, folder: Path | None = None
     target = folder / f"{DAILY_PREFIX}{today.isoformat()}.sqlite"
     if target.exists():
         return None
+    check_intact(source)
     backup_sqlite(source, target)
     daily = sorted(folder.glob(f"{DAILY_PREFIX}*.sqlite"))
     for old in daily[:-KEEP_DAILY]:

@@ -8,11 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import migrate
+from app.db.backup import sqlite_file
 from app.db.engine import make_engine, make_session_factory, resolve_url
+from app.db.failures import READ_ONLY, explain
+from app.db.file_checks import check_schema, check_sqlite_file, writable
 from app.db.network_share import share_warning
 from app.errors import DatabaseError
 
@@ -27,6 +31,8 @@ class Database:
     # Things the user should know about this database (e.g. a SQLite file on a network share).
     notices: list[str] = field(default_factory=list)
     _identity: str | None = field(default=None, repr=False)
+    # A file this process may not write: opened for reading only (lists work, writes are refused).
+    read_only: bool = False
 
     def identity(self) -> str:
         """The database's own id (app.db.identity): what its secrets are named by."""
@@ -82,23 +88,50 @@ class Database:
 
 
 def connect(url: str | None = None, *, upgrade: bool = True) -> Database:
-    """Open the database at ``url`` (or the default) and migrate it to head (backing up first)."""
+    """Open the database at ``url`` (or the default) and migrate it to head (backing up first).
+
+    Every way a database file can be wrong ends in a ``DatabaseError`` with the user's message
+    (app.db.failures) before anything is written to it.
+    """
     resolved = resolve_url(url)
-    engine = make_engine(resolved)
+    db_file = sqlite_file(resolved)
+    read_only = False
+    if db_file is not None and db_file.exists():
+        check_sqlite_file(db_file)
+        read_only = not writable(db_file)
+    location = str(db_file) if db_file else make_url(resolved).render_as_string(hide_password=True)
+    engine = make_engine(resolved, read_only=read_only)
     try:
-        backup = migrate.upgrade(engine) if upgrade else None
-    except OperationalError as exc:
+        if read_only:
+            current = check_schema(engine, migrate.scripts())
+            if current != migrate.head_revision():
+                raise DatabaseError(
+                    READ_ONLY.format(where=f" ({location})")
+                    + " Ráadásul régebbi verzióval készült: frissíteni kellene, amihez írni kell."
+                )
+            backup = None
+        else:
+            backup = migrate.upgrade(engine) if upgrade else None
+    except DatabaseError:
         engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        known = explain(exc, location)
+        if known is not None:
+            raise known from exc
         raise DatabaseError(
             "Az adatbázis nem nyitható meg. Ellenőrizze az elérési utat vagy a kiszolgáló elérhetőségét.",
-            str(exc),
+            str(getattr(exc, "orig", None) or exc).strip().splitlines()[0],
         ) from exc
     database = Database(
         resolved, engine, make_session_factory(engine), make_session_factory(engine, read_only=True), backup
     )
-    db_file = engine.url.database if engine.dialect.name == "sqlite" else None
-    if db_file and db_file != ":memory:":
-        warning = share_warning(Path(db_file))
+    database.read_only = read_only
+    if read_only:
+        database.notices.append(READ_ONLY.format(where=f" ({location})"))
+    if db_file is not None:
+        warning = share_warning(db_file)
         if warning:
             database.notices.append(warning)
     return database

@@ -53,10 +53,25 @@ def _sqlite_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+def _sqlite_read_only_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def make_engine(url: str | None = None, *, read_only: bool = False, **kwargs: Any) -> Engine:
+    """``read_only``: a SQLite file this process may not write (a read-only mount or folder),
+    opened as SQLite's immutable read-only view – the lists work, every write is refused, and
+    no journal is created beside it."""
     url_obj = make_url(resolve_url(url))
     if url_obj.get_backend_name() == "sqlite":
         database = url_obj.database
+        if read_only and database:
+            from pathlib import Path
+
+            uri = f"file:{Path(database).resolve().as_posix()}?mode=ro&immutable=1"
+            engine = create_engine(url_obj.set(database=uri, query={"uri": "true"}), **kwargs)
+            event.listen(engine, "connect", _sqlite_read_only_on_connect)
+            event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+            return engine
         if database and database != ":memory:":
             from pathlib import Path
 

@@ -11,7 +11,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from app.db.backup import backup_sqlite, default_backup_path, sqlite_file
+from app.db.backup import backup_sqlite, default_backup_path, prune_automatic, sqlite_file
+from app.db.failures import explain
 from app.errors import DatabaseError
 
 log = logging.getLogger(__name__)
@@ -28,8 +29,12 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
+def scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = scripts().get_current_head()
     assert head is not None
     return head
 
@@ -40,8 +45,13 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
-    """Migrate to head. Returns the backup made first (SQLite with an older schema only)."""
-    current = current_revision(engine)
+    """Migrate to head. Returns the backup made first (SQLite with an older schema only).
+
+    Another program's database and one made by a newer version are refused before anything is
+    written or backed up (app.db.file_checks)."""
+    from app.db.file_checks import check_schema
+
+    current = check_schema(engine, scripts())
     head = head_revision()
     if current == head:
         return None
@@ -50,6 +60,7 @@ def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
     if backup and current is not None and db_file is not None and db_file.exists():
         backup_path = backup_sqlite(db_file, default_backup_path(f"frissites-elott-{current}"))
         log.info("backup before migration: %s", backup_path)
+        prune_automatic()
     cfg = alembic_config()
     try:
         with engine.connect() as conn:
@@ -75,5 +86,8 @@ def upgrade(engine: Engine, *, backup: bool = True) -> Path | None:
                     conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
     except Exception as exc:
         hint = f" A frissítés előtti mentés: {backup_path}" if backup_path else ""
+        known = explain(exc, str(db_file or ""))
+        if known is not None:
+            raise DatabaseError(f"{known.user_message}{hint}", known.detail) from exc
         raise DatabaseError(f"Az adatbázis frissítése nem sikerült.{hint}", repr(exc)) from exc
     return backup_path

@@ -16,6 +16,12 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Bolthíd – hiba")
+    from app.db.failures import explain
+
+    known = explain(exc)
+    if known is not None:  # a full disk, a read-only or corrupt database: what to do, no SQL
+        log.warning("database failure: %s", known.detail)
+        exc = known
     if isinstance(exc, AppError):
         box.setText(exc.user_message)
         if exc.detail:

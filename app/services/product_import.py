@@ -26,6 +26,14 @@ from app.errors import ValidationError
 from app.money import to_decimal
 from app.services import documents as docs
 from app.services.stock import stock_by_product_and_warehouse
+from app.values.checks import (
+    PRICE_DECIMALS,
+    PRICE_LIMIT,
+    QUANTITY_DECIMALS,
+    QUANTITY_LIMIT,
+    number_problem,
+    text_problem,
+)
 from app.values.codes import clean_code
 
 FIELDS = {
@@ -225,8 +233,6 @@ def validate(session: Session, table: Table, mapping: dict[int, str]) -> ImportR
 
 # What the columns hold on both databases (app.db.types): a cell beyond them is a row's error,
 # the same on SQLite and PostgreSQL, never a database error for the whole file.
-PRICE_DECIMALS, PRICE_LIMIT = 4, Decimal(10) ** 12  # UnitPrice: 18 digits, 4 decimals (kept far inside)
-QUANTITY_DECIMALS, QUANTITY_LIMIT = 3, Decimal(10) ** 9  # Quantity: 14 digits, 3 decimals
 NAME_LIMIT, CATEGORY_LIMIT, TEXT_LIMIT, UNIT_LIMIT = 300, 500, 64_000, 20
 
 
@@ -239,19 +245,9 @@ def _number(
         value = to_decimal(text.replace("Ft", "").replace("%", ""))
     except (InvalidOperation, ValueError) as exc:
         raise ValueError(f"a(z) {label} nem szám: „{_short(text)}”") from exc
-    if not value.is_finite():  # NaN, Infinity: Excel and CSV files do carry them
-        raise ValueError(f"a(z) {label} nem szám: „{_short(text)}”")
-    if value < 0:
-        raise ValueError(f"a(z) {label} nem lehet negatív: {_short(text)}")
-    if value >= limit:
-        raise ValueError(f"a(z) {label} túl nagy: {_short(text)}")
-    exponent = value.as_tuple().exponent
-    if (
-        isinstance(exponent, int)
-        and -exponent > decimals
-        and value != value.quantize(Decimal(1).scaleb(-decimals))
-    ):
-        raise ValueError(f"a(z) {label} legfeljebb {decimals} tizedesjegyű lehet: {_short(text)}")
+    problem = number_problem(value, label, decimals=decimals, limit=limit)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -260,13 +256,9 @@ def _short(text: str) -> str:
 
 
 def _text(value: str, label: str, limit: int, *, lines: bool = False) -> str:
-    """A text cell: at most ``limit`` characters, no NUL or control characters (tab and line breaks
-    only where the field may have lines)."""
-    if len(value) > limit:
-        raise ValueError(f"a(z) {label} legfeljebb {limit} karakter lehet (itt {len(value)})")
-    allowed = "\t\n\r" if lines else "\t"
-    if any((ord(ch) < 32 and ch not in allowed) or ord(ch) == 127 for ch in value):
-        raise ValueError(f"a(z) {label} vezérlőkaraktert (pl. NUL) tartalmaz")
+    problem = text_problem(value, label, limit, lines=lines)
+    if problem:
+        raise ValueError(problem)
     return value
 
 

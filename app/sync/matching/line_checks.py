@@ -11,6 +11,16 @@ from decimal import Decimal
 
 from app.sync.matching.held import OrderHeld
 from app.unas.records import ShopOrder
+from app.values.checks import (
+    QUANTITY_DECIMALS,
+    QUANTITY_LIMIT,
+    number_problem,
+    text_problem,
+)
+
+# The product columns (app.db.catalog): a longer name or code from the shop is refused here, the
+# same on both databases, instead of PostgreSQL failing the order's transaction.
+NAME_LIMIT, CODE_LIMIT = 300, 100
 
 
 class ImpossibleLine(OrderHeld):
@@ -20,19 +30,20 @@ class ImpossibleLine(OrderHeld):
 def check_lines(order: ShopOrder) -> None:
     for number, line in enumerate(order.lines, start=1):
         what = f"A(z) {order.key} rendelés {number}. tétele ({line.sku or line.id or line.name})"
+        wait = " A rendelés várakozik; javítsa a webáruházban, majd nyomja meg az Újrapróbálás gombot."
         if not _finite(line.quantity) or line.quantity <= 0:
             raise ImpossibleLine(
-                f"{what}: a mennyiség {_plain(line.quantity)}, pedig csak pozitív lehet. A rendelés "
-                "várakozik; javítsa a webáruházban, majd nyomja meg az Újrapróbálás gombot.",
+                f"{what}: a mennyiség {_plain(line.quantity)}, pedig csak pozitív lehet.{wait}",
                 f"quantity={line.quantity!r}",
             )
+        problem = number_problem(line.quantity, "mennyiség", decimals=QUANTITY_DECIMALS, limit=QUANTITY_LIMIT)
+        # A price may be negative (a discount line); 1E-10 would be rounded to 0 without a word.
         for label, value in (("nettó ár", line.price_net), ("bruttó ár", line.price_gross)):
-            if not _finite(value):
-                raise ImpossibleLine(
-                    f"{what}: a {label} nem szám ({value}). A rendelés várakozik; javítsa a "
-                    "webáruházban, majd nyomja meg az Újrapróbálás gombot.",
-                    f"{label}={value!r}",
-                )
+            problem = problem or number_problem(value, label, negative=True)
+        problem = problem or text_problem(line.name or "", "megnevezés", NAME_LIMIT)
+        problem = problem or text_problem(line.sku or "", "termékkód", CODE_LIMIT)
+        if problem:
+            raise ImpossibleLine(f"{what}: {problem}.{wait}", problem)
 
 
 def _plain(value: Decimal) -> str:
