@@ -3,9 +3,10 @@
 Admin endpoints (JSON, POST unless noted), for tests and demos:
   GET  /_admin/state      counts of products, orders …, readings, bans, calls
   GET  /_admin/calls      every call recorded;  GET /_admin/bans  every ban given
-  POST /_admin/fault      {"kind": "delay"|"http500"|"truncate"|"drop"|"error_text"|"redirect"|"drip",
-                           "count": 1, "seconds": 2, "text": "…"}  (error_text: an <Error> with that
-                           text; redirect: to "text" or itself; drip: one byte every "seconds")
+  POST /_admin/fault      {"kind": "delay"|"http500"|"truncate"|"drop"|"error_text"|"redirect"|"drip"
+                           |"body", "count": 1, "seconds": 2, "text": "…"}  (error_text: an <Error>
+                           with that text; redirect: to "text" or itself; drip: one byte every
+                           "seconds"; body: the answer replaced by the base64 bytes in "text")
   POST /_admin/expire_tokens, /_admin/ban_now {"seconds": 3600}, /_admin/unban
   POST /_admin/readings   {"unsorted": true, …} (see shop_state.Readings)
   POST /_admin/limits     {"getOrder:multi": 3, …}
@@ -443,6 +444,9 @@ class _Handler(BaseHTTPRequestHandler):
         if fault and fault["kind"] == "drip":
             self._drip(status, answer, fault["seconds"])
             return
+        if fault and fault["kind"] == "body":
+            # Any answer at all (hostile XML, a wrong root, bytes that are not UTF-8), base64 in "text".
+            status, answer = 200, base64.b64decode(fault["text"])
         if fault and fault["kind"] == "error_text":
             # Any <Error> text a shop might send (odd ban dates, texts never documented).
             status, answer = 400, error(fault["text"])

@@ -84,10 +84,23 @@ def read_table(path: Path) -> Table:
     """The first sheet of an .xlsx, or a CSV (; or , separated, UTF-8 or Windows-1250)."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    if suffix in (".csv", ".txt"):
-        return _read_csv(path.read_bytes())
-    raise ValidationError(f"Ismeretlen fájltípus: {path.name}. Excel (.xlsx) vagy CSV fájlt adjon meg.")
+        table = _read_xlsx(path)
+    elif suffix in (".csv", ".txt"):
+        table = _read_csv(path.name, _read_bytes(path))
+    else:
+        raise ValidationError(f"Ismeretlen fájltípus: {path.name}. Excel (.xlsx) vagy CSV fájlt adjon meg.")
+    if not table.rows:
+        raise ValidationError(f"A(z) {path.name} fájlban a fejléc alatt nincs egyetlen kitöltött sor sem.")
+    return table
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ValidationError(f"A fájl nem található: {path}") from exc
+    except OSError as exc:
+        raise ValidationError(f"A fájl nem olvasható: {path}", str(exc)) from exc
 
 
 def _cell(value: object) -> str:
@@ -131,7 +144,17 @@ class _SemicolonCsv(csv.excel):
     delimiter = ";"
 
 
-def _read_csv(data: bytes) -> Table:
+def _read_csv(name: str, data: bytes) -> Table:
+    if not data.strip():
+        raise ValidationError(f"A(z) {name} üres.")
+    sample = data[:65536]
+    if sample.count(0) > len(sample) // 100 or sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # A picture, a PDF or a UTF-16 export under a .csv name: not text we can read as a table
+        # (a stray NUL in a text cell is that row's error, see _text).
+        raise ValidationError(
+            f"A(z) {name} nem olvasható CSV-táblázatként (nem szöveges fájl). Mentse el Excelből "
+            "„CSV (pontosvesszővel tagolt)” vagy .xlsx formátumban."
+        )
     for encoding in ("utf-8-sig", "cp1250"):
         try:
             text = data.decode(encoding)
@@ -145,12 +168,19 @@ def _read_csv(data: bytes) -> Table:
     except csv.Error:
         dialect = _SemicolonCsv  # a class of our own: setting csv.excel.delimiter changed it for everyone
     reader = csv.reader(io.StringIO(text), dialect)
-    headers = [h.strip() for h in next(reader, [])]
-    rows = [
-        (n, [c.strip() for c in cells])
-        for n, cells in enumerate(reader, start=2)
-        if any(c.strip() for c in cells)
-    ]
+    try:
+        headers = [h.strip() for h in next(reader, [])]
+        rows = [
+            (n, [c.strip() for c in cells])
+            for n, cells in enumerate(reader, start=2)
+            if any(c.strip() for c in cells)
+        ]
+    except csv.Error as exc:  # a cell beyond the csv module's limit (128 KB), a stray quote …
+        raise ValidationError(
+            f"A(z) {name} nem szabályos CSV-táblázat a(z) {reader.line_num}. sorában (pl. túl hosszú cella "
+            "vagy páratlan idézőjel).",
+            str(exc),
+        ) from exc
     return Table(headers, rows)
 
 

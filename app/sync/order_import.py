@@ -21,7 +21,7 @@ from app.db.shops import Shop
 from app.services import documents as docs
 from app.sync import import_policy, order_changes, order_links, order_relations
 from app.sync.matching.customers import match_customer
-from app.sync.matching.line_checks import check_lines
+from app.sync.matching.line_checks import check_customer, check_lines
 from app.sync.matching.methods import match_payment, match_shipping
 from app.sync.matching.products import create_from_shop, find_product
 from app.sync.matching.services import match_service
@@ -67,6 +67,7 @@ def import_order(
         # A return (the shop's ReturnedFrom mark) is told by check_new_order; the line check after it.
         sources = order_relations.check_new_order(session, shop.id, order)
         check_lines(order)
+        check_customer(order)
         vats = match_line_vats(session, shop, order)
         customer = match_customer(session, shop.id, order)
         lines = order_lines(session, shop, order, vats, shop_products)

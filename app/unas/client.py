@@ -46,9 +46,10 @@ FAILURE_PAUSE_AT = 15
 FAILURE_HARD_STOP = limits.FAILED_CALLS_PER_ENDPOINT - 1
 # Largest request body we send (bytes); UNAS accepts 128 MB, base64 images add up fast.
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
-# A shop's answer is read up to this size (a full product list of a large shop stays far below),
-# and a whole call ends after this long, however slowly the bytes keep coming.
-MAX_ANSWER_BYTES = 256 * 1024 * 1024
+# A shop's answer is read up to this size (a page of products with long descriptions is a few MB;
+# the product database comes as a separate file download), and a whole call ends after this long,
+# however slowly the bytes keep coming.
+MAX_ANSWER_BYTES = 100 * 1024 * 1024
 CALL_DEADLINE_SECONDS = 300.0
 GENERAL_BUCKET = "all"
 HOUR = timedelta(hours=1)
@@ -281,6 +282,15 @@ class UnasClient:
         """The answer, read as it arrives: the read timeout is per packet, so a server dripping one
         byte at a time is stopped by the whole call's deadline, and a huge answer by the size cap
         before it fills the memory."""
+        too_big = UnasApiError(
+            f"A webáruház válasza túl nagy ({endpoint}, több mint "
+            f"{self.max_answer_bytes // (1024 * 1024)} MB); a program nem olvasta be.",
+            f"answer over {self.max_answer_bytes} bytes",
+        )
+        announced = response.headers.get("Content-Length", "")
+        if announced.isdigit() and int(announced) > self.max_answer_bytes:
+            self._count_failure(endpoint)
+            raise too_big  # said so before the first byte: nothing is read
         chunks: list[bytes] = []
         size = 0
         # A blocked read cannot look at the clock: a timer breaks it off at the deadline
@@ -301,11 +311,7 @@ class UnasClient:
                 size += len(chunk)
                 if size > self.max_answer_bytes:
                     self._count_failure(endpoint)
-                    raise UnasApiError(
-                        f"A webáruház válasza túl nagy ({endpoint}, több mint "
-                        f"{self.max_answer_bytes // (1024 * 1024)} MB); a program nem olvasta be.",
-                        f"answer over {self.max_answer_bytes} bytes",
-                    )
+                    raise too_big
                 chunks.append(chunk)
                 if expired.is_set():
                     break

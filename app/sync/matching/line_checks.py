@@ -1,4 +1,5 @@
-"""Order lines whose figures cannot be right: held with the line named, never imported.
+"""Order lines whose figures cannot be right, and customer data no column can hold: held with the
+line or the field named, never imported.
 
 A shop (or a proxy in front of it) may send a negative or zero quantity, or a price that is not a
 number; imported, a −5 would add stock and a NaN would fail deep in the totals as "Váratlan hiba".
@@ -44,6 +45,47 @@ def check_lines(order: ShopOrder) -> None:
         problem = problem or text_problem(line.sku or "", "termékkód", CODE_LIMIT)
         if problem:
             raise ImpossibleLine(f"{what}: {problem}.{wait}", problem)
+
+
+# The customer and address columns (app.db.partners, app.db.documents): the same limits on both
+# databases – SQLite would store a 10,000-character name, PostgreSQL would fail the whole order.
+_CUSTOMER_FIELDS = (
+    ("e-mail címe", lambda c: c.email, 200),
+    ("neve", lambda c: c.contact_name, 200),
+    ("telefonszáma", lambda c: c.phone or c.mobile, 50),
+)
+_ADDRESS_FIELDS = (
+    ("név", lambda a: a.name, 200),
+    ("irányítószám", lambda a: a.zip, 20),
+    ("település", lambda a: a.city, 100),
+    ("utca, házszám", lambda a: a.street, 200),
+    ("adószám", lambda a: a.tax_number, 20),
+    ("közösségi adószám", lambda a: a.eu_tax_number, 20),
+    ("átvevő", lambda a: a.recipient_name, 200),
+    ("átvételi pont", lambda a: a.delivery_point_id, 100),
+)
+
+
+def check_customer(order: ShopOrder) -> None:
+    wait = " A rendelés várakozik; javítsa a webáruházban, majd nyomja meg az Újrapróbálás gombot."
+    customer = order.customer
+    found: list[tuple[str, str | None, int]] = [
+        (f"vevőjének {label}", get(customer), limit) for label, get, limit in _CUSTOMER_FIELDS
+    ]
+    for where, address in (
+        ("számlázási", customer.invoice_address),
+        ("szállítási", customer.shipping_address),
+    ):
+        found += [
+            (f"{where} címében a(z) {label}", get(address), limit) for label, get, limit in _ADDRESS_FIELDS
+        ]
+    for label, value, limit in found:
+        problem = text_problem(value or "", "mező", limit)
+        if problem:
+            raise ImpossibleLine(
+                f"A(z) {order.key} rendelés {label}: {problem.removeprefix('a(z) mező ')}.{wait}",
+                f"{label}: {problem}",
+            )
 
 
 def _plain(value: Decimal) -> str:
