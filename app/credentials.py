@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -52,6 +53,25 @@ def _keyring_usable(backend: keyring.backend.KeyringBackend) -> bool:
         return backend.priority > 0
     except Exception:
         return False
+
+
+def _windows_names() -> list[str]:
+    """On Windows, every name keyring stored for our service in the Credential Manager (targets
+    "Bolthid" and "<name>@Bolthid"): also those an older version wrote before the index."""
+    if sys.platform != "win32":
+        return []
+    try:
+        from win32ctypes.pywin32 import win32cred
+
+        found = win32cred.CredEnumerate(None, 0) or []
+    except Exception:  # no such module or nothing stored: the index still covers ours
+        return []
+    names = []
+    for credential in found:
+        target = str(credential.get("TargetName") or "")
+        if target == SERVICE or target.endswith(f"@{SERVICE}"):
+            names.append(str(credential.get("UserName") or target.rpartition("@")[0]))
+    return [n for n in names if n]
 
 
 class CredentialStore:
@@ -107,7 +127,7 @@ class CredentialStore:
         """Deletes every secret of the service (the index and ``also``: names of older versions,
         stored before the index existed). Returns how many were there."""
         removed = 0
-        for name in sorted({*self.stored_names(), *(also or [])}):
+        for name in sorted({*self.stored_names(), *(also or []), *_windows_names()}):
             if self.get(name) is not None:
                 self.delete(name)
                 removed += 1

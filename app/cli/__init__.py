@@ -16,8 +16,31 @@ __all__ = ["build_parser", "run"]
 log = logging.getLogger(__name__)
 
 
+# A password inside --db shows in every user's process list (ps, Task Manager's command line).
+DB_PASSWORD_WARNING = (
+    "Figyelem: a --db címben megadott jelszó a folyamatlistában mások számára is látszik. Adja meg "
+    "inkább a BOLTHID_DB környezeti változóban, vagy a PostgreSQL jelszófájljában (.pgpass, Windowson "
+    "%APPDATA%\\postgresql\\pgpass.conf), és a címből hagyja el."
+)
+
+
+def _warn_about_a_password_in(url: str | None) -> None:
+    if not url:
+        return
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        has_password = bool(make_url(url).password)
+    except (ArgumentError, ValueError):
+        return  # opening it says what is wrong
+    if has_password:
+        print(DB_PASSWORD_WARNING, file=sys.stderr)
+
+
 def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
+    _warn_about_a_password_in(getattr(args, "db", None))
     try:
         return _dispatch(args)
     except AppError as exc:

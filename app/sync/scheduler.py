@@ -62,7 +62,9 @@ def run_due(
     on_nav: Callable[[str], None] | None = None,
 ) -> list[ShopSyncReport]:
     """One tick of the schedule: every shop whose interval passed (``last_runs`` is updated)."""
-    results = []
+    results: list[ShopSyncReport] = []
+    if db.read_only:
+        return results  # a read-only database (told at start): a sync could not write anything
     for shop_id in due_shops(db, last_runs, clock(), interval):
         last_runs[shop_id] = clock()
         try:

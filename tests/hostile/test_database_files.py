@@ -248,6 +248,7 @@ def test_a_database_password_is_never_shown(bolthid) -> None:
     )
     assert result.code != 0 and "nem nyitható meg" in result.err
     assert "NagyonTitkos99" not in result.text
+    assert "folyamatlistában" in result.err  # and the user learns how to keep it off the command line
 
 
 def test_automatic_backups_are_pruned_and_the_users_own_are_kept(tmp_path: Path, bolthid) -> None:
