@@ -150,9 +150,7 @@ def _read_only_run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]
             folder.chmod(0o755)
     if shutil.which("unshare") is None:
         pytest.skip("no unshare for a read-only mount")
-    script = (
-        'mount --make-rprivate / && mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"'
-    )
+    script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"'
     done = subprocess.run(
         ["unshare", "--mount", "sh", "-c", script, str(folder), *command],
         env=env,
