@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.db.documents import Document
 from app.db.partners import Customer
 from app.errors import NotFoundError, ValidationError
+from app.services.field_checks import check_texts
 from app.values.tax_numbers import eu_problem, problem
 
 
@@ -35,9 +36,30 @@ class CustomerInput:
     electronic_invoice: bool | None = None
 
 
+LABELS = {
+    "name": "név",
+    "email": "e-mail cím",
+    "phone": "telefonszám",
+    "tax_number": "adószám",
+    "eu_tax_number": "közösségi adószám",
+    "billing_country": "ország",
+    "billing_postal_code": "irányítószám",
+    "billing_city": "település",
+    "billing_street": "utca, házszám",
+    "shipping_name": "szállítási név",
+    "shipping_country": "szállítási ország",
+    "shipping_postal_code": "szállítási irányítószám",
+    "shipping_city": "szállítási település",
+    "shipping_street": "szállítási utca, házszám",
+    "note": "megjegyzés",
+}
+
+
 def _apply(customer: Customer, data: CustomerInput) -> None:
     if not data.name.strip():
         raise ValidationError("A vevő neve nem lehet üres.")
+    texts = {f.name: value.strip() for f in fields(data) if isinstance(value := getattr(data, f.name), str)}
+    check_texts(Customer, texts, LABELS, f"A(z) {data.name.strip()[:60]} vevő")
     if data.email and "@" not in data.email:
         raise ValidationError(f"Hibás e-mail cím: {data.email}")
     # A company may have no tax number (an association that is not a VAT subject): invoicing asks

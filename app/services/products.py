@@ -14,6 +14,8 @@ from app.db.documents import DocumentLine
 from app.errors import NotFoundError, ValidationError
 from app.invoice_data.pricing import HUNDRED
 from app.output.product_images import check_image
+from app.services.field_checks import check_texts
+from app.values.checks import number_problem
 from app.values.codes import clean_code
 
 CATEGORY_SEPARATOR = "|"
@@ -91,6 +93,20 @@ def _apply(session: Session, product: Product, data: ProductInput, *, is_new: bo
         raise ValidationError("A termékkód nem lehet üres.")
     if not name:
         raise ValidationError("A termék megnevezése nem lehet üres.")
+    check_texts(
+        Product,
+        {"code": code, "name": name, "note": data.note},
+        {"code": "termékkód", "name": "megnevezés", "note": "leírás"},
+        f"A(z) {code[:40]} termék",
+    )
+    for label, price in (
+        ("bruttó ár", data.gross_price),
+        ("nettó ár", data.net_price),
+        ("beszerzési ár", data.purchase_price),
+    ):
+        problem = number_problem(price, label) if price is not None else None
+        if problem:
+            raise ValidationError(f"A(z) {code[:40]} termék: {problem}.")
     same_code = select(Product).where(func.lower(Product.code) == code.lower())
     if not is_new:
         same_code = same_code.where(Product.id != product.id)
