@@ -114,6 +114,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return invoice_commands.run(db, args)
         if args.command == "company":
             return company_commands.run(db, args)
+        if args.command == "payment":
+            from app.cli import payment_commands
+
+            return payment_commands.run(db, args)
         if args.command == "nav":
             from app.cli import nav_commands
 

@@ -18,6 +18,7 @@ from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatu
 from app.db.identity import DatabaseIdentity
 from app.db.nav import NavProfile, NavReport, NavSender, NavTaxpayer
 from app.db.partners import Customer
+from app.db.payments import Payment
 from app.db.shop_api import ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
 from app.db.shop_links import ShopCustomerLink, ShopInvoiceWriteback, ShopOrderLink, ShopProductLink
 from app.db.shops import Shop, ShopMapping, ShopStockWarehouse
@@ -39,6 +40,7 @@ __all__ = [
     "NavSender",
     "NavTaxpayer",
     "NumberCounter",
+    "Payment",
     "PaymentMethod",
     "Product",
     "ProductCategory",

@@ -1,0 +1,191 @@
+"""Kiegyenlítés: recording what was paid against an invoice, and what is still open or overdue.
+
+An invoice's amount to pay is its payable total plus its corrections' (a storno cancels it, a
+modifying invoice adds or takes away); payments are their own rows, so the issued invoice stays
+exactly as it was issued.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.db.documents import Document, DocumentKind, DocumentStatus
+from app.db.payments import Payment, PaymentWay
+from app.errors import NotFoundError, ValidationError
+from app.formatting import format_money
+from app.money import HUF, minor_unit
+from app.timeutil import budapest_today
+from app.values.checks import number_problem, text_problem
+
+WAY_LABELS = {
+    PaymentWay.CASH: "készpénz",
+    PaymentWay.TRANSFER: "átutalás",
+    PaymentWay.CARD: "bankkártya",
+    PaymentWay.ONLINE: "online (webáruház)",
+}
+PAID, PARTLY, OPEN, OVERDUE, NOTHING_TO_PAY = (
+    "fizetve",
+    "részben fizetve",
+    "nyitott",
+    "lejárt",
+    "nincs fizetendő",
+)
+
+
+@dataclass(frozen=True)
+class PaymentState:
+    invoice_id: int
+    number: str
+    currency: str
+    due_date: date | None
+    to_pay: Decimal  # the payable total with the corrections
+    paid: Decimal
+    open: Decimal
+    overdue: bool
+
+    @property
+    def status(self) -> str:
+        if self.to_pay <= 0:
+            return NOTHING_TO_PAY
+        if self.open <= 0:
+            return PAID
+        if self.overdue:
+            return OVERDUE
+        return PARTLY if self.paid > 0 else OPEN
+
+
+def _originals(session: Session, ids: Iterable[int] | None = None) -> list[Document]:
+    stmt = select(Document).where(
+        Document.kind == DocumentKind.INVOICE,
+        Document.status == DocumentStatus.ISSUED,
+        Document.storno_of_id.is_(None),
+        Document.modifies_id.is_(None),
+    )
+    if ids is not None:
+        stmt = stmt.where(Document.id.in_(list(ids)))
+    return list(session.scalars(stmt))
+
+
+def money_text(value: Decimal, currency: str) -> str:
+    return f"{format_money(value, currency)} {'Ft' if currency == HUF else currency}"
+
+
+def payment_states(
+    session: Session, invoice_ids: Iterable[int] | None = None, today: date | None = None
+) -> dict[int, PaymentState]:
+    """Every original invoice's state (or those of ``invoice_ids``), in three queries."""
+    today = today or budapest_today()
+    invoices = _originals(session, invoice_ids)
+    ids = [inv.id for inv in invoices]
+    if not ids:
+        return {}
+    corrections: dict[int, Decimal] = {}
+    original = func.coalesce(Document.storno_of_id, Document.modifies_id)
+    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+        chunk = ids[start : start + 500]
+        rows = session.execute(
+            select(original, func.sum(Document.gross_total + Document.rounding))
+            .where(
+                Document.kind == DocumentKind.INVOICE,
+                or_(Document.storno_of_id.in_(chunk), Document.modifies_id.in_(chunk)),
+            )
+            .group_by(original)
+        )
+        corrections.update({int(key): Decimal(total or 0) for key, total in rows})
+    paid: dict[int, Decimal] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(Payment.document_id, func.sum(Payment.amount))
+            .where(Payment.document_id.in_(ids[start : start + 500]))
+            .group_by(Payment.document_id)
+        )
+        paid.update({int(key): Decimal(total or 0) for key, total in rows})
+    states = {}
+    for inv in invoices:
+        to_pay = inv.gross_total + inv.rounding + corrections.get(inv.id, Decimal(0))
+        got = paid.get(inv.id, Decimal(0))
+        left = max(to_pay - got, Decimal(0))
+        due = inv.due_date or inv.issue_date
+        states[inv.id] = PaymentState(
+            inv.id, inv.number, inv.currency, due, to_pay, got, left, bool(left > 0 and due < today)
+        )
+    return states
+
+
+def payment_state(session: Session, invoice_id: int, today: date | None = None) -> PaymentState:
+    state = payment_states(session, [invoice_id], today).get(invoice_id)
+    if state is None:
+        raise ValidationError(
+            "Kiegyenlítés csak kiállított számlához rögzíthető (sztornó vagy helyesbítő számlához nem: "
+            "azt az eredeti számlánál kell)."
+        )
+    return state
+
+
+def find_invoice(session: Session, number: str) -> Document:
+    invoice = session.scalar(select(Document).where(Document.number == number.strip()))
+    if invoice is None or invoice.kind != DocumentKind.INVOICE:
+        raise NotFoundError(f"Nincs ilyen számla: {number}")
+    return invoice
+
+
+def record_payment(
+    session: Session,
+    invoice_id: int,
+    amount: Decimal,
+    way: PaymentWay,
+    paid_on: date | None = None,
+    note: str = "",
+    *,
+    source: str = "user",
+    today: date | None = None,
+) -> Payment:
+    """One payment, at most the open amount; a paid invoice takes no more."""
+    today = today or budapest_today()
+    paid_on = paid_on or today
+    state = payment_state(session, invoice_id, today)
+    money = lambda value: money_text(value, state.currency)  # noqa: E731
+    problem = number_problem(amount, "befizetett összeg", decimals=2, zero=False)
+    if problem:
+        raise ValidationError(f"A(z) {state.number} számla kiegyenlítése: {problem}.")
+    if amount % minor_unit(state.currency):
+        raise ValidationError(
+            f"A(z) {state.number} számla pénzneme {state.currency}: az összeg legkisebb egysége "
+            f"{minor_unit(state.currency)} (itt {amount})."
+        )
+    if state.open <= 0:
+        raise ValidationError(f"A(z) {state.number} számla már ki van egyenlítve ({money(state.paid)}).")
+    if amount > state.open:
+        raise ValidationError(
+            f"A befizetés ({money(amount)}) több, mint a(z) {state.number} számla nyitott összege "
+            f"({money(state.open)}). Túlfizetést a program nem rögzít."
+        )
+    if paid_on > today:
+        raise ValidationError(f"A fizetés napja nem lehet későbbi a mai napnál ({paid_on.isoformat()}).")
+    note_problem = text_problem(note, "megjegyzés", 2000, lines=True)
+    if note_problem:
+        raise ValidationError(f"A(z) {state.number} számla kiegyenlítése: {note_problem}.")
+    payment = Payment(
+        document_id=invoice_id, paid_on=paid_on, amount=amount, way=way, note=note.strip(), source=source
+    )
+    session.add(payment)
+    session.flush()
+    return payment
+
+
+def payments_of(session: Session, invoice_id: int) -> list[Payment]:
+    return list(
+        session.scalars(
+            select(Payment).where(Payment.document_id == invoice_id).order_by(Payment.paid_on, Payment.id)
+        )
+    )
+
+
+def overdue_count(session: Session, today: date | None = None) -> int:
+    return sum(1 for state in payment_states(session, today=today).values() if state.overdue)
