@@ -19,7 +19,7 @@ from app.db.partners import Customer
 from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
 from app.db.stock import Warehouse
-from app.services import nav_outbox
+from app.services import nav_outbox, payments
 from app.services.stock import RESERVING, ZERO, on_hand_query, reserved_query
 from app.services.sync_log_rows import sync_log_rows
 
@@ -207,6 +207,10 @@ INVOICE_COLUMNS = (
     Column("nav", "NAV"),
     *DOCUMENT_COLUMNS[4:],
     Column("payable", "Fizetendő", "money"),
+    Column("due_date", "Határidő", "date"),
+    Column("paid", "Fizetve", "money"),
+    Column("open", "Nyitott", "money"),
+    Column("paid_state", "Kiegyenlítés"),
     Column("email", "E-mail"),
 )
 # What an order's or an invoice's state means to the user (Kulcs wording for open orders).
@@ -247,27 +251,32 @@ def _note_without_shop_order(note: str) -> str:
 
 def _invoice_rows(session: Session) -> list[Row]:
     extra = {
-        doc_id: (storno_of, rounding, email, sent_at)
-        for doc_id, storno_of, rounding, email, sent_at in session.execute(
+        doc_id: (storno_of, rounding, email, sent_at, due)
+        for doc_id, storno_of, rounding, email, sent_at, due in session.execute(
             select(
                 Document.id,
                 Document.storno_of_id,
                 Document.rounding,
                 Document.email_status,
                 Document.email_sent_at,
+                func.coalesce(Document.due_date, Document.issue_date),
             ).where(Document.kind == DocumentKind.INVOICE)
         )
     }
+    states = payments.payment_states(session)
     nav = {
         doc_id: label
         for doc_id, (label, _transaction) in nav_outbox.labels_by_document(session, list(extra)).items()
     }
     out = []
     for row in _document_rows(DocumentKind.INVOICE)(session):
-        storno_of, rounding, email, _sent_at = extra[row[0]]
+        storno_of, rounding, email, _sent_at, due = extra[row[0]]
         status = "Sztornó számla" if storno_of else INVOICE_STATUS.get(_raw_status(row), row[4])
         mail = {"sent": "elküldve", "failed": "hiba – nincs elküldve"}.get(email, "nincs elküldve")
-        out.append((*row[:4], status, nav.get(row[0], "–"), *row[5:], row[7] + rounding, mail))
+        # Corrections and cancelled invoices are paid (or refunded) through their original: no state.
+        state = states.get(row[0])
+        paid = (state.paid, state.open, state.status) if state else (None, None, "–")
+        out.append((*row[:4], status, nav.get(row[0], "–"), *row[5:], row[7] + rounding, due, *paid, mail))
     return out
 
 

@@ -189,3 +189,17 @@ def payments_of(session: Session, invoice_id: int) -> list[Payment]:
 
 def overdue_count(session: Session, today: date | None = None) -> int:
     return sum(1 for state in payment_states(session, today=today).values() if state.overdue)
+
+
+@dataclass(frozen=True)
+class PaymentForm:
+    """What the Kiegyenlítés dialog shows: the invoice's state and its payments so far."""
+
+    state: PaymentState
+    earlier: list[tuple[date, Decimal, str, str]]  # paid on, amount, way (Hungarian), note
+
+
+def payment_form(session: Session, invoice_id: int, today: date | None = None) -> PaymentForm:
+    state = payment_state(session, invoice_id, today)
+    earlier = [(p.paid_on, p.amount, WAY_LABELS[p.way], p.note) for p in payments_of(session, invoice_id)]
+    return PaymentForm(state, earlier)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.db.documents import Document, DocumentKind, DocumentStatus
 from app.db.shop_links import ShopOrderLink, ShopProductLink
 from app.services import nav_outbox
+from app.services.payments import overdue_count
 from app.services.stock import oversold_count
 
 CHART_DAYS = 30
@@ -38,6 +39,7 @@ class StartSummary:
     failed_pushes: int
     negative_stock: int
     days: list[Day]
+    overdue_invoices: int = 0
 
 
 def start_summary(session: Session, today: date) -> StartSummary:
@@ -60,6 +62,7 @@ def start_summary(session: Session, today: date) -> StartSummary:
         failed_pushes=failed_pushes or 0,
         negative_stock=negative,
         days=daily_orders(session, today),
+        overdue_invoices=overdue_count(session, today),
     )
 
 

@@ -38,6 +38,7 @@ class StartPage(QWidget):
             (
                 ("orders_to_invoice", OrderListScreen),
                 ("nav", InvoiceListScreen),
+                ("overdue_invoices", InvoiceListScreen),
                 ("held_orders", SyncLogScreen),
                 ("failed_pushes", SyncLogScreen),
                 ("negative_stock", ProductListScreen),
@@ -79,6 +80,10 @@ class StartPage(QWidget):
         texts = {
             "orders_to_invoice": (f"{summary.orders_to_invoice} számlázandó rendelés", False),
             "nav": (nav, bool(summary.nav_rejected)),
+            "overdue_invoices": (
+                f"{summary.overdue_invoices} lejárt, ki nem egyenlített számla",
+                bool(summary.overdue_invoices),
+            ),
             "held_orders": (
                 f"{summary.held_orders} várakozó (nem importált) rendelés",
                 bool(summary.held_orders),

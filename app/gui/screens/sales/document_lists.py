@@ -93,7 +93,7 @@ class OrderListScreen(_DocumentList):
 class InvoiceListScreen(_DocumentList):
     title = "Számlák"
     list_name = "invoices"
-    filters = ("issue_date", "status", "nav", "payment")
+    filters = ("issue_date", "due_date", "status", "nav", "payment", "paid_state")
     kind = DocumentKind.INVOICE
     can_delete = False
 
@@ -114,6 +114,10 @@ class InvoiceListScreen(_DocumentList):
         self.action_modify.setObjectName("modify_invoice")
         self.action_modify.setToolTip("Helyesbítő számla a kijelölt számlához (visszáru, árváltozás)")
         self.action_modify.triggered.connect(self._modify_current)
+        self.action_payment = toolbar.addAction("Kiegyenlítés")
+        self.action_payment.setObjectName("record_payment")
+        self.action_payment.setToolTip("Befizetés rögzítése a kijelölt számlához (részben vagy egészben)")
+        self.action_payment.triggered.connect(self._payment_current)
         self.action_nav = toolbar.addAction("NAV üzenetek")
         self.action_nav.setObjectName("nav_messages")
         self.action_nav.setToolTip("A kijelölt számla NAV-adatszolgáltatása: állapot, üzenetek, újraküldés")
@@ -126,6 +130,7 @@ class InvoiceListScreen(_DocumentList):
                 self.action_open,
                 self.action_pdf,
                 self.action_email,
+                self.action_payment,
                 self.action_storno,
                 self.action_modify,
                 self.action_nav,
@@ -133,6 +138,14 @@ class InvoiceListScreen(_DocumentList):
             for action in actions:
                 self.table.addAction(action)
         super().showEvent(event)
+
+    def _payment_current(self) -> None:
+        current = self.current_id()
+        if current is None:
+            return
+        from app.gui.screens.sales.payment_dialog import PaymentDialog
+
+        PaymentDialog(self.ctx, current, self).open()
 
     def _nav_current(self) -> None:
         current = self.current_id()
