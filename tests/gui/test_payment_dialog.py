@@ -44,7 +44,7 @@ def test_a_part_payment_then_the_rest_from_the_invoice_list(ctx: AppContext, qtb
     assert invoices.model.row_values(0)[_column(invoices, "open") + 1] == D(7700)
     # Above what is open: refused in Hungarian, nothing recorded, the dialog stays.
     dialog = _open_payment(invoices, qtbot)
-    assert dialog.earlier.rowCount() == 1 and dialog.earlier.item(0, 2).text() == "átutalás"
+    assert dialog.earlier.rowCount() == 1 and dialog.earlier.item(0, 2).text() == "átutalás"  # type: ignore[union-attr]
     dialog.amount.setText("8 000")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: len(messages) == 1, timeout=10000)

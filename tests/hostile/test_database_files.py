@@ -9,7 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -135,34 +135,59 @@ def test_a_corrupt_database_says_restore_a_backup_and_is_not_backed_up(tmp_path:
     assert not folder.exists() or not list(folder.iterdir())
 
 
-def _read_only_run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The program on a folder it may not write: chmod for a user; for the administrator (whom
-    the mode bits do not stop) a read-only bind mount in a private mount namespace."""
-    env = {**os.environ, "BOLTHID_KEYRING": "file"}
-    command = [sys.executable, "-m", "app", *args]
+FS_IOC_GETFLAGS, FS_IOC_SETFLAGS, FS_IMMUTABLE_FL = 0x80086601, 0x40086602, 0x10
+
+
+def _immutable(path: Path, on: bool) -> None:
+    import fcntl
+    import struct
+
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        flags = struct.unpack("i", fcntl.ioctl(fd, FS_IOC_GETFLAGS, struct.pack("i", 0)))[0]
+        flags = flags | FS_IMMUTABLE_FL if on else flags & ~FS_IMMUTABLE_FL
+        fcntl.ioctl(fd, FS_IOC_SETFLAGS, struct.pack("i", flags))
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _read_only(folder: Path) -> Iterator[None]:
+    """A folder this process may not write: mode bits for a user; for the administrator, whom
+    mode bits do not stop, the file system's immutable flag (what `chattr +i` sets)."""
+    files = [folder, *folder.iterdir()]
     if os.geteuid() != 0:
         folder.chmod(0o555)
-        for file in folder.iterdir():
+        for file in files[1:]:
             file.chmod(0o444)
         try:
-            return subprocess.run(command, env=env, capture_output=True, text=True)
+            yield
         finally:
             folder.chmod(0o755)
-    if shutil.which("unshare") is None:
-        pytest.skip("no unshare for a read-only mount")
-    script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"'
-    done = subprocess.run(
-        ["unshare", "--mount", "sh", "-c", script, str(folder), *command],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if "unshare failed" in done.stderr or "mount:" in done.stderr:
-        pytest.skip(f"a read-only mount is not possible here: {done.stderr.strip()}")
-    return done
+            for file in files[1:]:
+                file.chmod(0o644)
+        return
+    try:
+        for file in files:
+            _immutable(file, True)
+    except OSError as exc:
+        for file in files:
+            with suppress(OSError):
+                _immutable(file, False)
+        pytest.skip(f"this file system has no immutable flag for the administrator: {exc}")
+    try:
+        yield
+    finally:
+        for file in files:
+            _immutable(file, False)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions and mounts")
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "BOLTHID_KEYRING": "file"}
+    return subprocess.run([sys.executable, "-m", "app", *args], env=env, capture_output=True, text=True)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="POSIX permissions and the Linux immutable flag")
 def test_a_read_only_database_can_be_listed_but_not_changed(tmp_path: Path) -> None:
     folder = tmp_path / "csak-olvashato"
     folder.mkdir()
@@ -173,16 +198,13 @@ def test_a_read_only_database_can_be_listed_but_not_changed(tmp_path: Path) -> N
 
         make_product(s, "OLVAS-1", name="Olvasható termék")
     db.dispose()
+    (folder / "kulcs.txt").write_text("KULCS\n", encoding="utf-8")
     before = _fingerprint(folder / "ceg.sqlite")
-    listed = _read_only_run(folder, "--db", url, "list", "products")
+    with _read_only(folder):
+        listed = _run("--db", url, "list", "products")
+        changed = _run("--db", url, "shop", "add", "Bolt", "--api-key-file", str(folder / "kulcs.txt"))
     assert listed.returncode == 0, listed.stderr
     assert "OLVAS-1" in listed.stdout and READ_ONLY_SAYS in listed.stderr
-    changed = _read_only_run(folder, "--db", url, "shop", "add", "Bolt", "--api-key-file", os.devnull)
-    assert changed.returncode != 0 and "Traceback" not in changed.stderr
-    (folder / "kulcs.txt").write_text("KULCS\n", encoding="utf-8")
-    changed = _read_only_run(
-        folder, "--db", url, "shop", "add", "Bolt", "--api-key-file", str(folder / "kulcs.txt")
-    )
     assert changed.returncode != 0 and READ_ONLY_SAYS in changed.stderr, changed.stderr
     assert "Traceback" not in changed.stderr and "Váratlan" not in changed.stderr
     assert _fingerprint(folder / "ceg.sqlite") == before
