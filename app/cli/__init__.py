@@ -114,6 +114,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return invoice_commands.run(db, args)
         if args.command == "company":
             return company_commands.run(db, args)
+        if args.command == "transfer":
+            from app.cli import transfer_commands
+
+            return transfer_commands.run(db, args)
         if args.command == "payment":
             from app.cli import payment_commands
 

@@ -33,6 +33,7 @@ class DocumentKind(enum.StrEnum):
     CUSTOMER_ORDER = "customer_order"
     INVOICE = "invoice"
     PURCHASE_RECEIPT = "purchase_receipt"
+    TRANSFER = "transfer"  # raktárközi átadás: out of ``warehouse_id``, into ``target_warehouse_id``
 
 
 class DocumentStatus(enum.StrEnum):
@@ -65,6 +66,7 @@ class Document(Timestamps, Base):
     fulfilment_date: Mapped[date | None] = mapped_column(Date)  # teljesítés
     due_date: Mapped[date | None] = mapped_column(Date)  # fizetési határidő
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    target_warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"))
     source_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
 
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
@@ -133,7 +135,7 @@ class Document(Timestamps, Base):
     lines: Mapped[list[DocumentLine]] = relationship(
         back_populates="document", order_by="DocumentLine.position", cascade="all, delete-orphan"
     )
-    warehouse: Mapped[Warehouse] = relationship()
+    warehouse: Mapped[Warehouse] = relationship(foreign_keys=[warehouse_id])
     payment_method: Mapped[PaymentMethod | None] = relationship()
     shipping_method: Mapped[ShippingMethod | None] = relationship()
 

@@ -28,12 +28,14 @@ DEFAULT_PREFIX = {
     DocumentKind.CUSTOMER_ORDER: numbering.ORDER_PREFIX,
     DocumentKind.INVOICE: numbering.INVOICE_PREFIX,
     DocumentKind.PURCHASE_RECEIPT: numbering.RECEIPT_PREFIX,
+    DocumentKind.TRANSFER: numbering.TRANSFER_PREFIX,
 }
 
 KIND_LABEL = {
     DocumentKind.CUSTOMER_ORDER: "vevői rendelés",
     DocumentKind.INVOICE: "számla",
     DocumentKind.PURCHASE_RECEIPT: "bevételezés",
+    DocumentKind.TRANSFER: "raktárközi átadás",
 }
 
 
@@ -106,6 +108,56 @@ def create_purchase_receipt(session: Session, data: DocumentInput) -> Document:
             product = session.get(Product, doc_line.product_id)
             assert product is not None
             product.purchase_price = _net_unit_price(doc_line)
+    return doc
+
+
+def create_transfer(session: Session, target_warehouse_id: int, data: DocumentInput) -> Document:
+    """Raktárközi átadás: goods leave ``data.warehouse_id`` and arrive in the target, at their
+    purchase price; the pushed free stock follows wherever the shop's warehouses are."""
+    source_id = data.warehouse_id or _default_warehouse_id(session)
+    if source_id == target_warehouse_id:
+        raise ValidationError(
+            "Az átadás forrás- és célraktára nem lehet ugyanaz: válasszon másik célraktárt."
+        )
+    target = session.get(Warehouse, target_warehouse_id)
+    if target is None or session.get(Warehouse, source_id) is None:
+        raise ValidationError("A kiválasztott raktár nem létezik.")
+    from app.services.stock import stock_level
+
+    for index, line in enumerate(data.lines, start=1):
+        product = session.get(Product, line.product_id) if line.product_id is not None else None
+        if product is None or product.kind != ProductKind.GOODS:
+            raise ValidationError(f"Az átadás {index}. sorában nem készletes termék áll.")
+        if not line.quantity.is_finite() or line.quantity <= 0:
+            raise ValidationError(
+                f"Az átadott mennyiség csak pozitív lehet (a(z) {index}. sorban, {product.code}: "
+                f"{line.quantity})."
+            )
+        have = stock_level(session, product.id, source_id).on_hand
+        if line.quantity > have:
+            raise ValidationError(
+                f"A(z) {product.code} termékből a forrásraktárban csak {have.normalize():f} van, "
+                f"{line.quantity.normalize():f} nem adható át ({index}. sor)."
+            )
+        line.unit_price = product.purchase_price
+        line.price_is_gross = False
+    data.warehouse_id = source_id
+    doc = _create(session, DocumentKind.TRANSFER, DocumentStatus.ISSUED, data)
+    doc.target_warehouse_id = target_warehouse_id
+    _post_stock(session, doc, sign=-1)
+    session.flush()
+    for doc_line in doc.lines:
+        if doc_line.stock_item and doc_line.product_id is not None:
+            session.add(
+                StockMove(
+                    product_id=doc_line.product_id,
+                    warehouse_id=target_warehouse_id,
+                    document_line_id=doc_line.id,
+                    quantity=doc_line.quantity,
+                    unit_cost=_net_unit_price(doc_line),
+                )
+            )
+    session.flush()
     return doc
 
 

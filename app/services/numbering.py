@@ -20,6 +20,7 @@ from app.db.documents import NumberCounter
 ORDER_PREFIX = "VR"
 INVOICE_PREFIX = "SZ"
 RECEIPT_PREFIX = "BE"
+TRANSFER_PREFIX = "RA"
 
 
 def format_number(prefix: str, year: int, counter: int) -> str:
