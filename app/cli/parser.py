@@ -120,13 +120,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="a regisztrált vevőket is (getCustomer), az első szinkron előtt",
     )
-    from app.cli import company_commands, invoice_commands, nav_commands, payment_commands, transfer_commands
+    from app.cli import (
+        company_commands,
+        invoice_commands,
+        nav_commands,
+        payment_commands,
+        purchase_commands,
+        transfer_commands,
+    )
 
     invoice_commands.add_parser(sub)
     company_commands.add_parser(sub)
     nav_commands.add_parser(sub)
     payment_commands.add_parser(sub)
     transfer_commands.add_parser(sub)
+    purchase_commands.add_parser(sub)
     sub.add_parser(
         "forget-secrets",
         help="az adatbázis webáruházainak API kulcsai, az SMTP- és a NAV-jelszavak törlése a jelszótárolóból "

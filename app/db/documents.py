@@ -67,6 +67,10 @@ class Document(Timestamps, Base):
     due_date: Mapped[date | None] = mapped_column(Date)  # fizetési határidő
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
     target_warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"))
+    # A purchase receipt: from whom, on which of their invoices (its number and date as printed).
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"))
+    supplier_invoice_number: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    supplier_invoice_date: Mapped[date | None] = mapped_column(Date)
     source_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
 
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)

@@ -17,7 +17,7 @@ from app.db.company import Company
 from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus, NumberCounter
 from app.db.identity import DatabaseIdentity
 from app.db.nav import NavProfile, NavReport, NavSender, NavTaxpayer
-from app.db.partners import Customer
+from app.db.partners import Customer, Supplier
 from app.db.payments import Payment
 from app.db.shop_api import ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
 from app.db.shop_links import ShopCustomerLink, ShopInvoiceWriteback, ShopOrderLink, ShopProductLink
@@ -59,6 +59,7 @@ __all__ = [
     "ShopProductLink",
     "ShopStockWarehouse",
     "StockMove",
+    "Supplier",
     "SyncEvent",
     "SyncLease",
     "SyncRun",

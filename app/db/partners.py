@@ -1,4 +1,4 @@
-"""Customers (vevők)."""
+"""Customers (vevők) and suppliers (szállítók)."""
 
 from __future__ import annotations
 
@@ -32,3 +32,22 @@ class Customer(Timestamps, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     # Accepted electronic invoices (NAV invoiceAppearance ELECTRONIC); None: not known (UNKNOWN).
     electronic_invoice: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class Supplier(Timestamps, Base):
+    """Szállítók: whom the goods are bought from (Beszerzés › Bevételezés)."""
+
+    __tablename__ = "suppliers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    country: Mapped[str] = mapped_column(String(2), default="HU")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    street: Mapped[str] = mapped_column(String(200), default="")
+    tax_number: Mapped[str] = mapped_column(String(20), default="")
+    bank_account: Mapped[str] = mapped_column(String(40), default="")
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.db.catalog import PaymentMethod, Product, ProductKind, VatRate
 from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus
-from app.db.partners import Customer
+from app.db.partners import Customer, Supplier
 from app.db.stock import StockMove, Warehouse
 from app.errors import NotFoundError, ValidationError
 from app.invoice_data.pricing import LineAmounts, PricedLine, price_lines
@@ -79,6 +79,10 @@ class DocumentInput:
     # filled in this session and loads from the database when read.
     bulk_lines: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    # A purchase receipt: the supplier and the number and date of the supplier's invoice.
+    supplier_id: int | None = None
+    supplier_invoice_number: str = ""
+    supplier_invoice_date: date | None = None
 
 
 def create_customer_order(session: Session, data: DocumentInput) -> Document:
@@ -101,7 +105,15 @@ def create_purchase_receipt(session: Session, data: DocumentInput) -> Document:
                 f"A bevételezett mennyiség csak pozitív lehet (a(z) {index}. sorban {line.quantity} áll).",
                 "negative or zero receipt quantity",
             )
+    if data.supplier_id is not None and session.get(Supplier, data.supplier_id) is None:
+        raise ValidationError("A kiválasztott szállító nem létezik (talán közben törölték).")
+    invoice_number = data.supplier_invoice_number.strip()
+    if len(invoice_number) > 60 or any(ord(ch) < 32 for ch in invoice_number):
+        raise ValidationError("A szállítói számla sorszáma legfeljebb 60 karakter, vezérlőkarakter nélkül.")
     doc = _create(session, DocumentKind.PURCHASE_RECEIPT, DocumentStatus.ISSUED, data)
+    doc.supplier_id = data.supplier_id
+    doc.supplier_invoice_number = invoice_number
+    doc.supplier_invoice_date = data.supplier_invoice_date
     _post_stock(session, doc, sign=1)
     for doc_line in doc.lines:
         if doc_line.product_id is not None and doc_line.stock_item:
@@ -109,6 +121,56 @@ def create_purchase_receipt(session: Session, data: DocumentInput) -> Document:
             assert product is not None
             product.purchase_price = _net_unit_price(doc_line)
     return doc
+
+
+def reverse_receipt(session: Session, receipt_id: int) -> Document:
+    """Sztornó bevételezés: a final receipt is never deleted; a negative receipt takes its goods
+    back out (the same quantities and prices), pointing at the original."""
+    original = get_document(session, receipt_id)
+    if original.kind != DocumentKind.PURCHASE_RECEIPT:
+        raise ValidationError(f"A(z) {original.number} nem bevételezés.")
+    if original.source_document_id is not None:
+        raise ValidationError(f"A(z) {original.number} maga is egy bevételezés sztornója.")
+    done = session.scalar(select(Document.number).where(Document.source_document_id == original.id))
+    if done is not None:
+        raise ValidationError(f"A(z) {original.number} bevételezést már sztornózták: {done}.")
+    from app.services.stock import stock_level
+
+    for line in original.lines:
+        if line.stock_item and line.product_id is not None:
+            have = stock_level(session, line.product_id, original.warehouse_id).on_hand
+            if have < line.quantity:
+                raise ValidationError(
+                    f"A(z) {original.number} nem sztornózható: a(z) {line.product_code} termékből a "
+                    f"raktárban már csak {have.normalize():f} van, a bevételezett "
+                    f"{line.quantity.normalize():f} helyett."
+                )
+    data = DocumentInput(
+        lines=[
+            LineInput(
+                -line.quantity,
+                line.product_id,
+                name=line.name,
+                unit=line.unit,
+                unit_price=line.unit_price,
+                price_is_gross=line.price_is_gross,
+                vat_code=line.vat_code,
+            )
+            for line in original.lines
+        ],
+        warehouse_id=original.warehouse_id,
+        header_note=f"A(z) {original.number} bevételezés sztornója",
+        supplier_id=original.supplier_id,
+        supplier_invoice_number=original.supplier_invoice_number,
+        supplier_invoice_date=original.supplier_invoice_date,
+    )
+    reversal = _create(session, DocumentKind.PURCHASE_RECEIPT, DocumentStatus.ISSUED, data)
+    reversal.source_document_id = original.id
+    reversal.supplier_id = original.supplier_id
+    reversal.supplier_invoice_number = original.supplier_invoice_number
+    reversal.supplier_invoice_date = original.supplier_invoice_date
+    _post_stock(session, reversal, sign=1)  # the quantities are negative: the goods go out
+    return reversal
 
 
 def create_transfer(session: Session, target_warehouse_id: int, data: DocumentInput) -> Document:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.db.catalog import Category, PaymentMethod, Product, ProductCategory, ShippingMethod, Unit, VatRate
 from app.db.documents import Document, DocumentKind, DocumentLine
-from app.db.partners import Customer
+from app.db.partners import Customer, Supplier
 from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
 from app.db.stock import Warehouse
@@ -280,6 +280,45 @@ def _invoice_rows(session: Session) -> list[Row]:
     return out
 
 
+# A receipt is from a supplier, on the supplier's invoice: no "Vevő", no payment method.
+RECEIPT_COLUMNS = (
+    Column("number", "Sorszám"),
+    Column("issue_date", "Kelt", "date"),
+    Column("supplier", "Szállító"),
+    Column("supplier_invoice", "Szállítói számla"),
+    Column("status", "Állapot"),
+    Column("net_total", "Nettó", "money"),
+    Column("vat_total", "ÁFA", "money"),
+    Column("gross_total", "Bruttó", "money"),
+    Column("header_note", "Megjegyzés"),
+)
+
+
+def _receipt_rows(session: Session) -> list[Row]:
+    stmt = (
+        select(
+            Document.id,
+            Document.number,
+            Document.issue_date,
+            func.coalesce(Supplier.name, Document.customer_name),
+            Document.supplier_invoice_number,
+            Document.source_document_id,
+            Document.net_total,
+            Document.vat_total,
+            Document.gross_total,
+            Document.header_note,
+        )
+        .outerjoin(Supplier, Supplier.id == Document.supplier_id)
+        .where(Document.kind == DocumentKind.PURCHASE_RECEIPT)
+        .order_by(Document.issue_date.desc(), Document.number.desc())
+    )
+    out = []
+    for doc_id, number, issued, supplier, invoice, reverses, net, vat, gross, note in session.execute(stmt):
+        status = "Sztornó bevételezés" if reverses else "Bevételezve"
+        out.append((doc_id, number, issued, supplier or "", invoice, status, net, vat, gross, note))
+    return out
+
+
 def _raw_status(row: Row) -> str:
     return next((k for k, v in STATUS_LABELS.items() if v == row[4]), "")
 
@@ -321,7 +360,7 @@ LISTS: dict[str, ListSpec] = {
     "customers": ListSpec("customers", CUSTOMER_COLUMNS, customer_rows),
     "orders": ListSpec("orders", ORDER_COLUMNS, _order_rows),
     "invoices": ListSpec("invoices", INVOICE_COLUMNS, _invoice_rows),
-    "receipts": ListSpec("receipts", DOCUMENT_COLUMNS, _document_rows(DocumentKind.PURCHASE_RECEIPT)),
+    "receipts": ListSpec("receipts", RECEIPT_COLUMNS, _receipt_rows),
     "warehouses": ListSpec(
         "warehouses",
         (Column("name", "Név"), Column("active", "Aktív", "bool")),
