@@ -114,6 +114,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return invoice_commands.run(db, args)
         if args.command == "company":
             return company_commands.run(db, args)
+        if args.command == "count":
+            from app.cli import count_commands
+
+            return count_commands.run(db, args)
         if args.command in ("supplier", "receipt"):
             from app.cli import purchase_commands
 

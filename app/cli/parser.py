@@ -122,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     from app.cli import (
         company_commands,
+        count_commands,
         invoice_commands,
         nav_commands,
         payment_commands,
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     payment_commands.add_parser(sub)
     transfer_commands.add_parser(sub)
     purchase_commands.add_parser(sub)
+    count_commands.add_parser(sub)
     sub.add_parser(
         "forget-secrets",
         help="az adatbázis webáruházainak API kulcsai, az SMTP- és a NAV-jelszavak törlése a jelszótárolóból "

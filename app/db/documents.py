@@ -33,6 +33,7 @@ class DocumentKind(enum.StrEnum):
     CUSTOMER_ORDER = "customer_order"
     INVOICE = "invoice"
     PURCHASE_RECEIPT = "purchase_receipt"
+    STOCK_ADJUSTMENT = "stock_adjustment"  # leltárhiány / leltártöbblet booked by a closed count
     TRANSFER = "transfer"  # raktárközi átadás: out of ``warehouse_id``, into ``target_warehouse_id``
 
 

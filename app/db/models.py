@@ -14,6 +14,7 @@ from app.db.catalog import (
     VatRate,
 )
 from app.db.company import Company
+from app.db.counts import StockCount, StockCountLine
 from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus, NumberCounter
 from app.db.identity import DatabaseIdentity
 from app.db.nav import NavProfile, NavReport, NavSender, NavTaxpayer
@@ -58,6 +59,8 @@ __all__ = [
     "ShopOrderLink",
     "ShopProductLink",
     "ShopStockWarehouse",
+    "StockCount",
+    "StockCountLine",
     "StockMove",
     "Supplier",
     "SyncEvent",

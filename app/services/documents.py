@@ -29,6 +29,7 @@ DEFAULT_PREFIX = {
     DocumentKind.INVOICE: numbering.INVOICE_PREFIX,
     DocumentKind.PURCHASE_RECEIPT: numbering.RECEIPT_PREFIX,
     DocumentKind.TRANSFER: numbering.TRANSFER_PREFIX,
+    DocumentKind.STOCK_ADJUSTMENT: numbering.SHORTAGE_PREFIX,
 }
 
 KIND_LABEL = {
@@ -36,6 +37,7 @@ KIND_LABEL = {
     DocumentKind.INVOICE: "számla",
     DocumentKind.PURCHASE_RECEIPT: "bevételezés",
     DocumentKind.TRANSFER: "raktárközi átadás",
+    DocumentKind.STOCK_ADJUSTMENT: "leltáreltérés",
 }
 
 
@@ -171,6 +173,25 @@ def reverse_receipt(session: Session, receipt_id: int) -> Document:
     reversal.supplier_invoice_date = original.supplier_invoice_date
     _post_stock(session, reversal, sign=1)  # the quantities are negative: the goods go out
     return reversal
+
+
+def create_stock_adjustment(
+    session: Session, warehouse_id: int, lines: list[tuple[int, Decimal, Decimal]], prefix: str, note: str
+) -> Document:
+    """Leltárhiány or leltártöbblet: ``lines`` are (product, signed quantity, unit cost); the
+    stock moves by exactly those quantities, at the purchase price the count was valued at."""
+    data = DocumentInput(
+        lines=[
+            LineInput(qty, product_id, unit_price=cost, price_is_gross=False)
+            for product_id, qty, cost in lines
+        ],
+        warehouse_id=warehouse_id,
+        header_note=note,
+        number_prefix=prefix,
+    )
+    doc = _create(session, DocumentKind.STOCK_ADJUSTMENT, DocumentStatus.ISSUED, data)
+    _post_stock(session, doc, sign=1)  # signed quantities: a shortage goes out, a surplus comes in
+    return doc
 
 
 def create_transfer(session: Session, target_warehouse_id: int, data: DocumentInput) -> Document:

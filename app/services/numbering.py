@@ -21,6 +21,7 @@ ORDER_PREFIX = "VR"
 INVOICE_PREFIX = "SZ"
 RECEIPT_PREFIX = "BE"
 TRANSFER_PREFIX = "RA"
+COUNT_PREFIX, SHORTAGE_PREFIX, SURPLUS_PREFIX = "LT", "LH", "LTB"  # leltár, leltárhiány, leltártöbblet
 
 
 def format_number(prefix: str, year: int, counter: int) -> str:

@@ -445,7 +445,8 @@ def _book_stock(session: Session, report: ImportReport, products: dict[str, Prod
             recorded = current.on_hand if current else 0
             report.warnings.append(
                 f"{row.row}. sor ({row.code}): a fájlban kevesebb a készlet ({row.stock}), mint "
-                f"nyilvántartva ({recorded}); a csökkentést leltárral végezze, az import nem csökkent."
+                f"nyilvántartva ({recorded}); a csökkentést leltárral végezze (bolthid count start, majd "
+                "count import), az import nem csökkent."
             )
         product.stock_recorded = True
     for wid, lines in by_warehouse.items():
