@@ -131,7 +131,7 @@ def run_gui(db_url: str | None = None, smoke: bool = False, demo: bool = False) 
     if smoke:
         _quit_when_settled(app, window, settled)
     code = app.exec()
-    window.ctx.tasks.wait(10000)
+    window.ctx.tasks.close(10000)  # nothing new starts while the database closes
     db.dispose()
     if smoke:
         if not settled:

@@ -69,9 +69,16 @@ class TaskRunner(QObject):
         self._ids = itertools.count(1)
         self._relay = _Relay(self)  # parented: Qt owns it, no Python thread ever frees it
         self._relay.finished.connect(self._finished)
+        self._closed = False
 
     def is_idle(self) -> bool:
         return self.pending == 0
+
+    def close(self, msecs: int = 30000) -> bool:
+        """No new work from now on (a timer firing while the program or a test ends starts
+        nothing), and waits for what runs: the database may then be closed under no thread."""
+        self._closed = True
+        return self.wait(msecs)
 
     def run(
         self,
@@ -80,6 +87,9 @@ class TaskRunner(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        if self._closed:
+            log.info("task not started: the runner is closing")
+            return
         task_id = next(self._ids)
         self._tasks[task_id] = _Task(on_success, on_failure, parent)
         self.pending += 1

@@ -205,13 +205,14 @@ SHOP_ORDER_NOTE = "Webáruház rendelés: "  # the first line of an imported ord
 INVOICE_COLUMNS = (
     *DOCUMENT_COLUMNS[:4],
     Column("nav", "NAV"),
-    *DOCUMENT_COLUMNS[4:],
+    *DOCUMENT_COLUMNS[4:9],
     Column("payable", "Fizetendő", "money"),
     Column("due_date", "Határidő", "date"),
     Column("paid", "Fizetve", "money"),
     Column("open", "Nyitott", "money"),
     Column("paid_state", "Kiegyenlítés"),
     Column("email", "E-mail"),
+    DOCUMENT_COLUMNS[9],  # the long note last: what is paid and open is seen without scrolling
 )
 # What an order's or an invoice's state means to the user (Kulcs wording for open orders).
 ORDER_STATUS = {"open": "Kiszállítandó", "closed": "Számlázva", "cancelled": "Lemondva"}
@@ -276,7 +277,10 @@ def _invoice_rows(session: Session) -> list[Row]:
         # Corrections and cancelled invoices are paid (or refunded) through their original: no state.
         state = states.get(row[0])
         paid = (state.paid, state.open, state.status) if state else (None, None, "–")
-        out.append((*row[:4], status, nav.get(row[0], "–"), *row[5:], row[7] + rounding, due, *paid, mail))
+        note = row[10]
+        out.append(
+            (*row[:4], status, nav.get(row[0], "–"), *row[5:10], row[7] + rounding, due, *paid, mail, note)
+        )
     return out
 
 

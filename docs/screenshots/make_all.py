@@ -54,8 +54,17 @@ def prepare(db: Database) -> TestShop:
             .order_by(Document.id)
             .limit(2)
         ).all()
-        for order_id in orders:
-            invoicing.invoice_from_order(session, order_id)
+        invoice_ids = [invoicing.invoice_from_order(session, order_id).id for order_id in orders]
+    with db.transaction() as session:  # a part payment, so the Kiegyenlítés dialog has a history
+        from decimal import Decimal
+
+        from app.db.payments import PaymentWay
+        from app.services import payments
+
+        state = payments.payment_state(session, invoice_ids[0])
+        payments.record_payment(
+            session, invoice_ids[0], (state.open / 2).quantize(Decimal(1)), PaymentWay.TRANSFER
+        )
     return test
 
 
@@ -137,6 +146,7 @@ def main() -> None:
     from app.gui.screens.sales.invoice_preview import BatchInvoiceDialog, InvoicePreviewDialog
     from app.gui.screens.sales.modify_invoice import ModifyInvoiceDialog
     from app.gui.screens.sales.nav_report import NavReportDialog
+    from app.gui.screens.sales.payment_dialog import PaymentDialog
     from app.gui.screens.settings.backups import BackupDialog
     from app.gui.screens.settings.first_run import FirstRunWizard
     from app.gui.screens.settings.import_dialog import ImportDialog
@@ -149,12 +159,14 @@ def main() -> None:
     invoices = window.open_screen(InvoiceListScreen)
     settle()
     invoice_id = invoices.model.row_id(0)
+    paid_invoice_id = invoices.model.row_id(invoices.model.rowCount() - 1)  # the older: part-paid
     dialogs = [
         ("invoice_preview", lambda: InvoicePreviewDialog(ctx, open_orders[0], window)),
         ("batch_invoice", lambda: BatchInvoiceDialog(ctx, open_orders, window)),
         ("invoice_view", lambda: DocumentDialog(ctx, DocumentKind.INVOICE, invoice_id, window)),
         ("modify_invoice", lambda: ModifyInvoiceDialog(ctx, invoice_id, window)),
         ("nav_report", lambda: NavReportDialog(ctx, invoice_id, window)),
+        ("payment", lambda: PaymentDialog(ctx, paid_invoice_id, window)),
         ("company", lambda: company_dialog(ctx, window)),
         ("mail_settings", lambda: MailSettingsDialog(ctx, window)),
         ("nav_settings", lambda: NavSettingsDialog(ctx, window)),
