@@ -3,7 +3,6 @@ movements after the start stay; one open count per warehouse; bad counted values
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -17,24 +16,10 @@ from app.db.database import Database
 from app.db.documents import Document, DocumentKind
 from app.db.stock import StockMove, Warehouse
 from app.errors import ValidationError
-from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer
-from app.sandbox.shop_state import ShopState
 from app.services import stock_counts
 from app.services.stock import stock_level
 from tests.sync.test_product_sync import _add_shop, _product, _push, _receive, _shop
-
-
-@pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    server = SandboxServer(ShopState(generate(products=2, orders=0, seed=5, customers=1))).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def creds(tmp_path: Path) -> CredentialStore:
-    return CredentialStore(tmp_path, use_keyring=False)
 
 
 def _main(db: Database) -> int:

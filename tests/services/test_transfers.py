@@ -3,9 +3,7 @@ only its chosen warehouses, and what may not be transferred is refused with noth
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -17,24 +15,10 @@ from app.db.documents import Document, DocumentKind
 from app.db.shops import ShopStockWarehouse
 from app.db.stock import StockMove, Warehouse
 from app.errors import ValidationError
-from app.sandbox.demo_data import generate
 from app.sandbox.server import SandboxServer
-from app.sandbox.shop_state import ShopState
 from app.services import documents as docs
 from app.services.stock import stock_level
 from tests.sync.test_product_sync import _add_shop, _product, _push, _receive, _shop
-
-
-@pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    server = SandboxServer(ShopState(generate(products=2, orders=0, seed=5, customers=1))).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def creds(tmp_path: Path) -> CredentialStore:
-    return CredentialStore(tmp_path, use_keyring=False)
 
 
 def _warehouses(db: Database) -> tuple[int, int]:
