@@ -179,13 +179,6 @@ class DatabaseSecrets:
         self.store = store
         self.identity = identity
 
-    @property
-    def is_fallback(self) -> bool:
-        return self.store.is_fallback
-
-    def describe(self) -> str:
-        return self.store.describe()
-
     def full_name(self, name: str) -> str:
         return f"db:{self.identity}:{name}"
 

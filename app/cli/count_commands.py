@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.output import EXIT_FAILED, EXIT_OK, print_json, print_table
-from app.errors import ValidationError
 
 
 def add_parser(sub: Any) -> None:
@@ -29,7 +28,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(db: Any, args: argparse.Namespace) -> int:
-    from app.formatting import format_quantity, parse_decimal
+    from app.cli.lines import code_and_quantity
+    from app.formatting import format_quantity
     from app.services import stock_counts
     from app.sync.shops import warehouse_id
 
@@ -44,15 +44,7 @@ def run(db: Any, args: argparse.Namespace) -> int:
         with db.transaction() as session:
             count = stock_counts.find_count(session, args.number)
             if args.count_command == "set":
-                values = {}
-                for text in args.line:
-                    code, sep, qty = text.partition("=")
-                    if not sep:
-                        raise ValidationError(f"A tétel formája KÓD=MENNYISÉG, nem „{text}”.")
-                    try:
-                        values[code.strip()] = parse_decimal(qty)
-                    except ValueError as exc:
-                        raise ValidationError(f"A(z) {code.strip()} mennyisége nem szám: {qty}") from exc
+                values = dict(code_and_quantity(text) for text in args.line)
                 stock_counts.set_counted(session, count.id, values)
                 print(f"{len(values)} leltározott mennyiség rögzítve ({count.number}).")
                 return EXIT_OK

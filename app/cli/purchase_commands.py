@@ -89,11 +89,10 @@ def _supplier(db: Any, args: argparse.Namespace) -> int:
 
 
 def _receipt(db: Any, args: argparse.Namespace) -> int:
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
-    from app.db.catalog import Product
+    from app.cli.lines import code_quantity_and_price, product_id
     from app.db.documents import Document
-    from app.formatting import parse_decimal
     from app.services import documents as docs
     from app.services import suppliers
     from app.sync.shops import warehouse_id
@@ -112,20 +111,9 @@ def _receipt(db: Any, args: argparse.Namespace) -> int:
         supplier = suppliers.find_supplier(session, args.supplier)
         lines = []
         for text in args.line:
-            code, sep, rest = text.partition("=")
-            qty, at, price = rest.partition("@")
-            if not sep or not at:
-                raise ValidationError(f"A tétel formája KÓD=MENNY@ÁR (pl. FURO-1=10@4500), nem „{text}”.")
-            product = session.scalar(select(Product).where(func.lower(Product.code) == code.strip().lower()))
-            if product is None:
-                raise ValidationError(f"Nincs ilyen termékkód: {code.strip()}")
-            try:
-                quantity, unit_price = parse_decimal(qty), parse_decimal(price)
-            except ValueError as exc:
-                raise ValidationError(
-                    f"A(z) {code.strip()} tétel mennyisége vagy ára nem szám: {rest}"
-                ) from exc
-            lines.append(docs.LineInput(quantity, product.id, unit_price=unit_price, price_is_gross=False))
+            code, quantity, unit_price = code_quantity_and_price(text)
+            product = product_id(session, code)
+            lines.append(docs.LineInput(quantity, product, unit_price=unit_price, price_is_gross=False))
         receipt = docs.create_purchase_receipt(
             session,
             docs.DocumentInput(

@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from app.cli.output import EXIT_OK, print_json
-from app.errors import ValidationError
 
 
 def add_parser(sub: Any) -> None:
@@ -25,27 +24,16 @@ def add_parser(sub: Any) -> None:
 
 
 def run(db: Any, args: argparse.Namespace) -> int:
-    from sqlalchemy import func, select
-
-    from app.db.catalog import Product
-    from app.formatting import format_quantity, parse_decimal
+    from app.cli.lines import code_and_quantity, product_id
+    from app.formatting import format_quantity
     from app.services import documents as docs
     from app.sync.shops import warehouse_id
 
     with db.transaction() as session:
         lines = []
         for text in args.line:
-            code, sep, qty = text.partition("=")
-            if not sep:
-                raise ValidationError(f"A tétel formája KÓD=MENNYISÉG (pl. FURO-1=2), nem „{text}”.")
-            product = session.scalar(select(Product).where(func.lower(Product.code) == code.strip().lower()))
-            if product is None:
-                raise ValidationError(f"Nincs ilyen termékkód: {code.strip()}")
-            try:
-                quantity = parse_decimal(qty)
-            except ValueError as exc:
-                raise ValidationError(f"A(z) {code.strip()} mennyisége nem szám: {qty}") from exc
-            lines.append(docs.LineInput(quantity, product.id))
+            code, quantity = code_and_quantity(text)
+            lines.append(docs.LineInput(quantity, product_id(session, code)))
         doc = docs.create_transfer(
             session,
             warehouse_id(session, args.target),

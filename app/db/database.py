@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import migrate
 from app.db.backup import sqlite_file
 from app.db.engine import make_engine, make_session_factory, resolve_url
-from app.db.failures import READ_ONLY, explain
+from app.db.failures import READ_ONLY, explain, first_line, location
 from app.db.file_checks import check_schema, check_sqlite_file, writable
 from app.db.network_share import share_warning
 from app.errors import DatabaseError
@@ -99,14 +98,14 @@ def connect(url: str | None = None, *, upgrade: bool = True) -> Database:
     if db_file is not None and db_file.exists():
         check_sqlite_file(db_file)
         read_only = not writable(db_file)
-    location = str(db_file) if db_file else make_url(resolved).render_as_string(hide_password=True)
+    where = location(resolved)
     engine = make_engine(resolved, read_only=read_only)
     try:
         if read_only:
             current = check_schema(engine, migrate.scripts())
             if current != migrate.head_revision():
                 raise DatabaseError(
-                    READ_ONLY.format(where=f" ({location})")
+                    READ_ONLY.format(where=f" ({where})")
                     + " Ráadásul régebbi verzióval készült: frissíteni kellene, amihez írni kell."
                 )
             backup = None
@@ -117,19 +116,19 @@ def connect(url: str | None = None, *, upgrade: bool = True) -> Database:
         raise
     except SQLAlchemyError as exc:
         engine.dispose()
-        known = explain(exc, location)
+        known = explain(exc, where)
         if known is not None:
             raise known from exc
         raise DatabaseError(
             "Az adatbázis nem nyitható meg. Ellenőrizze az elérési utat vagy a kiszolgáló elérhetőségét.",
-            str(getattr(exc, "orig", None) or exc).strip().splitlines()[0],
+            first_line(getattr(exc, "orig", None) or exc),
         ) from exc
     database = Database(
         resolved, engine, make_session_factory(engine), make_session_factory(engine, read_only=True), backup
     )
     database.read_only = read_only
     if read_only:
-        database.notices.append(READ_ONLY.format(where=f" ({location})"))
+        database.notices.append(READ_ONLY.format(where=f" ({where})"))
     if db_file is not None:
         warning = share_warning(db_file)
         if warning:

@@ -73,7 +73,8 @@ def _where(location: str) -> str:
     return f" ({location})" if location else ""
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
+    """An error's first line: the driver's message without the statement and its parameters."""
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
 
@@ -84,7 +85,7 @@ def explain(exc: BaseException, location: str = "") -> AppError | None:
     ``location``: the database file or the server (without its password) for the message.
     """
     orig: BaseException = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-    detail = _first_line(orig)
+    detail = first_line(orig)
     if isinstance(orig, sqlite3.Error):
         code = (getattr(orig, "sqlite_errorcode", 0) or 0) & 0xFF
         message = str(orig).lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 
@@ -29,7 +30,9 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
+@functools.cache
 def scripts() -> ScriptDirectory:
+    """The migration scripts, read once per process (opening, backing up and restoring all ask)."""
     return ScriptDirectory.from_config(alembic_config())
 
 

@@ -22,6 +22,7 @@ from app.errors import NotFoundError, ValidationError
 from app.invoice_data.pricing import LineAmounts, PricedLine, price_lines
 from app.money import HUF
 from app.services import numbering
+from app.services.stock import stock_level
 from app.timeutil import budapest_today, utcnow
 
 DEFAULT_PREFIX = {
@@ -136,8 +137,6 @@ def reverse_receipt(session: Session, receipt_id: int) -> Document:
     done = session.scalar(select(Document.number).where(Document.source_document_id == original.id))
     if done is not None:
         raise ValidationError(f"A(z) {original.number} bevételezést már sztornózták: {done}.")
-    from app.services.stock import stock_level
-
     for line in original.lines:
         if line.stock_item and line.product_id is not None:
             have = stock_level(session, line.product_id, original.warehouse_id).on_hand
@@ -205,8 +204,6 @@ def create_transfer(session: Session, target_warehouse_id: int, data: DocumentIn
     target = session.get(Warehouse, target_warehouse_id)
     if target is None or session.get(Warehouse, source_id) is None:
         raise ValidationError("A kiválasztott raktár nem létezik.")
-    from app.services.stock import stock_level
-
     for index, line in enumerate(data.lines, start=1):
         product = session.get(Product, line.product_id) if line.product_id is not None else None
         if product is None or product.kind != ProductKind.GOODS:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Row, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.documents import Document, DocumentKind, DocumentStatus
@@ -60,8 +60,16 @@ class PaymentState:
         return PARTLY if self.paid > 0 else OPEN
 
 
-def _originals(session: Session, ids: Iterable[int] | None = None) -> list[Document]:
-    stmt = select(Document).where(
+def _originals(session: Session, ids: Iterable[int] | None = None) -> list[Row[int, str, str, Decimal, date]]:
+    """The issued original invoices' figures – only the columns a state needs (an invoice row
+    also holds its PDF and snapshot, which the lists and the start page must not load)."""
+    stmt = select(
+        Document.id,
+        Document.number,
+        Document.currency,
+        Document.gross_total + Document.rounding,
+        func.coalesce(Document.due_date, Document.issue_date),
+    ).where(
         Document.kind == DocumentKind.INVOICE,
         Document.status == DocumentStatus.ISSUED,
         Document.storno_of_id.is_(None),
@@ -69,7 +77,7 @@ def _originals(session: Session, ids: Iterable[int] | None = None) -> list[Docum
     )
     if ids is not None:
         stmt = stmt.where(Document.id.in_(list(ids)))
-    return list(session.scalars(stmt))
+    return list(session.execute(stmt))
 
 
 def money_text(value: Decimal, currency: str) -> str:
@@ -82,7 +90,7 @@ def payment_states(
     """Every original invoice's state (or those of ``invoice_ids``), in three queries."""
     today = today or budapest_today()
     invoices = _originals(session, invoice_ids)
-    ids = [inv.id for inv in invoices]
+    ids = [row[0] for row in invoices]
     if not ids:
         return {}
     corrections: dict[int, Decimal] = {}
@@ -107,13 +115,12 @@ def payment_states(
         )
         paid.update({int(key): Decimal(total or 0) for key, total in rows})
     states = {}
-    for inv in invoices:
-        to_pay = inv.gross_total + inv.rounding + corrections.get(inv.id, Decimal(0))
-        got = paid.get(inv.id, Decimal(0))
+    for invoice_id, number, currency, payable, due in invoices:
+        to_pay = payable + corrections.get(invoice_id, Decimal(0))
+        got = paid.get(invoice_id, Decimal(0))
         left = max(to_pay - got, Decimal(0))
-        due = inv.due_date or inv.issue_date
-        states[inv.id] = PaymentState(
-            inv.id, inv.number, inv.currency, due, to_pay, got, left, bool(left > 0 and due < today)
+        states[invoice_id] = PaymentState(
+            invoice_id, number, currency, due, to_pay, got, left, bool(left > 0 and due < today)
         )
     return states
 

@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session
 
 from app.db.catalog import Product, ProductKind
 from app.db.counts import StockCount, StockCountLine
-from app.db.stock import StockMove, Warehouse
+from app.db.stock import Warehouse
 from app.errors import NotFoundError, ValidationError
 from app.services import documents as docs
 from app.services import numbering
+from app.services.stock import on_hand_query
 from app.timeutil import budapest_today, to_local, utcnow
 from app.values.checks import QUANTITY_DECIMALS, QUANTITY_LIMIT, number_problem
 
@@ -70,13 +71,7 @@ def start_count(session: Session, warehouse_id: int, today: date | None = None) 
     except IntegrityError as exc:
         running = session.scalar(select(StockCount).where(StockCount.open_warehouse_id == warehouse_id))
         raise _already_counting(warehouse.name, running) from exc
-    on_hand = dict(
-        session.execute(
-            select(StockMove.product_id, func.sum(StockMove.quantity))
-            .where(StockMove.warehouse_id == warehouse_id)
-            .group_by(StockMove.product_id)
-        ).all()
-    )
+    on_hand = _on_hand(session, warehouse_id)
     goods = session.execute(
         select(Product.id, Product.purchase_price)
         .where(Product.kind == ProductKind.GOODS)
@@ -94,6 +89,10 @@ def start_count(session: Session, warehouse_id: int, today: date | None = None) 
     )
     session.flush()
     return count
+
+
+def _on_hand(session: Session, warehouse_id: int) -> dict[int, Decimal]:
+    return {product: qty for product, _wh, qty in session.execute(on_hand_query([warehouse_id]))}
 
 
 def _already_counting(warehouse: str, running: StockCount | None) -> ValidationError:
@@ -200,13 +199,7 @@ def differences(session: Session, count_id: int) -> list[Difference]:
     count = session.get(StockCount, count_id)
     if count is None:
         raise NotFoundError("A leltár nem található.")
-    now = dict(
-        session.execute(
-            select(StockMove.product_id, func.sum(StockMove.quantity))
-            .where(StockMove.warehouse_id == count.warehouse_id)
-            .group_by(StockMove.product_id)
-        ).all()
-    )
+    now = _on_hand(session, count.warehouse_id)
     rows = session.execute(
         select(Product.code, Product.name, StockCountLine)
         .join(Product, Product.id == StockCountLine.product_id)
