@@ -122,6 +122,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from app.cli import purchase_commands
 
             return purchase_commands.run(db, args)
+        if args.command in ("picking-list", "delivery-note"):
+            from app.cli import picking_commands
+
+            return picking_commands.run(db, args)
         if args.command == "transfer":
             from app.cli import transfer_commands
 

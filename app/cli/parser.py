@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         invoice_commands,
         nav_commands,
         payment_commands,
+        picking_commands,
         purchase_commands,
         transfer_commands,
     )
@@ -137,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     transfer_commands.add_parser(sub)
     purchase_commands.add_parser(sub)
     count_commands.add_parser(sub)
+    picking_commands.add_parser(sub)
     sub.add_parser(
         "forget-secrets",
         help="az adatbázis webáruházainak API kulcsai, az SMTP- és a NAV-jelszavak törlése a jelszótárolóból "

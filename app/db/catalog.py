@@ -83,6 +83,8 @@ class Product(Timestamps, Base):
     gross_price: Mapped[Decimal] = mapped_column(UnitPrice(), default=Decimal(0))
     purchase_price: Mapped[Decimal] = mapped_column(UnitPrice(), default=Decimal(0))
     note: Mapped[str] = mapped_column(Text, default="")
+    # Where it lies in the warehouse (shelf, bin): the picking list is walked in this order.
+    location: Mapped[str] = mapped_column(String(50), default="", server_default="")
     webshop: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # False for products created from a webshop order: their stock is "not yet recorded" here and

@@ -136,6 +136,8 @@ class Document(Timestamps, Base):
     email_status: Mapped[str] = mapped_column(String(20), default="", server_default="")  # "" | sent | failed
     email_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     email_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # A customer order's delivery note (szállítólevél): numbered once, at its first print.
+    delivery_note_number: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     lines: Mapped[list[DocumentLine]] = relationship(
         back_populates="document", order_by="DocumentLine.position", cascade="all, delete-orphan"

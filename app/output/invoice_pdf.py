@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -19,29 +18,21 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from app import paths
 from app.formatting import format_date, format_decimal, format_money, format_quantity
 from app.invoice_data.legal_texts import AAM_SELLER_TEXT, CASH_ACCOUNTING_TEXT, STATUS_AAM, STATUS_CASH
 from app.invoice_data.snapshot import InvoiceSnapshot, Party
 from app.money import HUF
+from app.output.pdf_fonts import BOLD, FONT
+from app.output.pdf_fonts import esc as _esc
+from app.output.pdf_fonts import register_fonts as _register_fonts
 
-FONT_DIR = paths.resources_dir() / "fonts"
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 GREY = colors.HexColor("#555555")
 LINE = colors.HexColor("#999999")
 RED = colors.HexColor("#b00020")
-
-
-@cache
-def _register_fonts() -> None:
-    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -62,10 +53,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "total": ParagraphStyle("total", parent=base, fontName=BOLD, fontSize=11, leading=14, **right),
     }
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
 
 
 def _money(value: Decimal, currency: str) -> str:

@@ -21,6 +21,7 @@ ORDER_PREFIX = "VR"
 INVOICE_PREFIX = "SZ"
 RECEIPT_PREFIX = "BE"
 TRANSFER_PREFIX = "RA"
+DELIVERY_NOTE_PREFIX = "SZL"  # szállítólevél
 COUNT_PREFIX, SHORTAGE_PREFIX, SURPLUS_PREFIX = "LT", "LH", "LTB"  # leltár, leltárhiány, leltártöbblet
 
 

@@ -73,6 +73,7 @@ def load_product_form(session: Session, product_id: int | None) -> ProductFormDa
         net_price=p.net_price,
         purchase_price=p.purchase_price,
         note=p.note,
+        location=p.location,
         categories=p.categories,
         webshop=p.webshop,
     )

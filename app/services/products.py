@@ -34,6 +34,7 @@ class ProductInput:
     net_price: Decimal | None = None
     purchase_price: Decimal = Decimal(0)
     note: str = ""
+    location: str = ""  # shelf / bin in the warehouse, for the picking list
     categories: list[str] = field(default_factory=list)
     webshop: bool = False
     # None keeps the current image; b"" removes it.
@@ -95,8 +96,8 @@ def _apply(session: Session, product: Product, data: ProductInput, *, is_new: bo
         raise ValidationError("A termék megnevezése nem lehet üres.")
     check_texts(
         Product,
-        {"code": code, "name": name, "note": data.note},
-        {"code": "termékkód", "name": "megnevezés", "note": "leírás"},
+        {"code": code, "name": name, "note": data.note, "location": data.location.strip()},
+        {"code": "termékkód", "name": "megnevezés", "note": "leírás", "location": "tárolóhely"},
         f"A(z) {code[:40]} termék",
     )
     for label, price in (
@@ -137,6 +138,7 @@ def _apply(session: Session, product: Product, data: ProductInput, *, is_new: bo
     product.gross_price = gross
     product.purchase_price = data.purchase_price
     product.note = data.note
+    product.location = data.location.strip()
     product.webshop = data.webshop
     _set_categories(session, product, data.categories)
     if data.image == b"":

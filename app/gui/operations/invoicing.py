@@ -118,8 +118,7 @@ def open_pdf(ctx: AppContext, parent: QWidget | None, invoice_id: int) -> None:
         return pdf_file(Path(tempfile.gettempdir()), number, pdf)
 
     def done(path: Path) -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            save_pdf_as(parent, path)
+        show_pdf(parent, path)
 
     ctx.tasks.run(work, done, _error_handler(parent), parent=parent)
 
@@ -147,12 +146,18 @@ def print_invoice(
     ctx.tasks.run(work, done, _error_handler(parent), parent=parent)
 
 
-def save_pdf_as(parent: QWidget | None, path: Path) -> Path | None:
+def show_pdf(parent: QWidget | None, path: Path, what: str = "A számla PDF-je") -> None:
+    """The PDF in the user's viewer, or – with none – where it is and "Mentés másként…"."""
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        save_pdf_as(parent, path, what)
+
+
+def save_pdf_as(parent: QWidget | None, path: Path, what: str = "A számla PDF-je") -> Path | None:
     """No PDF viewer on this machine: offer "Mentés másként…" (the path is shown either way)."""
     box = QMessageBox(
         QMessageBox.Icon.Information,
         "PDF megnyitása",
-        f"Nincs PDF-megjelenítő beállítva ezen a gépen. A számla PDF-je itt van:\n{path}\n\n"
+        f"Nincs PDF-megjelenítő beállítva ezen a gépen. {what} itt van:\n{path}\n\n"
         "Elmentheti máshová is, például e-mailhez vagy nyomtatáshoz.",
         parent=parent,
     )
@@ -162,7 +167,7 @@ def save_pdf_as(parent: QWidget | None, path: Path) -> Path | None:
     if box.clickedButton() is not save:
         return None
     chosen, _ = QFileDialog.getSaveFileName(
-        parent, "Számla mentése", str(Path.home() / path.name), "PDF (*.pdf)"
+        parent, "PDF mentése", str(Path.home() / path.name), "PDF (*.pdf)"
     )
     if not chosen:
         return None

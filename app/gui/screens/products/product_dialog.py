@@ -63,6 +63,9 @@ class ProductDialog(QDialog):
         self.net_price = DecimalEdit("Nettó eladási ár")
         self.gross_price = DecimalEdit("Bruttó eladási ár")
         self.purchase_price = DecimalEdit("Beszerzési ár")
+        self.location = QLineEdit()
+        self.location.setObjectName("location")
+        self.location.setPlaceholderText("pl. A-03-2 (polc, rekesz): a szedőlista ebben a sorrendben halad")
         self.categories = QPlainTextEdit()
         self.categories.setPlaceholderText(
             "Soronként egy kategória, pl. Szerszámok|Fúrógépek. Az első a fő kategória."
@@ -114,6 +117,7 @@ class ProductDialog(QDialog):
         form.addRow("Nettó eladási ár (Ft):", self.net_price)
         form.addRow("Bruttó eladási ár (Ft):", self.gross_price)
         form.addRow("Beszerzési ár (nettó, Ft):", self.purchase_price)
+        form.addRow("Tárolóhely:", self.location)
         form.addRow("Kategóriák:", self.categories)
         picker_row = QHBoxLayout()
         picker_row.addWidget(self.category_picker, 1)
@@ -182,6 +186,7 @@ class ProductDialog(QDialog):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.note.setPlainText(d.note)
+        self.location.setText(d.location)
         self.webshop.setChecked(d.webshop)
         self.webshop.setVisible(form.shop_configured)
         if form.image:
@@ -300,6 +305,7 @@ class ProductDialog(QDialog):
             net_price=net if self.price_basis == "net" else None,
             purchase_price=self.purchase_price.value() or Decimal(0),
             note=self.note.toPlainText(),
+            location=self.location.text(),
             categories=self.categories.toPlainText().splitlines(),
             webshop=self.webshop.isChecked(),
             image=b"" if self.image_removed else self.image,

@@ -49,6 +49,16 @@ class OrderListScreen(_DocumentList):
             "Számla a kijelölt rendelés(ek)ből (a készlet kimegy, a foglalás megszűnik)"
         )
         self.action_invoice.triggered.connect(self._invoice_selected)
+        self.action_picking = toolbar.addAction("Szedőlista")
+        self.action_picking.setObjectName("picking_list")
+        self.action_picking.setToolTip(
+            "Szedőlista (PDF) a kijelölt nyitott rendelésekhez: termékenként összesítve"
+        )
+        self.action_picking.triggered.connect(self._picking_selected)
+        self.action_delivery = toolbar.addAction("Szállítólevél")
+        self.action_delivery.setObjectName("delivery_note")
+        self.action_delivery.setToolTip("Szállítólevél (PDF) a kijelölt rendelésekhez, rendelésenként egy")
+        self.action_delivery.triggered.connect(self._delivery_selected)
         cancel = toolbar.addAction("Lemondás")
         cancel.setToolTip("A kijelölt nyitott rendelés lemondása (a foglalás felszabadul)")
         cancel.triggered.connect(self._cancel_selected)
@@ -62,6 +72,8 @@ class OrderListScreen(_DocumentList):
             # Right click on the list offers the same as the toolbar.
             self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             self.table.addAction(self.action_invoice)
+            self.table.addAction(self.action_picking)
+            self.table.addAction(self.action_delivery)
             self.table.addAction(self.action_open)
         super().showEvent(event)
 
@@ -69,6 +81,18 @@ class OrderListScreen(_DocumentList):
         from app.gui.operations.invoicing import invoice_orders
 
         invoice_orders(self.ctx, self, self.selected_ids())
+
+    def _picking_selected(self) -> None:
+        from app.gui.operations.picking import show_picking_list
+
+        if self.selected_ids():
+            show_picking_list(self.ctx, self, self.selected_ids())
+
+    def _delivery_selected(self) -> None:
+        from app.gui.operations.picking import show_delivery_notes
+
+        if self.selected_ids():
+            show_delivery_notes(self.ctx, self, self.selected_ids())
 
     def _cancel_selected(self) -> None:
         ids = self.selected_ids()
