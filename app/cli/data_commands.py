@@ -20,8 +20,11 @@ def list_records(db: Any, what: str, as_json: bool) -> int:
                 data = records.product_records(session)
             elif what == "customers":
                 data = records.customer_records(session)
-            else:
+            elif what in records.DOCUMENT_KINDS:
                 data = records.document_records(session, records.DOCUMENT_KINDS[what])
+            else:  # the stock lists: their columns by key
+                keys = [c.key for c in LISTS[what].columns]
+                data = [dict(zip(keys, row[1:], strict=True)) for row in LISTS[what].rows(session)]
             print_json(data)
             return 0
         spec = LISTS[what]

@@ -8,7 +8,17 @@ from pathlib import Path
 
 from app import __version__
 
-LIST_KINDS = ("products", "customers", "orders", "invoices", "receipts")
+LIST_KINDS = (
+    "products",
+    "customers",
+    "orders",
+    "invoices",
+    "receipts",
+    "suppliers",
+    "transfers",
+    "stock_counts",
+    "stock_report",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

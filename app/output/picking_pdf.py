@@ -134,7 +134,7 @@ def render_picking_list(
                     Paragraph(esc(", ".join(row.orders)), st["small"]),
                 ]
             )
-        story.append(_table(table, (13 * mm, 24 * mm, 30 * mm, 59 * mm, 24 * mm, 30 * mm)))
+        story.append(_table(table, (11 * mm, 20 * mm, 33 * mm, 52 * mm, 20 * mm, 44 * mm)))
         story.append(Spacer(1, 5 * mm))
     return _pdf(story, "Szedőlista")
 

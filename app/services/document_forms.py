@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.catalog import PaymentMethod, Product, ShippingMethod
-from app.db.partners import Customer
+from app.db.partners import Customer, Supplier
 from app.db.stock import Warehouse
 
 
@@ -20,6 +20,7 @@ class DocumentChoices:
     warehouses: list[tuple[int, str]] = field(default_factory=list)
     payment_methods: list[tuple[int, str]] = field(default_factory=list)
     shipping_methods: list[tuple[int, str]] = field(default_factory=list)
+    suppliers: list[tuple[int, str]] = field(default_factory=list)
 
 
 def load_choices(session: Session) -> DocumentChoices:
@@ -39,6 +40,7 @@ def load_choices(session: Session) -> DocumentChoices:
         warehouses=pairs(Warehouse, Warehouse.name, Warehouse.active.is_(True)),
         payment_methods=pairs(PaymentMethod, PaymentMethod.name, PaymentMethod.active.is_(True)),
         shipping_methods=pairs(ShippingMethod, ShippingMethod.name, ShippingMethod.active.is_(True)),
+        suppliers=pairs(Supplier, Supplier.name),
     )
 
 

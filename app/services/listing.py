@@ -7,7 +7,6 @@ stays small in memory; the Qt models and the CLI both read them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, literal, select
@@ -20,27 +19,10 @@ from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
 from app.db.stock import Warehouse
 from app.services import nav_outbox, payments
+from app.services.list_columns import Column, ListSpec, Row
 from app.services.stock import RESERVING, ZERO, on_hand_query, reserved_query
+from app.services.stock_lists import STOCK_LISTS
 from app.services.sync_log_rows import sync_log_rows
-
-Row = tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str
-    kind: str = "text"  # text | money | price | qty | date | bool | percent | int
-
-
-@dataclass(frozen=True)
-class ListSpec:
-    name: str
-    columns: tuple[Column, ...]
-    rows: Callable[[Session], list[Row]]  # each row: (id, *values in column order)
-    # The first rows in the list's default order, shown while the rest loads (long lists only).
-    first_rows: Callable[[Session, int], list[Row]] | None = None
-
 
 PRODUCT_COLUMNS = (
     Column("code", "Termékkód"),
@@ -428,4 +410,5 @@ LISTS: dict[str, ListSpec] = {
         (Column("name", "Név"), Column("active", "Aktív", "bool")),
         _simple(ShippingMethod, ShippingMethod.name, ShippingMethod.active),
     ),
+    **STOCK_LISTS,
 }

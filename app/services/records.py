@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.db.catalog import Product
 from app.db.documents import Document, DocumentKind
-from app.db.partners import Customer
+from app.db.partners import Customer, Supplier
 from app.db.stock import Warehouse
 from app.services.listing import KIND_LABELS, STATUS_LABELS
 from app.services.stock import ZERO, stock_by_product, stock_by_product_and_warehouse
@@ -94,6 +94,8 @@ def document_records(
     if ids is not None:
         stmt = stmt.where(Document.id.in_(ids))
     docs = session.scalars(stmt.order_by(Document.issue_date, Document.number))
+    warehouses = {i: n for i, n in session.execute(select(Warehouse.id, Warehouse.name))}
+    suppliers = {i: n for i, n in session.execute(select(Supplier.id, Supplier.name))}
     out = []
     for d in docs:
         out.append(
@@ -107,6 +109,11 @@ def document_records(
                 "fulfilment_date": d.fulfilment_date,
                 "due_date": d.due_date,
                 "warehouse": d.warehouse.name,
+                # A transfer's target; a receipt's supplier and the supplier's invoice.
+                "target_warehouse": warehouses.get(d.target_warehouse_id or 0),
+                "supplier": suppliers.get(d.supplier_id or 0),
+                "supplier_invoice_number": d.supplier_invoice_number,
+                "supplier_invoice_date": d.supplier_invoice_date,
                 "customer": {
                     "id": d.customer_id,
                     "name": d.customer_name,

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.db.catalog import Product, ProductKind
 from app.db.counts import StockCount, StockCountLine
+from app.db.documents import Document
 from app.db.stock import Warehouse
 from app.errors import NotFoundError, ValidationError
 from app.services import documents as docs
@@ -49,6 +50,41 @@ class Difference:
 class CountImport:
     applied: int = 0
     errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CountSheet:
+    """One count as its form shows it."""
+
+    number: str
+    warehouse: str
+    is_open: bool
+    lines: list[Difference]
+    shortage: Decimal
+    surplus: Decimal
+    documents: str  # the shortage and surplus documents booked at the close
+
+
+def count_sheet(session: Session, count_id: int) -> CountSheet:
+    count = session.get(StockCount, count_id)
+    if count is None:
+        raise NotFoundError("A leltár nem található.")
+    warehouse = session.get(Warehouse, count.warehouse_id)
+    shortage, surplus = difference_value(session, count_id)
+    booked = [
+        doc.number
+        for doc_id in (count.shortage_document_id, count.surplus_document_id)
+        if doc_id is not None and (doc := session.get(Document, doc_id)) is not None
+    ]
+    return CountSheet(
+        count.number,
+        warehouse.name if warehouse else "",
+        count.open_warehouse_id is not None,
+        differences(session, count_id),
+        shortage,
+        surplus,
+        ", ".join(booked),
+    )
 
 
 def start_count(session: Session, warehouse_id: int, today: date | None = None) -> StockCount:

@@ -13,11 +13,12 @@ from app.gui.screens.webshop.sync_buttons import NO_SHOP_TOOLTIP
 
 MENUS = {
     "Program": ["Kezdőlap", "Mentés és visszaállítás", "Kilépés"],
-    "Termékkezelés": ["Termékek"],
+    "Termékkezelés": ["Termékek", "Készletkimutatás", "Raktárközi átadás", "Leltár"],
     "Értékesítés": ["Vevői rendelések", "Számlák"],
-    "Beszerzés": ["Bevételezés"],
+    "Beszerzés": ["Bevételezés", "Szállítók"],
     "Törzsadatok": [
         "Vevők",
+        "Szállítók",
         "Raktárak",
         "ÁFA-kulcsok",
         "Fizetési módok",
@@ -120,7 +121,7 @@ def test_every_menu_item_opens_its_screen(ctx: AppContext, qtbot, messages) -> N
             qtbot.waitUntil(ctx.tasks.is_idle)
             assert window.tabs.tabText(window.tabs.currentIndex()) == item.text().replace("&", "")
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert len(titles) == len(set(titles)) == 12
+    assert len(titles) == len(set(titles)) == 16
 
 
 def test_vat_list_shows_seeded_codes(ctx: AppContext, qtbot) -> None:

@@ -161,3 +161,34 @@ def test_the_command_line_prints_both(
     assert "Szállítólevél SZL-" in capsys.readouterr().out
     assert cli.run(["--db", db.url, "picking-list", str(out), "NINCS-1"]) == 1
     assert "NINCS-1" in capsys.readouterr().err
+
+
+def test_the_stock_lists_print_as_json(
+    db: Database, setup: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = setup
+    with db.transaction() as s:
+        docs.create_purchase_receipt(
+            s,
+            docs.DocumentInput(
+                lines=[docs.LineInput(D(4), ids["a"], unit_price=D(250))], warehouse_id=ids["main"]
+            ),
+        )
+    _order(db, ids["main"], None, (ids["a"], "1"))
+    assert cli.run(["--db", db.url, "list", "stock_report", "--json"]) == 0
+    import json
+
+    rows = json.loads(capsys.readouterr().out)
+    main_a = next(
+        r for r in rows if r["code"] == "SZED-A" and r["location"] == "B-02" and r["on_hand"] != "0"
+    )
+    assert (D(main_a["on_hand"]), D(main_a["reserved"]), D(main_a["free"]), D(main_a["value"])) == (
+        D(4),
+        D(1),
+        D(3),
+        D(1000),
+    )
+    assert {r["code"] for r in rows} == {"SZED-A", "SZED-B", "SZED-C"}  # goods only, no service
+    assert len(rows) == 6  # three products in two warehouses
+    for what in ("suppliers", "transfers", "stock_counts"):
+        assert cli.run(["--db", db.url, "list", what]) == 0

@@ -20,8 +20,16 @@ from app.gui.screens.masterdata.master_tables import (
     VatRateListScreen,
     WarehouseListScreen,
 )
+from app.gui.screens.masterdata.suppliers import SupplierListScreen
 from app.gui.screens.products.product_list import ProductListScreen
-from app.gui.screens.sales.document_lists import InvoiceListScreen, OrderListScreen, ReceiptListScreen
+from app.gui.screens.products.stock_counts import StockCountListScreen
+from app.gui.screens.products.stock_report import StockReportScreen
+from app.gui.screens.sales.document_lists import (
+    InvoiceListScreen,
+    OrderListScreen,
+    ReceiptListScreen,
+    TransferListScreen,
+)
 from app.gui.screens.webshop.shop_list import ShopListScreen
 from app.gui.screens.webshop.sync_buttons import SyncButton
 from app.gui.screens.webshop.sync_log_view import SyncLogScreen
@@ -111,13 +119,18 @@ class MainWindow(QMainWindow):
         self._item(m, "Kilépés", self.close, "Ctrl+Q")
         m = bar.addMenu("&Termékkezelés")
         self._item(m, "Termékek", lambda: self.open_screen(ProductListScreen), "Ctrl+T")
+        self._item(m, "Készletkimutatás", lambda: self.open_screen(StockReportScreen))
+        self._item(m, "Raktárközi átadás", lambda: self.open_screen(TransferListScreen))
+        self._item(m, "Leltár", lambda: self.open_screen(StockCountListScreen))
         m = bar.addMenu("&Értékesítés")
         self._item(m, "Vevői rendelések", lambda: self.open_screen(OrderListScreen), "Ctrl+R")
         self._item(m, "Számlák", lambda: self.open_screen(InvoiceListScreen), "Ctrl+S")
         m = bar.addMenu("&Beszerzés")
         self._item(m, "Bevételezés", lambda: self.open_screen(ReceiptListScreen), "Ctrl+B")
+        self._item(m, "Szállítók", lambda: self.open_screen(SupplierListScreen))
         m = bar.addMenu("Tö&rzsadatok")
         self._item(m, "Vevők", lambda: self.open_screen(CustomerListScreen))
+        self._item(m, "Szállítók", lambda: self.open_screen(SupplierListScreen))
         self._item(m, "Raktárak", lambda: self.open_screen(WarehouseListScreen))
         self._item(m, "ÁFA-kulcsok", lambda: self.open_screen(VatRateListScreen))
         self._item(m, "Fizetési módok", lambda: self.open_screen(PaymentMethodListScreen))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -49,7 +50,9 @@ TITLES = {
     DocumentKind.CUSTOMER_ORDER: "Vevői rendelés",
     DocumentKind.INVOICE: "Számla",
     DocumentKind.PURCHASE_RECEIPT: "Bevételezés",
+    DocumentKind.TRANSFER: "Raktárközi átadás",
 }
+SALES = frozenset({DocumentKind.CUSTOMER_ORDER, DocumentKind.INVOICE})
 NO_DATE = QDate(2000, 1, 1)  # shown as "nincs megadva"
 LINE_HEADERS = [
     "Termékkód",
@@ -89,6 +92,21 @@ class DocumentDialog(QDialog):
         self.customer = QComboBox()
         self.customer.setEditable(True)  # type-to-search in long customer lists
         self.warehouse = QComboBox()
+        self.target = QComboBox()  # a transfer's target warehouse
+        self.target.setObjectName("target_warehouse")
+        # A receipt: from which supplier, on which of their invoices.
+        self.supplier = QComboBox()
+        self.supplier.setObjectName("supplier")
+        self.supplier.setEditable(True)
+        self.supplier_invoice = QLineEdit()
+        self.supplier_invoice.setObjectName("supplier_invoice")
+        self.supplier_invoice.setPlaceholderText("a szállító számlájának sorszáma")
+        self.supplier_invoice_date = QDateEdit()
+        self.supplier_invoice_date.setCalendarPopup(True)
+        self.supplier_invoice_date.setDisplayFormat("yyyy.MM.dd.")
+        self.supplier_invoice_date.setMinimumDate(NO_DATE)
+        self.supplier_invoice_date.setSpecialValueText("nincs megadva")
+        self.supplier_invoice_date.setDate(NO_DATE)
         self.payment = QComboBox()
         self.shipping = QComboBox()
         self.issue_date = QDateEdit(QDate.currentDate())
@@ -102,10 +120,18 @@ class DocumentDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Sorszám:", self.number)
-        if kind != DocumentKind.PURCHASE_RECEIPT:
+        if kind in SALES:
             form.addRow("Vevő:", self.customer)
-        form.addRow("Raktár:", self.warehouse)
-        if kind != DocumentKind.PURCHASE_RECEIPT:
+        if kind == DocumentKind.PURCHASE_RECEIPT:
+            form.addRow("Szállító:", self.supplier)
+            form.addRow("Szállítói számla száma:", self.supplier_invoice)
+            form.addRow("Szállítói számla kelte:", self.supplier_invoice_date)
+        if kind == DocumentKind.TRANSFER:
+            form.addRow("Honnan (raktár):", self.warehouse)
+            form.addRow("Hová (raktár):", self.target)
+        else:
+            form.addRow("Raktár:", self.warehouse)
+        if kind in SALES:
             form.addRow("Fizetési mód:", self.payment)
             form.addRow("Szállítási mód:", self.shipping)
         form.addRow("Kelt:", self.issue_date)
@@ -130,6 +156,10 @@ class DocumentDialog(QDialog):
         self.lines.verticalHeader().setVisible(False)
         self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.lines.itemChanged.connect(self._line_changed)
+        if kind == DocumentKind.TRANSFER:
+            # Goods moved at purchase price between our own warehouses: no VAT, no gross.
+            for col in (5, 7, 8):
+                self.lines.setColumnHidden(col, True)
         add = QPushButton("Új tétel")
         add.clicked.connect(self._add_empty_line)
         remove = QPushButton("Tétel törlése")
@@ -141,8 +171,13 @@ class DocumentDialog(QDialog):
         line_buttons.addWidget(self.totals)
         self.hint = QLabel(
             "Írja be a termékkódot; az egységár üresen hagyva a termék ára"
-            + (" (bruttó)." if kind != DocumentKind.PURCHASE_RECEIPT else " (beszerzési, nettó).")
+            + (" (bruttó)." if kind in SALES else " (beszerzési, nettó).")
         )
+        if kind == DocumentKind.TRANSFER:
+            self.hint.setText(
+                "Írja be a termékkódot és a mennyiséget: az átadás beszerzési áron történik, "
+                "a forrásraktár készleténél több nem adható át."
+            )
 
         # Discounts and costs as the invoice will carry them: one part per VAT rate of the goods.
         self.split = QLabel("")
@@ -203,6 +238,10 @@ class DocumentDialog(QDialog):
             self.buttons.addButton("Bezárás", QDialogButtonBox.ButtonRole.RejectRole)
             for w in (
                 self.customer,
+                self.supplier,
+                self.supplier_invoice,
+                self.supplier_invoice_date,
+                self.target,
                 self.warehouse,
                 self.payment,
                 self.shipping,
@@ -294,6 +333,19 @@ class DocumentDialog(QDialog):
             self.customer.addItem(name, i)
         for i, name in choices.warehouses:
             self.warehouse.addItem(name, i)
+            self.target.addItem(name, i)
+        other = next(
+            (
+                i
+                for i in range(self.target.count())
+                if self.target.itemData(i) != self.warehouse.currentData()
+            ),
+            0,
+        )
+        self.target.setCurrentIndex(other)  # never the source by default
+        self.supplier.addItem("(nincs megadva)", None)
+        for i, name in choices.suppliers:
+            self.supplier.addItem(name, i)
         self.payment.addItem("", None)
         for i, name in choices.payment_methods:
             self.payment.addItem(name, i)
@@ -312,6 +364,12 @@ class DocumentDialog(QDialog):
         c = r["customer"]
         self.customer.setCurrentText(c["name"] or "(nincs megadva)")
         self.warehouse.setCurrentText(r["warehouse"])
+        self.target.setCurrentText(r["target_warehouse"] or "")
+        self.supplier.setCurrentText(r["supplier"] or "(nincs megadva)")
+        self.supplier_invoice.setText(r["supplier_invoice_number"])
+        invoiced: date | None = r["supplier_invoice_date"]
+        if invoiced is not None:
+            self.supplier_invoice_date.setDate(QDate(invoiced.year, invoiced.month, invoiced.day))
         self.payment.setCurrentText(r["payment_method"] or "")
         self.shipping.setCurrentText(r["shipping_method"] or "")
         d: date = r["issue_date"]
@@ -356,12 +414,15 @@ class DocumentDialog(QDialog):
             if col != 1:
                 self.lines.resizeColumnToContents(col)
         cur = r["currency"]
+        if self.kind == DocumentKind.TRANSFER:
+            self.totals.setText(f"Érték (beszerzési áron): {format_money(r['net_total'], cur)} {cur}")
+            return
         self.totals.setText(
             f"Nettó: {format_money(r['net_total'], cur)}   ÁFA: {format_money(r['vat_total'], cur)}"
             f"   Bruttó: {format_money(r['gross_total'], cur)} {cur}"
         )
         due = format_date(r["due_date"])
-        if self.kind != DocumentKind.CUSTOMER_ORDER:
+        if self.kind == DocumentKind.INVOICE:
             self.number.setText(
                 f"{r['number']}   (teljesítés: {format_date(r['fulfilment_date'])}, fizetési határidő: {due})"
             )
@@ -532,15 +593,19 @@ class DocumentDialog(QDialog):
             lines.append(docs.LineInput(quantity=quantity, unit_price=price))
             codes.append(code)
         q = self.issue_date.date()
+        sales = self.kind in SALES
+        receipt = self.kind == DocumentKind.PURCHASE_RECEIPT
+        invoiced = self.supplier_invoice_date.date()
         data = docs.DocumentInput(
             lines=lines,
-            customer_id=self.customer.currentData() if self.kind != DocumentKind.PURCHASE_RECEIPT else None,
+            customer_id=self.customer.currentData() if sales else None,
             warehouse_id=self.warehouse.currentData(),
-            payment_method_id=self.payment.currentData()
-            if self.kind != DocumentKind.PURCHASE_RECEIPT
-            else None,
-            shipping_method_id=self.shipping.currentData()
-            if self.kind != DocumentKind.PURCHASE_RECEIPT
+            payment_method_id=self.payment.currentData() if sales else None,
+            shipping_method_id=self.shipping.currentData() if sales else None,
+            supplier_id=self._supplier_id() if receipt else None,
+            supplier_invoice_number=self.supplier_invoice.text() if receipt else "",
+            supplier_invoice_date=date(invoiced.year(), invoiced.month(), invoiced.day())
+            if receipt and invoiced != NO_DATE
             else None,
             issue_date=date(q.year(), q.month(), q.day()),
             fulfilment_date=self._delivery_day(),
@@ -548,6 +613,20 @@ class DocumentDialog(QDialog):
             internal_note=self.internal_note.toPlainText(),
         )
         return data, codes
+
+    def _supplier_id(self) -> int | None:
+        """The chosen supplier; a typed name must be one of the list (a new one is made under
+        Törzsadatok › Szállítók, not by a typo here)."""
+        text = self.supplier.currentText().strip()
+        index = self.supplier.findText(text)
+        if not text or index <= 0:
+            if text and text != "(nincs megadva)":
+                raise ValidationError(
+                    f"Nincs ilyen szállító: „{text}”. Vegye fel a Törzsadatok › Szállítók listában."
+                )
+            return None
+        supplier_id: int | None = self.supplier.itemData(index)
+        return supplier_id
 
     def _delivery_day(self) -> date | None:
         if self.kind != DocumentKind.CUSTOMER_ORDER or self.delivery_date.date() == NO_DATE:
@@ -565,6 +644,7 @@ class DocumentDialog(QDialog):
             show_error(self, exc)
             return
         kind = self.kind
+        target = self.target.currentData()
 
         def work(db: Database) -> str:
             # An invoice's commit waits for the disk (it may be printed at once): see Database.issuing.
@@ -578,6 +658,7 @@ class DocumentDialog(QDialog):
                     DocumentKind.CUSTOMER_ORDER: docs.create_customer_order,
                     DocumentKind.INVOICE: invoicing.issue_invoice,
                     DocumentKind.PURCHASE_RECEIPT: docs.create_purchase_receipt,
+                    DocumentKind.TRANSFER: lambda s, d: docs.create_transfer(s, target, d),
                 }[kind]
                 return create(session, data).number
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QToolBar
 from app.db.database import Database
 from app.db.documents import DocumentKind
 from app.gui import changes
+from app.gui.error_dialog import show_error
 from app.gui.screens.list_screen import ListScreen
 from app.gui.screens.webshop.sync_buttons import SyncButton
 from app.services import documents as docs
@@ -228,3 +229,44 @@ class ReceiptListScreen(_DocumentList):
     filters = ("issue_date",)
     kind = DocumentKind.PURCHASE_RECEIPT
     can_delete = False
+
+    def add_toolbar_buttons(self, toolbar: QToolBar) -> None:
+        toolbar.addSeparator()
+        self.action_reverse = toolbar.addAction("Sztornó (negatív bevételezés)")
+        self.action_reverse.setObjectName("reverse_receipt")
+        self.action_reverse.setToolTip(
+            "A kijelölt bevételezés visszavétele negatív bevételezéssel (a bizonylat megmarad)"
+        )
+        self.action_reverse.triggered.connect(self._reverse_current)
+
+    def _reverse_current(self) -> None:
+        current = self.current_id()
+        if current is None:
+            return
+        number = self.model.index(self.model.row_of_id(current) or 0, 0).data()
+        answer = QMessageBox.question(
+            self,
+            "Sztornó",
+            f"Visszaveszi a(z) {number} bevételezést? Negatív bevételezés készül, a készlet csökken.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def work(db: Database) -> str:
+            with db.transaction() as session:
+                return docs.reverse_receipt(session, current).number
+
+        def done(made: str) -> None:
+            self.ctx.changes.emit(changes.DOCUMENTS, changes.STOCK)
+            QMessageBox.information(self, "Sztornó", f"Elkészült a negatív bevételezés: {made}")
+
+        self.ctx.tasks.run(work, done, lambda exc: show_error(self, exc), parent=self)
+
+
+class TransferListScreen(_DocumentList):
+    title = "Raktárközi átadás"
+    list_name = "transfers"
+    filters = ("issue_date", "source", "target")
+    kind = DocumentKind.TRANSFER
+    can_delete = False
+    concerned_by = frozenset({changes.DOCUMENTS, changes.STOCK, changes.MASTERDATA})
