@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
-from app.db.types import Quantity, UnitPrice, UtcDateTime
+from app.db.types import Money, Quantity, UnitPrice, UtcDateTime
 from app.timeutil import utcnow
 
 
@@ -33,6 +33,11 @@ class ShopOrderLink(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     shop_date_mod: Mapped[datetime | None] = mapped_column(UtcDateTime())
     shop_status: Mapped[str | None] = mapped_column(String(100))
+    # The shop's payment of the order as last read (Payment/Type, /Status, /Paid): a card or online
+    # payment is recorded on the invoice made from it.
+    payment_type: Mapped[str | None] = mapped_column(String(30))
+    payment_status: Mapped[str | None] = mapped_column(String(30))
+    payment_paid: Mapped[Decimal | None] = mapped_column(Money())
     # JSON {"merged_from": [keys], "separated_from": …}: the shop's links to other orders
     related: Mapped[str] = mapped_column(Text, default="", server_default="")
     # A shop-side change not applied here (the document was edited or invoiced): what differs

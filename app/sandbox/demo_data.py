@@ -358,6 +358,8 @@ def new_order(
                 "vat": "27%",
             }
         )
+    card = payment.get("subtype") == "bankcard"
+    order_total = sum((Decimal(i["price_gross"]) * Decimal(i["quantity"]) for i in items), Decimal(0))
     shipping = rng.choice([m for m in data.methods if m["type"] == "shipping"] or [{"id": 0, "name": "?"}])
     status = rng.choice(data.order_statuses) if data.order_statuses else {"id": 1}
     registered = customer.get("registered", False)
@@ -373,7 +375,9 @@ def new_order(
             "id": payment["id"],
             "name": payment["name"],
             "type": payment.get("subtype"),
-            "status": "unpaid",
+            # A card payment is taken online when the order is placed; the rest is paid later.
+            "status": "paid" if card else "unpaid",
+            **({"paid": str(order_total)} if card else {}),
         },
         "shipping": {"id": shipping["id"], "name": shipping["name"]},
         "customer": {

@@ -102,7 +102,7 @@ def _order_xml(state: ShopState, parent: etree._Element, o: dict[str, Any]) -> N
     node(el, "StatusType", status["type"] if status else "", cdata=True)  # on every live order (B48)
     node(el, "Authenticated", "yes")
     pay = node(el, "Payment")
-    for k in ("Id", "Name", "Type", "Status"):
+    for k in ("Id", "Name", "Type", "Status", "Paid"):
         if o["payment"].get(k.lower()) is not None:
             node(pay, k, o["payment"][k.lower()], cdata=k == "Name")
     ship = node(el, "Shipping")

@@ -38,6 +38,7 @@ from app.services.invoice_drafts import (
     vat_status_problems,
 )
 from app.services.invoice_snapshots import build_snapshot
+from app.services.shop_payments import record_shop_payment
 from app.timeutil import budapest_today, utcnow
 
 __all__ = ["InvoiceHeld", "InvoiceOptions", "invoice_from_order", "issue_invoice", "seal"]
@@ -114,6 +115,7 @@ def invoice_from_order(
     invoice.shop_id = order.shop_id
     invoice.exchange_rate_source = options.exchange_rate_source if order.currency != HUF else ""
     seal(session, invoice, kind=KIND_INVOICE, now=now)
+    record_shop_payment(session, invoice, order.id)
     queue_writeback(session, order, invoice)
     return invoice
 

@@ -50,8 +50,16 @@ def link_imported(
     link.detail = ""
     link.shop_date_mod = order.date_mod
     link.shop_fingerprint = order.fingerprint()
-    link.shop_status = order.status
+    note_state(link, order)
     return link
+
+
+def note_state(link: ShopOrderLink, order: ShopOrder) -> None:
+    """The shop's status and payment of the order, as last read."""
+    link.shop_status = order.status
+    link.payment_type = (order.payment_type or "")[:30] or None
+    link.payment_status = (order.payment_status or "")[:30] or None
+    link.payment_paid = order.payment_paid
 
 
 def note_skipped(
@@ -75,7 +83,7 @@ def note_skipped(
     link.message = reason
     link.shop_date_mod = order.date_mod
     link.shop_fingerprint = order.fingerprint()
-    link.shop_status = order.status
+    note_state(link, order)
     link.consumed = json.dumps({k: str(v) for k, v in consumed.items()}) if consumed else ""
 
 
@@ -98,7 +106,7 @@ def note_shop_change(link: ShopOrderLink, order: ShopOrder, message: str) -> Non
     """The shop changed an imported order; ``message`` says what we did about it."""
     link.shop_date_mod = order.date_mod
     link.shop_fingerprint = order.fingerprint()
-    link.shop_status = order.status
+    note_state(link, order)
     link.message = message
 
 

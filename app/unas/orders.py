@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from app.unas import limits, paging, xml_codec
 from app.unas.client import UnasClient
@@ -179,6 +179,7 @@ def order_from_xml(el: Element) -> ShopOrder:
         payment_name=text(el, "Payment/Name"),
         payment_type=text(el, "Payment/Type"),
         payment_status=text(el, "Payment/Status"),
+        payment_paid=_optional_amount(text(el, "Payment/Paid")),
         shipping_id=text(el, "Shipping/Id"),
         shipping_name=text(el, "Shipping/Name"),
         customer=customer_from_xml(el.find("Customer")),
@@ -214,3 +215,17 @@ def set_orders(client: UnasClient, updates: Sequence[OrderUpdate]) -> tuple[SetR
     return client.set_items(
         "setOrder", "Orders", [(u.key, order_update_xml(u)) for u in updates], answer_key="Key"
     )
+
+
+def _optional_amount(raw: str | None) -> Decimal | None:
+    """Payment/Paid is only informational (it may record a payment): a value that is not a number
+    is dropped, never a reason to hold the whole order."""
+    if raw is None:
+        return None
+    try:
+        value = Decimal(raw.replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or value < 0 or value >= 10**12:
+        return None
+    return value.quantize(Decimal("0.01"))

@@ -119,7 +119,8 @@ class ShopOrder:
     payment_id: str | None = None
     payment_name: str | None = None
     payment_type: str | None = None
-    payment_status: str | None = None
+    payment_status: str | None = None  # unpaid | paid | partly paid | overpaid
+    payment_paid: Decimal | None = None  # Payment/Paid: what the shop's payment took so far
     shipping_id: str | None = None
     shipping_name: str | None = None
     customer: ShopCustomer = field(default_factory=ShopCustomer)
