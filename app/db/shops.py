@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -50,6 +50,10 @@ class Shop(Base):
     # getSetting (once a day): "fromNetToGross" | "fromGrossToNet" | "" (not known yet)
     calculate_mode: Mapped[str] = mapped_column(String(20), default="", server_default="")
     settings_checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # getOrderStatus as last read ({status id: type} as JSON) and when: every process (a one-shot
+    # CLI run too) uses it for six hours instead of asking the shop again.
+    order_status_types: Mapped[str] = mapped_column(Text, default="", server_default="")
+    order_statuses_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class ShopStockWarehouse(Base):

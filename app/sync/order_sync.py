@@ -7,12 +7,13 @@ and never makes every run re-read a growing window.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -31,7 +32,7 @@ from app.sync.matching.products import missing_skus
 from app.sync.open_orders import check_open_orders
 from app.sync.order_import import import_order
 from app.sync.sync_log import Event
-from app.timeutil import utcnow
+from app.timeutil import BUDAPEST, utcnow
 from app.unas import catalog, limits, orders, products
 from app.unas.client import UnasClient
 from app.unas.errors import UnasBudgetError, UnasError
@@ -39,9 +40,12 @@ from app.unas.records import OrderQuery, ShopOrder, ShopProduct
 
 log = logging.getLogger(__name__)
 
-# Orders are re-read from this long before the cursor: it covers the repeated hour of the autumn
-# DST change (shop times are Budapest local time) and clock differences between us and the shop.
-CURSOR_OVERLAP = timedelta(hours=2)
+# The cursor is the latest DateMod the shop itself reported (its own clock, never the PC's: a PC
+# clock running fast must not skip orders). Orders are re-read from a few minutes before it, for an
+# order the shop was still saving when we read; an hour more when the cursor's Budapest time lies in
+# the repeated autumn hour (its DateMod was read as the first of the two, see shop_datetime).
+CURSOR_OVERLAP = timedelta(minutes=5)
+AUTUMN_HOUR = timedelta(hours=1)
 # Multi-order getOrder calls left unspent by a run, for the user's own clicks (PREMIUM has 30/hour).
 BUDGET_RESERVE = 3
 # SKUs per getProduct call when downloading products new to us (the list goes in the request body).
@@ -103,13 +107,13 @@ class _StopPaging(Exception):
 class StatusTypes(Mapping[str, str]):
     """The shop's status list, fetched only when an order comes without its own StatusType."""
 
-    def __init__(self, client: UnasClient, shop_id: int) -> None:
-        self._client, self._shop_id = client, shop_id
+    def __init__(self, db: Database, client: UnasClient, shop_id: int) -> None:
+        self._db, self._client, self._shop_id = db, client, shop_id
         self._types: dict[str, str] | None = None
 
     def _loaded(self) -> dict[str, str]:
         if self._types is None:
-            self._types = _status_types(self._client, self._shop_id)
+            self._types = _status_types(self._db, self._client, self._shop_id)
         return self._types
 
     def __getitem__(self, key: str) -> str:
@@ -122,12 +126,27 @@ class StatusTypes(Mapping[str, str]):
         return len(self._loaded())
 
 
-def _status_types(client: UnasClient, shop_id: int) -> dict[str, str]:
+def _status_types(db: Database, client: UnasClient, shop_id: int) -> dict[str, str]:
     with _status_lock:
         cached = _status_cache.get(shop_id)
         if cached and time.monotonic() - cached[0] < STATUS_CACHE_SECONDS:
             return cached[1]
-    types = {s.id: s.type or "" for s in catalog.get_order_statuses(client)}
+    with db.reading() as session:
+        shop = session.get(Shop, shop_id)
+        assert shop is not None
+        stored, stored_at = shop.order_status_types, shop.order_statuses_at
+    if (
+        stored
+        and stored_at is not None
+        and timedelta(0) <= utcnow() - stored_at < timedelta(seconds=STATUS_CACHE_SECONDS)
+    ):
+        types: dict[str, str] = json.loads(stored)
+    else:
+        types = {s.id: s.type or "" for s in catalog.get_order_statuses(client)}
+        with db.transaction() as session:
+            shop = session.get(Shop, shop_id)
+            assert shop is not None
+            shop.order_status_types, shop.order_statuses_at = json.dumps(types), utcnow()
     with _status_lock:
         _status_cache[shop_id] = (time.monotonic(), types)
     return types
@@ -142,8 +161,7 @@ def sync_orders(
         assert shop is not None, shop_id
         name = shop.name
     report = OrderSyncReport(name)
-    started = utcnow()
-    statuses = StatusTypes(client, shop_id)
+    statuses = StatusTypes(db, client, shop_id)
     _refresh_methods(db, shop_id, client, report)
     _refresh_settings(db, shop_id, client)
 
@@ -173,7 +191,7 @@ def sync_orders(
         since = shop.order_cursor
         if since is None:
             first_day = shop.import_since or shop.created_at.date()
-            since = datetime.combine(first_day, datetime.min.time()).replace(tzinfo=started.tzinfo)
+            since = datetime.combine(first_day, datetime.min.time(), tzinfo=BUDAPEST).astimezone(UTC)
     bucket = limits.bucket_for("getOrder")
 
     def before_page() -> None:
@@ -182,10 +200,12 @@ def sync_orders(
             raise _StopPaging
 
     seen = 0
-    query = OrderQuery(time_mod_start=since - CURSOR_OVERLAP)
+    latest = since  # the cursor never moves back
+    query = OrderQuery(time_mod_start=read_from(since))
     try:
         for page in orders.iter_order_pages(client, query, before_page=before_page):
             seen += len(page)
+            latest = max([latest, *(o.date_mod for o in page if o.date_mod is not None)])
             killpoints.reached("after_page")
             progress.report(seen, None, "Rendelések feldolgozása")
             handle_page(page)
@@ -214,13 +234,24 @@ def sync_orders(
         with db.transaction() as session:
             shop = session.get(Shop, shop_id)
             assert shop is not None
-            shop.order_cursor = started
+            shop.order_cursor = latest
         report.messages.extend(check_open_orders(db, shop_id, client))
     # Invoice numbers queued for the shop (invoicing never waits for the shop; this retries them).
     from app.sync.invoice_writeback import write_back_invoices
 
     report.messages.extend(write_back_invoices(db, shop_id, client))
     return report
+
+
+def read_from(cursor: datetime) -> datetime:
+    """Where a pass starts reading: a few minutes before the cursor, and an hour more when the
+    cursor's Budapest time is ambiguous (the repeated autumn hour)."""
+    start = cursor - CURSOR_OVERLAP
+    local = start.astimezone(BUDAPEST).replace(tzinfo=None)
+    first, second = (local.replace(tzinfo=BUDAPEST, fold=f).astimezone(UTC) for f in (0, 1))
+    if first != second:
+        start -= AUTUMN_HOUR
+    return start
 
 
 def _stopped(report: OrderSyncReport) -> OrderSyncReport:

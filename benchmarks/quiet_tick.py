@@ -1,0 +1,82 @@
+"""A 5-minute tick with nothing new, after many orders changed in the last two hours.
+
+Run:  .venv/bin/python benchmarks/quiet_tick.py [--orders 4000] [--json]
+The orders are placed over the last 110 minutes and imported once; then the tick runs three times
+and each is measured: getOrder calls (aim: 1), orders re-read, CPU seconds. The orders re-read
+depend on how many changed in the few minutes before the newest one (the overlap), not on the two
+hours. Figures go to docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+# This tree's program, not an installed one.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--orders", type=int, default=4000)
+    parser.add_argument("--json", action="store_true", help="the figures as one JSON line")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bolthid-tick-"))
+    os.environ["BOLTHID_HOME"] = str(work)
+
+    from app.bootstrap import open_database
+    from app.credentials import CredentialStore
+    from app.sandbox.demo_data import generate, new_order
+    from app.sandbox.server import SandboxServer
+    from app.sandbox.shop_state import ShopState
+    from app.sync import shops
+    from app.sync.order_sync import sync_orders
+
+    data = generate(products=300, orders=0, seed=3, customers=400)
+    state = ShopState(data)
+    now = time.time()
+    for n in range(args.orders):
+        data.orders.append(
+            new_order(state, placed=now - 110 * 60 + n * (100 * 60 / args.orders), status_id=1)
+        )
+    server = SandboxServer(state).start()
+    server.set_limits({"getOrder:multi": 1000, "getProduct:multi": 1000})
+    db = open_database(f"sqlite:///{work / 'bench.sqlite'}")
+    creds = CredentialStore(work, use_keyring=False)
+    shop_id = shops.add_shop(
+        db,
+        creds,
+        shops.ShopSettings(name="Bench", base_url=server.base_url, import_since=date(2020, 1, 1)),
+        "sandbox-api-key",
+    )
+    client = shops.shop_client(db, creds, shop_id)
+    first = sync_orders(db, shop_id, client)
+    calls, cpu, reread = [], [], []
+    for _ in range(3):
+        before = sum(1 for c in state.calls if c["endpoint"] == "getOrder")
+        started = time.process_time()
+        report = sync_orders(db, shop_id, client)
+        cpu.append(time.process_time() - started)
+        calls.append(sum(1 for c in state.calls if c["endpoint"] == "getOrder") - before)
+        reread.append(report.unchanged + report.updated + report.created)
+    server.stop()
+    result = {
+        "orders_last_2h": args.orders,
+        "imported": first.created,
+        "tick_getOrder_calls": max(calls),
+        "tick_getOrder_calls_aim": 1,
+        "tick_orders_reread": max(reread),
+        "tick_cpu_s_median": round(statistics.median(cpu), 3),
+    }
+    print(json.dumps(result) if args.json else json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
