@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.db.database import Database
 from app.db.shop_links import ShopProductLink
 from app.db.shops import Shop
-from app.sync.product_data import load_webshop_products
+from app.sync.product_data import LocalProduct, load_webshop_products
 from app.sync.sync_log import Event
 from app.unas import products as unas_products
 from app.unas.client import UnasClient
@@ -33,6 +33,8 @@ class PushPlan:
     overwrite: list[str] = field(default_factory=list)
     invalid: list[tuple[str, str]] = field(default_factory=list)
     found: dict[str, ShopProduct] = field(default_factory=dict)  # lower-case SKU → shop product
+    # The Webáruházas products as the plan read them (a push made at once reuses them).
+    local: list[LocalProduct] = field(default_factory=list)
 
     @property
     def needs_confirmation(self) -> bool:
@@ -60,7 +62,7 @@ def plan_push(db: Database, shop_id: int, client: UnasClient) -> PushPlan:
         shop = session.get(Shop, shop_id)
         assert shop is not None
         plan = PushPlan(shop_id, shop.name, first_push=shop.products_pushed_at is None)
-        local = load_webshop_products(session)
+        local = plan.local = load_webshop_products(session)
         linked = _shop_linked_ids(session, shop_id)
     unlinked = []
     for product in local:

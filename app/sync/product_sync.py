@@ -71,12 +71,14 @@ def push_products(
         report = ProductSyncReport(shop.name)
     try:
         progress.report(0, None, "Termékek összevetése a webáruházzal")
+        planned_now = plan is None
         plan = plan or plan_push(db, shop_id, client)
         if plan.needs_confirmation and not confirmed:
             report.needs_confirmation = True
             report.plan = plan
             return report
-        _Run(db, shop_id, client, report, progress).run(plan)
+        # A plan made just now has read the products; one confirmed later is read again.
+        _Run(db, shop_id, client, report, progress).run(plan, reuse_products=planned_now)
     except UnasError as exc:
         report.complete = False
         report.messages.append(exc.user_message)
@@ -93,13 +95,19 @@ class _Run:
     ) -> None:
         self.db, self.shop_id, self.client, self.report, self.progress = db, shop_id, client, report, progress
 
-    def run(self, plan: PushPlan) -> None:
+    def run(self, plan: PushPlan, *, reuse_products: bool = False) -> None:
         for code, problem in plan.invalid:
             self.report.errors.append((code, problem))
             self.report.events.append(Event("product", "error", code, problem))
-        with self.db.transaction() as session:
-            local = [p for p in load_webshop_products(session) if p.sku_problem is None]
-            links = self._link_all(session, local, plan)
+        with self.db.reading() as session:
+            read = plan.local if reuse_products else load_webshop_products(session)
+            local = [p for p in read if p.sku_problem is None]
+            links = load_links(session, self.shop_id)
+        # The write lock only when a link must be made or completed (a quiet tick makes none): a user
+        # saving a document meanwhile does not wait for the comparison below.
+        if any(self._needs_link_write(p, links.get(p.id), plan) for p in local):
+            with self.db.transaction() as session:
+                links = self._link_all(session, local, plan)
         with self.db.reading() as session:
             stock = free_stock_for_shop(session, self.shop_id)
         pending = self._changes(local, links, stock)
@@ -115,6 +123,13 @@ class _Run:
                 shop.products_pushed_at = utcnow()
 
     # -- linking --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _needs_link_write(product: LocalProduct, link: LinkState | None, plan: PushPlan) -> bool:
+        """What _link_all would write for this product: a new link, or the shop id of one found."""
+        if link is None:
+            return True
+        return link.shop_product_id is None and product.code.lower() in plan.found
 
     def _link_all(self, session: Session, local: list[LocalProduct], plan: PushPlan) -> dict[int, LinkState]:
         """Every valid product gets a link row; one found in the shop gets its shop id.
