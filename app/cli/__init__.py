@@ -68,7 +68,7 @@ def run(argv: Sequence[str]) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     from app.bootstrap import open_database
-    from app.cli import company_commands, data_commands, invoice_commands, shop_commands, sync_commands
+    from app.cli import company_commands, data_commands, invoice_commands, shop_commands
 
     if args.command == "nav" and args.nav_command == "serve":
         from app.cli import nav_commands
@@ -101,6 +101,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "import":
             return data_commands.import_products(db, args)
         if args.command == "demo":
+            from app.cli import sync_commands  # the sync machinery only when a sync is asked for
+
             return sync_commands.demo(db)
         if args.command == "forget-secrets":
             from app.credentials import CredentialStore
@@ -139,10 +141,14 @@ def _dispatch(args: argparse.Namespace) -> int:
 
             return nav_commands.run(db, args)
         if args.command == "sync" and args.loop:
+            from app.cli import sync_commands
+
             return sync_commands.sync_loop(db)
         if args.command == "sync" and args.sync_command is None:
             raise AppError("Adja meg, mit szinkronizáljon: sync orders, sync products vagy sync --loop.")
         if args.command == "sync":
+            from app.cli import sync_commands
+
             return sync_commands.sync_once(db, args)
         raise AssertionError(args.command)
     finally:

@@ -11,13 +11,16 @@ import sqlite3
 import tempfile
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from app import __version__
 from app.db.failures import NEWER, NOT_OURS, NOT_OURS_SERVER
 from app.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from alembic.script import ScriptDirectory
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 VERSION_TABLE = "alembic_version"
