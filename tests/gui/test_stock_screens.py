@@ -4,13 +4,10 @@ orders list's Szedőlista – real widgets on a real database."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from decimal import Decimal as D
 from pathlib import Path
 
 import openpyxl
-import pytest
 from sqlalchemy import select
 
 from app.db.documents import Document, DocumentKind
@@ -25,6 +22,7 @@ from app.services import documents as docs
 from app.services.products import ProductInput, create_product
 from app.services.stock import stock_level
 from tests.gui.test_documents_and_masterdata import _open, _save
+from tests.pdf_text import pdf_text
 
 
 def _show(screen, qtbot, rows: int):
@@ -223,7 +221,6 @@ def test_the_stock_report_filters_and_exports(ctx: AppContext, qtbot, messages, 
     assert main_row["Készletérték (beszerzési áron)"] == 4000 and main_row["Tárolóhely"] == "A-1"
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 def test_the_orders_list_prints_a_picking_list(ctx: AppContext, qtbot, monkeypatch, tmp_path: Path) -> None:
     pid = _product(ctx, "SZED-G")
     with ctx.db.transaction() as s:
@@ -237,7 +234,7 @@ def test_the_orders_list_prints_a_picking_list(ctx: AppContext, qtbot, monkeypat
     orders.table.selectAll()
     orders.action_picking.trigger()
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=10000)
-    text = subprocess.run(["pdftotext", "-layout", str(shown[0]), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(shown[0], layout=True)
     line = next(ln for ln in text.splitlines() if "SZED-G" in ln)
     assert "5 db" in line
     orders.table.selectRow(0)

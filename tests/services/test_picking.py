@@ -4,8 +4,6 @@ quantities of the selected open orders summed per warehouse and product, walked 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -20,17 +18,14 @@ from app.errors import ValidationError
 from app.services import documents as docs
 from app.services import picking
 from app.services.customers import CustomerInput, create_customer
+from tests.pdf_text import pdf_text
 from tests.sync.test_product_sync import _product
-
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
 
 def _text(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "out.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    return pdf_text(path, layout=True)
 
 
 def _order(db: Database, warehouse_id: int, customer_id: int | None, *lines: tuple[int, str]) -> Document:
