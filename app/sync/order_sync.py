@@ -205,7 +205,8 @@ def sync_orders(
     try:
         for page in orders.iter_order_pages(client, query, before_page=before_page):
             seen += len(page)
-            latest = max([latest, *(o.date_mod for o in page if o.date_mod is not None)])
+            # An order without DateMod counts by its Date: never later than its last change.
+            latest = max([latest, *(o.date_mod or o.date for o in page)])
             killpoints.reached("after_page")
             progress.report(seen, None, "Rendelések feldolgozása")
             handle_page(page)
