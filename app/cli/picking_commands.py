@@ -29,7 +29,7 @@ def run(db: Any, args: argparse.Namespace) -> int:
         with db.reading() as session:
             ids = [find_document(session, number).id for number in args.orders]
             made = picking.picking_list(session, ids)
-            pdf = picking.picking_list_pdf(session, ids)
+        pdf = picking.render_picking(made)
         args.file.write_bytes(pdf)
         rows = [
             {"warehouse": r.warehouse, "location": r.location, "code": r.code, "quantity": r.quantity}

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
-from app.db.catalog import Category, PaymentMethod, Product, ProductCategory, ShippingMethod, Unit, VatRate
+from app.db.catalog import PaymentMethod, Product, ShippingMethod, Unit, VatRate
 from app.db.documents import Document, DocumentKind, DocumentLine
 from app.db.partners import Customer, Supplier
 from app.db.shop_links import ShopOrderLink
@@ -21,7 +21,7 @@ from app.db.stock import Warehouse
 from app.services import nav_outbox, payments
 from app.services.list_columns import Column, ListSpec, Row
 from app.services.stock import RESERVING, ZERO, on_hand_query, reserved_query
-from app.services.stock_lists import STOCK_LISTS
+from app.services.stock_lists import STOCK_LISTS, first_category_paths
 from app.services.sync_log_rows import sync_log_rows
 
 PRODUCT_COLUMNS = (
@@ -62,12 +62,7 @@ def product_rows(session: Session, limit: int | None = None) -> list[Row]:
         .group_by(reserved.c.product_id)
         .subquery()
     )
-    first_category = (
-        select(ProductCategory.product_id, Category.path)
-        .join(Category, Category.id == ProductCategory.category_id)
-        .where(ProductCategory.position == 0)
-        .subquery()
-    )
+    first_category = first_category_paths()
     stmt = (
         select(
             Product.id,

@@ -198,9 +198,12 @@ def _deliverable(session: Session, order_id: int) -> Document:
 
 
 def picking_list_pdf(session: Session, order_ids: list[int], today: date | None = None) -> bytes:
+    return render_picking(picking_list(session, order_ids, today))
+
+
+def render_picking(picking: PickingList) -> bytes:
     from app.output.picking_pdf import render_picking_list
 
-    picking = picking_list(session, order_ids, today)
     return render_picking_list(picking.made_on, picking.orders, picking.rows)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import Subquery, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db.catalog import Category, Product, ProductCategory, ProductKind, Unit
@@ -30,6 +30,16 @@ STOCK_REPORT_COLUMNS = (
 )
 
 
+def first_category_paths() -> Subquery:
+    """Each product's first (main) category path: the one at position 0 (positions start there)."""
+    return (
+        select(ProductCategory.product_id, Category.path)
+        .join(Category, Category.id == ProductCategory.category_id)
+        .where(ProductCategory.position == 0)
+        .subquery()
+    )
+
+
 def stock_report_rows(session: Session) -> list[Row]:
     """Every goods product in every active warehouse – also where nothing is in stock (that is what a
     reorder looks for) –, the row's id being the product's (Megnyitás opens the product)."""
@@ -40,26 +50,19 @@ def stock_report_rows(session: Session) -> list[Row]:
             select(Warehouse.id, Warehouse.name).where(Warehouse.active.is_(True)).order_by(Warehouse.id)
         )
     )
-    first_category = (
-        select(ProductCategory.product_id, func.min(ProductCategory.position).label("position"))
-        .group_by(ProductCategory.product_id)
-        .subquery()
-    )
-    link = aliased(ProductCategory)
+    category = first_category_paths()
     products = session.execute(
         select(
             Product.id,
             Product.code,
             Product.name,
-            func.coalesce(Category.path, ""),
+            func.coalesce(category.c.path, ""),
             Product.location,
             Unit.name,
             Product.purchase_price,
         )
         .join(Unit, Unit.id == Product.unit_id)
-        .outerjoin(first_category, first_category.c.product_id == Product.id)
-        .outerjoin(link, (link.product_id == Product.id) & (link.position == first_category.c.position))
-        .outerjoin(Category, Category.id == link.category_id)
+        .outerjoin(category, category.c.product_id == Product.id)
         .where(Product.kind == ProductKind.GOODS)
         .order_by(Product.code)
     )

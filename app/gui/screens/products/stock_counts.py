@@ -4,9 +4,9 @@ since the start – closed into shortage and surplus documents."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -78,7 +78,7 @@ class CountDialog(QDialog):
         self.import_button.clicked.connect(self._import)
         self.save_button = self.buttons.addButton("Mentés", QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.setObjectName("save_counted")
-        self.save_button.clicked.connect(self.save_counted)
+        self.save_button.clicked.connect(self._save_clicked)
         self.close_button = self.buttons.addButton(
             "Lezárás és könyvelés", QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -163,7 +163,10 @@ class CountDialog(QDialog):
                 out[line.code] = value
         return out
 
-    def save_counted(self, then: Any = None) -> None:
+    def _save_clicked(self) -> None:
+        self.save_counted()  # the signal's "checked" argument is not a follow-up
+
+    def save_counted(self, then: Callable[[], None] | None = None) -> None:
         try:
             values = self.counted_values()
         except AppError as exc:
@@ -177,7 +180,7 @@ class CountDialog(QDialog):
                     stock_counts.set_counted(session, count_id, values)
 
         def done(_result: None) -> None:
-            if callable(then):
+            if then is not None:
                 then()
             else:
                 self.reload()
