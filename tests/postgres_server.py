@@ -23,6 +23,7 @@ class PostgresServer:
     port: int
     bindir: Path
     as_postgres: list[str]
+    durable: bool = False  # fsync on, as a real server (benchmarks); tests run without it
 
     @property
     def base_url(self) -> str:
@@ -33,6 +34,14 @@ class PostgresServer:
             [str(self.bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name]
         )
         return f"{self.base_url}/{name}"
+
+    def crash(self) -> None:
+        """Stop the server the way a crash does: no shutdown checkpoint, WAL buffers not yet
+        written are lost, and the next start runs crash recovery."""
+        self._run([str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate", "stop"])
+
+    def restart(self) -> None:
+        _pg_start(self.bindir, self.datadir, self.port, self.as_postgres, self.durable)
 
     def stop(self) -> None:
         self._run(
@@ -62,7 +71,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start() -> PostgresServer:
+def start(*, durable: bool = False) -> PostgresServer:
     bindir = find_bindir()
     if bindir is None:
         raise RuntimeError("PostgreSQL is not installed (no initdb found)")
@@ -72,7 +81,7 @@ def start() -> PostgresServer:
         shutil.chown(datadir, "postgres", "postgres")
         as_postgres = ["runuser", "-u", "postgres", "--"]
     port = _free_port()
-    server = PostgresServer(datadir, port, bindir, as_postgres)
+    server = PostgresServer(datadir, port, bindir, as_postgres, durable)
     init = subprocess.run(
         [
             *as_postgres,
@@ -92,6 +101,12 @@ def start() -> PostgresServer:
     )
     if init.returncode != 0:
         raise RuntimeError(f"initdb failed: {init.stderr}")
+    _pg_start(bindir, datadir, port, as_postgres, durable)
+    return server
+
+
+def _pg_start(bindir: Path, datadir: Path, port: int, as_postgres: list[str], durable: bool) -> None:
+    speed = "" if durable else " -c fsync=off -c full_page_writes=off"
     started = subprocess.run(
         [
             *as_postgres,
@@ -102,7 +117,7 @@ def start() -> PostgresServer:
             "-l",
             str(datadir / "server.log"),
             "-o",
-            f"-h 127.0.0.1 -p {port} -k {datadir} -c fsync=off -c full_page_writes=off",
+            f"-h 127.0.0.1 -p {port} -k {datadir}{speed}",
             "start",
         ],
         capture_output=True,
@@ -113,4 +128,3 @@ def start() -> PostgresServer:
             (datadir / "server.log").read_text(errors="replace") if (datadir / "server.log").exists() else ""
         )
         raise RuntimeError(f"pg_ctl start failed: {started.stderr} {log}")
-    return server

@@ -7,21 +7,22 @@ together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
-from app.db.catalog import PaymentMethod, Product, ProductKind, VatRate
+from app.db.catalog import Product, ProductKind
 from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus
-from app.db.partners import Customer, Supplier
+from app.db.partners import Supplier
 from app.db.stock import StockMove, Warehouse
 from app.errors import NotFoundError, ValidationError
-from app.invoice_data.pricing import LineAmounts, PricedLine, price_lines
-from app.money import HUF
+from app.services import document_fill as fill
 from app.services import numbering
+from app.services.document_input import DocumentInput as DocumentInput
+from app.services.document_input import LineInput as LineInput
 from app.services.stock import stock_level
 from app.timeutil import budapest_today, utcnow
 
@@ -40,52 +41,6 @@ KIND_LABEL = {
     DocumentKind.TRANSFER: "raktárközi átadás",
     DocumentKind.STOCK_ADJUSTMENT: "leltáreltérés",
 }
-
-
-@dataclass
-class LineInput:
-    """One line as the user or an import gives it; missing values come from the product."""
-
-    quantity: Decimal
-    product_id: int | None = None
-    name: str | None = None
-    unit: str | None = None
-    unit_price: Decimal | None = None
-    price_is_gross: bool | None = None
-    vat_code: str | None = None
-    role: str | None = None  # goods | service | discount | shipping | handling (default: by product)
-    # Corrections: the amounts are given (a storno repeats the original's, negated).
-    amounts: LineAmounts | None = None
-    line_reference: int | None = None
-    corrected_position: int | None = None
-    # A price correction of goods moves no stock (None: goods move stock, services do not).
-    moves_stock: bool | None = None
-
-
-@dataclass
-class DocumentInput:
-    lines: list[LineInput]
-    customer_id: int | None = None
-    warehouse_id: int | None = None
-    issue_date: date | None = None
-    fulfilment_date: date | None = None
-    header_note: str = ""
-    internal_note: str = ""
-    payment_method_id: int | None = None
-    shipping_method_id: int | None = None
-    currency: str = HUF
-    exchange_rate: Decimal = Decimal(1)
-    number_prefix: str | None = None
-    shop_id: int | None = None  # the webshop an imported order came from
-    is_test: bool = False  # made for a test shop (Élesítés removes it)
-    # Lines written with one INSERT (order import); the document's ``lines`` collection is then not
-    # filled in this session and loads from the database when read.
-    bulk_lines: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
-    # A purchase receipt: the supplier and the number and date of the supplier's invoice.
-    supplier_id: int | None = None
-    supplier_invoice_number: str = ""
-    supplier_invoice_date: date | None = None
 
 
 def create_customer_order(session: Session, data: DocumentInput) -> Document:
@@ -122,7 +77,7 @@ def create_purchase_receipt(session: Session, data: DocumentInput) -> Document:
         if doc_line.product_id is not None and doc_line.stock_item:
             product = session.get(Product, doc_line.product_id)
             assert product is not None
-            product.purchase_price = _net_unit_price(doc_line)
+            product.purchase_price = fill.net_unit_price(doc_line)
     return doc
 
 
@@ -196,7 +151,7 @@ def create_stock_adjustment(
 def create_transfer(session: Session, target_warehouse_id: int, data: DocumentInput) -> Document:
     """Raktárközi átadás: goods leave ``data.warehouse_id`` and arrive in the target, at their
     purchase price; the pushed free stock follows wherever the shop's warehouses are."""
-    source_id = data.warehouse_id or _default_warehouse_id(session)
+    source_id = data.warehouse_id or fill.default_warehouse_id(session)
     if source_id == target_warehouse_id:
         raise ValidationError(
             "Az átadás forrás- és célraktára nem lehet ugyanaz: válasszon másik célraktárt."
@@ -234,7 +189,7 @@ def create_transfer(session: Session, target_warehouse_id: int, data: DocumentIn
                     warehouse_id=target_warehouse_id,
                     document_line_id=doc_line.id,
                     quantity=doc_line.quantity,
-                    unit_cost=_net_unit_price(doc_line),
+                    unit_cost=fill.net_unit_price(doc_line),
                 )
             )
     session.flush()
@@ -252,10 +207,10 @@ def update_customer_order(
         raise ValidationError(
             f"A(z) {doc.number} bizonylat már nem módosítható (csak nyitott rendelés szerkeszthető)."
         )
-    _fill_header(session, doc, data)
+    fill.fill_header(session, doc, data)
     doc.lines.clear()
     session.flush()
-    _fill_lines(session, doc, data)
+    fill.fill_lines(session, doc, data)
     if by_user:
         doc.edited_at = utcnow()
     return doc
@@ -294,154 +249,59 @@ def _create(session: Session, kind: DocumentKind, status: DocumentStatus, data: 
         raise ValidationError("A bizonylatnak legalább egy tétele kell legyen.")
     issue_date = data.issue_date or budapest_today()
     doc = Document(kind=kind, status=status, issue_date=issue_date, number="")
-    _fill_header(session, doc, data)
+    fill.fill_header(session, doc, data)
     session.add(doc)
-    rows = _fill_lines(session, doc, data, attach=not data.bulk_lines)
+    fill.fill_lines(session, doc, data)
     # The number is taken last, after every check above passed, in the same transaction.
     doc.number = numbering.allocate_number(session, data.number_prefix or DEFAULT_PREFIX[kind], issue_date)
     session.flush()
-    if data.bulk_lines:
-        session.execute(insert(DocumentLine), [{**row, "document_id": doc.id} for row in rows])
     return doc
 
 
-def _fill_header(session: Session, doc: Document, data: DocumentInput) -> None:
-    doc.issue_date = data.issue_date or doc.issue_date or budapest_today()
-    if doc.kind == DocumentKind.CUSTOMER_ORDER:
-        # An order's teljesítés is its delivery day, known only when the user gives it; the
-        # invoice then defaults to it (else to the day it is issued).
-        doc.fulfilment_date = data.fulfilment_date
-    else:
-        doc.fulfilment_date = data.fulfilment_date or doc.issue_date
-    doc.warehouse_id = data.warehouse_id or _default_warehouse_id(session)
-    doc.header_note = data.header_note
-    doc.internal_note = data.internal_note
-    doc.payment_method_id = data.payment_method_id
-    doc.shipping_method_id = data.shipping_method_id
-    doc.currency = data.currency.upper()
-    doc.exchange_rate = data.exchange_rate
-    if data.shop_id is not None:
-        doc.shop_id = data.shop_id
-    doc.is_test = doc.is_test or data.is_test
-    doc.due_date = doc.issue_date
-    if data.payment_method_id is not None:
-        method = session.get(PaymentMethod, data.payment_method_id)
-        if method is None:
-            raise ValidationError("A kiválasztott fizetési mód nem létezik.")
-        doc.due_date = doc.issue_date + timedelta(days=method.due_days)
-    _snapshot_customer(session, doc, data.customer_id)
+@dataclass
+class PreparedOrder:
+    """A customer order checked, priced and numbered, not yet written (see prepare_customer_order)."""
+
+    document: Document  # transient: never added to the session
+    lines: list[dict[str, object]]
 
 
-def _snapshot_customer(session: Session, doc: Document, customer_id: int | None) -> None:
-    doc.customer_id = customer_id
-    if customer_id is None:
-        return
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise ValidationError("A kiválasztott vevő nem létezik.")
-    doc.customer_name = customer.name
-    doc.customer_email = customer.email
-    doc.customer_phone = customer.phone
-    doc.customer_is_private = customer.is_private
-    doc.customer_tax_number = customer.tax_number
-    doc.customer_eu_tax_number = customer.eu_tax_number
-    for part in ("country", "postal_code", "city", "street"):
-        setattr(doc, f"billing_{part}", getattr(customer, f"billing_{part}"))
-        setattr(doc, f"shipping_{part}", getattr(customer, f"shipping_{part}"))
-    doc.shipping_name = customer.shipping_name or customer.name
-
-
-def _fill_lines(
-    session: Session, doc: Document, data: DocumentInput, *, attach: bool = True
-) -> list[dict[str, object]]:
-    """Check and price the lines; ``attach`` adds them to ``doc.lines``, otherwise the caller inserts.
-
-    Amounts are computed per VAT rate for the whole document (app.invoice_data.pricing).
-    """
-    vat_by_code = {v.code: v for v in session.scalars(select(VatRate))}
-    resolved: list[tuple[LineInput, Product | None, VatRate, Decimal, bool]] = []
-    for position, item in enumerate(data.lines, start=1):
-        if item.quantity == 0:
-            raise ValidationError(f"A(z) {position}. tétel mennyisége nem lehet nulla.")
-        product = session.get(Product, item.product_id) if item.product_id is not None else None
-        if item.product_id is not None and product is None:
-            raise ValidationError(f"A(z) {position}. tétel terméke nem létezik.")
-        vat_code = item.vat_code or (product.vat_rate.code if product else None)
-        if vat_code is None or vat_code not in vat_by_code:
-            raise ValidationError(
-                f"Ismeretlen ÁFA-kulcs a(z) {position}. tételen: {vat_code or '(üres)'}. "
-                "Vegye fel a Törzsadatok › ÁFA-kulcsok között, vagy válasszon másikat."
-            )
-        price_is_gross = (
-            item.price_is_gross if item.price_is_gross is not None else _prices_gross_by_default(doc)
-        )
-        unit_price = item.unit_price
-        if unit_price is None:
-            if product is None:
-                raise ValidationError(f"A(z) {position}. tételnek nincs egységára.")
-            unit_price = _product_price(doc, product, price_is_gross)
-        if not (item.name or (product.name if product else "")):
-            raise ValidationError(f"A(z) {position}. tételnek nincs megnevezése.")
-        resolved.append((item, product, vat_by_code[vat_code], unit_price, price_is_gross))
-    priced = price_lines(
-        [
-            PricedLine(rate.code, rate.percent, item.quantity, price, gross, item.amounts)
-            for item, _product, rate, price, gross in resolved
-        ],
-        doc.currency,
+def prepare_customer_order(session: Session, data: DocumentInput) -> PreparedOrder:
+    """The order import's way in: the same checks, prices and number as create_customer_order,
+    but the document is written by ``insert_prepared`` with Core statements – the ORM's unit of
+    work cost more than everything else an imported order needs. The caller may still set
+    header fields (addresses, warnings) on ``document`` before inserting it."""
+    if not data.lines:
+        raise ValidationError("A bizonylatnak legalább egy tétele kell legyen.")
+    issue_date = data.issue_date or budapest_today()
+    doc = Document(
+        kind=DocumentKind.CUSTOMER_ORDER, status=DocumentStatus.OPEN, issue_date=issue_date, number=""
     )
-    rows: list[dict[str, object]] = []
-    net = vat = gross_total = Decimal(0)
-    for position, ((item, product, rate, unit_price, price_is_gross), amounts) in enumerate(
-        zip(resolved, priced, strict=True), start=1
-    ):
-        goods = product is not None and product.kind == ProductKind.GOODS
-        moves = goods if item.moves_stock is None else (goods and item.moves_stock)
-        row: dict[str, object] = {
-            "position": position,
-            "product_id": product.id if product else None,
-            "product_code": product.code if product else "",
-            "name": item.name or (product.name if product else ""),
-            "unit": item.unit or (product.unit.name if product else "db"),
-            "quantity": item.quantity,
-            "unit_price": unit_price,
-            "price_is_gross": price_is_gross,
-            "vat_rate_id": rate.id,
-            "vat_code": rate.code,
-            "vat_percent": rate.percent,
-            "net_amount": amounts.net,
-            "vat_amount": amounts.vat,
-            "gross_amount": amounts.gross,
-            "stock_item": moves,
-            "role": item.role or ("goods" if goods else "service"),
-            "line_reference": item.line_reference,
-            "corrected_position": item.corrected_position,
-        }
-        rows.append(row)
-        if attach:
-            doc.lines.append(DocumentLine(**row))
-        net += amounts.net
-        vat += amounts.vat
-        gross_total += amounts.gross
-    doc.net_total, doc.vat_total, doc.gross_total = net, vat, gross_total
-    return rows
+    fill.fill_header(session, doc, data)
+    rows = fill.fill_lines(session, doc, data, attach=False)
+    prefix = data.number_prefix or DEFAULT_PREFIX[DocumentKind.CUSTOMER_ORDER]
+    doc.number = numbering.allocate_number(session, prefix, issue_date)
+    return PreparedOrder(doc, rows)
 
 
-def _prices_gross_by_default(doc: Document) -> bool:
-    # Sales to consumers are priced gross (webshop, retail); purchases are priced net.
-    return doc.kind != DocumentKind.PURCHASE_RECEIPT
+def insert_prepared(session: Session, prepared: PreparedOrder) -> int:
+    """Write a prepared order: one INSERT for the header, one for all its lines; returns its id.
+
+    Plain Core statements built once, on the session's connection (in its transaction). Unset
+    (None) attributes are left out so that the columns' defaults apply, as in a flush."""
+    doc = prepared.document
+    values = {key: value for key in _DOCUMENT_KEYS if (value := getattr(doc, key)) is not None}
+    connection = session.connection()
+    doc.id = connection.execute(_INSERT_DOCUMENT, values).scalar_one()
+    connection.execute(_INSERT_LINES, [{**row, "document_id": doc.id} for row in prepared.lines])
+    return doc.id
 
 
-def _product_price(doc: Document, product: Product, price_is_gross: bool) -> Decimal:
-    if doc.kind == DocumentKind.PURCHASE_RECEIPT:
-        return product.purchase_price
-    return product.gross_price if price_is_gross else product.net_price
-
-
-def _net_unit_price(line: DocumentLine) -> Decimal:
-    if not line.price_is_gross:
-        return line.unit_price
-    return (line.net_amount / line.quantity).quantize(Decimal("0.0001"))
+# Attribute and column names are the same for these tables (a test keeps them so).
+_DOCUMENT_KEYS = tuple(c.key for c in Document.__table__.columns if c.key != "id")
+_DOCUMENTS = cast(Table, Document.__table__)
+_INSERT_DOCUMENT = _DOCUMENTS.insert().returning(_DOCUMENTS.c.id)
+_INSERT_LINES = cast(Table, DocumentLine.__table__).insert()
 
 
 def _post_stock(session: Session, doc: Document, *, sign: int) -> None:
@@ -455,7 +315,7 @@ def _post_stock(session: Session, doc: Document, *, sign: int) -> None:
                 warehouse_id=doc.warehouse_id,
                 document_line_id=line.id,
                 quantity=sign * line.quantity,
-                unit_cost=_net_unit_price(line) if sign > 0 else None,
+                unit_cost=fill.net_unit_price(line) if sign > 0 else None,
             )
         )
     if sign > 0:
@@ -469,12 +329,3 @@ def _post_stock(session: Session, doc: Document, *, sign: int) -> None:
                 .execution_options(synchronize_session="fetch")
             )
     session.flush()
-
-
-def _default_warehouse_id(session: Session) -> int:
-    warehouse_id = session.scalar(
-        select(Warehouse.id).where(Warehouse.active.is_(True)).order_by(Warehouse.id)
-    )
-    if warehouse_id is None:
-        raise ValidationError("Nincs raktár felvéve: vegyen fel egyet a Törzsadatok › Raktárak alatt.")
-    return warehouse_id

@@ -11,15 +11,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.catalog import PaymentMethod, Product, ShippingMethod, VatRate
 from app.db.documents import Document, DocumentStatus
-from app.db.partners import Customer
 from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
 from app.services import documents as docs
 from app.sync import import_policy, order_changes, order_links, order_relations
+from app.sync.matching import cache
 from app.sync.matching.customers import match_customer
 from app.sync.matching.line_checks import check_customer, check_lines
 from app.sync.matching.methods import match_payment, match_shipping
@@ -69,19 +70,24 @@ def import_order(
         check_lines(order)
         check_customer(order)
         vats = match_line_vats(session, shop, order)
-        customer = match_customer(session, shop.id, order)
+        customer_id = match_customer(session, shop.id, order)
         lines = order_lines(session, shop, order, vats, shop_products)
         payment = match_payment(session, shop.id, order.payment_name, order.payment_type)
         shipping = match_shipping(session, shop.id, order.shipping_name)
-        document = create_order_document(session, shop, order, customer, lines, payment, shipping)
+        # Written with Core statements (docs.prepare_customer_order): no ORM unit of work per order.
+        prepared = docs.prepare_customer_order(
+            session, order_input(session, shop, order, customer_id, lines, payment, shipping)
+        )
+        document = prepared.document
+        snapshot_addresses(document, order)
         replaced = order_relations.replace_sources(session, order, sources, document.number)
         document.warnings = "\n".join(
             filter(None, [totals_warning(document, order), tax_number_warning(document), replaced])
         )
-        link = order_links.link_imported(session, shop.id, order, document, link)
-        link.related = order_relations.related_json(order)
+        document_id = docs.insert_prepared(session, prepared)
+        order_links.link_imported(session, shop.id, order, document_id, document.warnings, link)
         session.flush()
-        return ImportOutcome("created", document.id, document.warnings)
+        return ImportOutcome("created", document_id, document.warnings)
 
 
 def match_line_vats(session: Session, shop: Shop, order: ShopOrder) -> list[VatRate]:
@@ -128,34 +134,18 @@ def order_lines(
     return inputs
 
 
-def create_order_document(
+def order_input(
     session: Session,
     shop: Shop,
     order: ShopOrder,
-    customer: Customer,
-    lines: list[docs.LineInput],
-    payment: PaymentMethod | None,
-    shipping: ShippingMethod | None,
-) -> Document:
-    """The customer order in the shop's own series: the shop's code in the header note, the
-    comments in the internal note, the addresses as they were on the order."""
-    data = order_input(shop, order, customer, lines, payment, shipping)
-    document = docs.create_customer_order(session, data)
-    snapshot_addresses(document, order)
-    return document
-
-
-def order_input(
-    shop: Shop,
-    order: ShopOrder,
-    customer: Customer,
+    customer_id: int,
     lines: list[docs.LineInput],
     payment: PaymentMethod | None,
     shipping: ShippingMethod | None,
 ) -> docs.DocumentInput:
     return docs.DocumentInput(
         lines=lines,
-        customer_id=customer.id,
+        customer_id=customer_id,
         warehouse_id=shop.order_warehouse_id,
         issue_date=budapest_today(order.date),
         header_note=f"Webáruház rendelés: {order.key}"
@@ -168,8 +158,19 @@ def order_input(
         number_prefix=shop.series_prefix or None,
         shop_id=shop.id,
         is_test=shop.is_test,
-        bulk_lines=True,
+        vat_rates=vat_rates(session),
     )
+
+
+def vat_rates(session: Session) -> dict[str, VatRate]:
+    """Every VAT rate by code, read once per page (a document prices its lines by them)."""
+    known = cache.get(session)
+    if known is not None and known.vat_rates is not None:
+        return known.vat_rates
+    rates = {rate.code: rate for rate in session.scalars(select(VatRate))}
+    if known is not None:
+        known.vat_rates = rates
+    return rates
 
 
 def totals_warning(document: Document, order: ShopOrder) -> str:
@@ -295,10 +296,8 @@ def follow_shop(
     lines = order_lines(session, shop, order, vats, shop_products)
     payment = match_payment(session, shop.id, order.payment_name, order.payment_type)
     shipping = match_shipping(session, shop.id, order.shipping_name)
-    customer = session.get(Customer, document.customer_id) if document.customer_id else None
-    if customer is None:
-        customer = match_customer(session, shop.id, order)
-    data = order_input(shop, order, customer, lines, payment, shipping)
+    customer_id = document.customer_id or match_customer(session, shop.id, order)
+    data = order_input(session, shop, order, customer_id, lines, payment, shipping)
     data.fulfilment_date = document.fulfilment_date  # a delivery day given here stays
     docs.update_customer_order(session, document.id, data, by_user=False)
     snapshot_addresses(document, order)

@@ -11,55 +11,84 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import or_, select
+from sqlalchemy import Table, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
 from app.db.documents import Document
 from app.db.shop_links import ShopOrderLink
 from app.errors import AppError
+from app.sync import order_relations
 from app.unas.records import ShopOrder
 
 UNEXPECTED = "Váratlan hiba a rendelés importálásakor."
 
 
+_LINKS = cast(Table, ShopOrderLink.__table__)
+_FIND = select(_LINKS.c.id).where(
+    _LINKS.c.shop_id == bindparam("shop_id"),
+    _LINKS.c.order_key == bindparam("order_key"),
+    _LINKS.c.order_date == bindparam("order_date", type_=_LINKS.c.order_date.type),
+)
+_INSERT = _LINKS.insert()
+
+
 def find_link(session: Session, shop_id: int, order: ShopOrder) -> ShopOrderLink | None:
-    return session.scalar(
-        select(ShopOrderLink).where(
-            ShopOrderLink.shop_id == shop_id,
-            ShopOrderLink.order_key == order.unas_key,
-            ShopOrderLink.order_date == order.date,
-        )
+    # The id first, by a statement built once: most orders of an import have no link yet, and an
+    # ORM object is loaded only when there is one.
+    link_id = (
+        session.connection()
+        .execute(_FIND, {"shop_id": shop_id, "order_key": order.unas_key, "order_date": order.date})
+        .scalar()
     )
+    return session.get(ShopOrderLink, link_id) if link_id is not None else None
 
 
 def link_imported(
-    session: Session, shop_id: int, order: ShopOrder, document: Document, link: ShopOrderLink | None
-) -> ShopOrderLink:
-    """The order became ``document``; a link that held it before now points at the document."""
+    session: Session,
+    shop_id: int,
+    order: ShopOrder,
+    document_id: int,
+    warnings: str,
+    link: ShopOrderLink | None,
+) -> None:
+    """The order became the document; a link that held it before now points at the document.
+
+    A new link is one Core INSERT (the order import writes one per order)."""
+    values = {
+        "document_id": document_id,
+        "status": "imported",
+        "consumed": "",
+        "message": warnings,
+        "detail": "",
+        "shop_date_mod": order.date_mod,
+        "shop_fingerprint": order.fingerprint(),
+        "related": order_relations.related_json(order),
+        **state_values(order),
+    }
     if link is None:
-        link = ShopOrderLink(
-            shop_id=shop_id, order_key=order.unas_key, display_key=order.key, order_date=order.date
-        )
-        session.add(link)
-    link.document_id = document.id
-    link.status = "imported"
-    link.consumed = ""
-    link.message = document.warnings
-    link.detail = ""
-    link.shop_date_mod = order.date_mod
-    link.shop_fingerprint = order.fingerprint()
-    note_state(link, order)
-    return link
+        row = {"shop_id": shop_id, "order_key": order.unas_key, "display_key": order.key, **values}
+        session.connection().execute(_INSERT, {**row, "order_date": order.date})
+        return
+    for key, value in values.items():
+        setattr(link, key, value)
+
+
+def state_values(order: ShopOrder) -> dict[str, object]:
+    """The shop's status and payment of the order, as last read."""
+    return {
+        "shop_status": order.status,
+        "payment_type": (order.payment_type or "")[:30] or None,
+        "payment_status": (order.payment_status or "")[:30] or None,
+        "payment_paid": order.payment_paid,
+    }
 
 
 def note_state(link: ShopOrderLink, order: ShopOrder) -> None:
-    """The shop's status and payment of the order, as last read."""
-    link.shop_status = order.status
-    link.payment_type = (order.payment_type or "")[:30] or None
-    link.payment_status = (order.payment_status or "")[:30] or None
-    link.payment_paid = order.payment_paid
+    for key, value in state_values(order).items():
+        setattr(link, key, value)
 
 
 def note_skipped(

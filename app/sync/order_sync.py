@@ -24,7 +24,7 @@ from app.errors import AppError, Cancelled
 from app.formatting import format_date
 from app.progress import Progress, SilentProgress
 from app.sync import killpoints, order_links
-from app.sync.locking import lock_shop_for_import
+from app.sync.locking import begin_order_import, lock_shop_for_import
 from app.sync.matching import cache
 from app.sync.matching.held import OrderHeld
 from app.sync.matching.methods import adopt_shop_methods
@@ -75,6 +75,8 @@ class OrderSyncReport:
     next_possible: datetime | None = None
     # Time spent in our own database work (not waiting for the shop), for the sync log and benchmarks.
     processing_seconds: float = 0.0
+    # CPU of this thread alone (an in-process sandbox's server threads are not counted)
+    processing_cpu_seconds: float = 0.0
     events: list[Event] = field(default_factory=list)
     cancelled: bool = False  # stopped by the user or by the program closing
 
@@ -173,13 +175,14 @@ def sync_orders(
             # Shop data of products new to us is fetched for the whole page at once, before any
             # order transaction opens (a call inside one would wait on our own database lock).
             downloaded = _download_new_products(session, client, page, report)
-            started_page = time.perf_counter()
+            started_page, cpu_page = time.perf_counter(), time.thread_time()
             try:
                 for order in page:
                     progress.raise_if_cancelled()
                     _import_one(db, session, shop_id, order, downloaded, statuses, report)
             finally:
                 report.processing_seconds += time.perf_counter() - started_page
+                report.processing_cpu_seconds += time.thread_time() - cpu_page
 
     try:
         _retry_held(db, shop_id, client, handle_page, report)
@@ -236,6 +239,7 @@ def sync_orders(
             shop = session.get(Shop, shop_id)
             assert shop is not None
             shop.order_cursor = latest
+        killpoints.reached("after_cursor")
         report.messages.extend(check_open_orders(db, shop_id, client))
     # Invoice numbers queued for the shop (invoicing never waits for the shop; this retries them).
     from app.sync.invoice_writeback import write_back_invoices
@@ -344,11 +348,12 @@ def _import_one(
 ) -> None:
     try:
         with session.begin():
-            lock_shop_for_import(session, shop_id)
+            begin_order_import(session, shop_id)
             shop = session.get(Shop, shop_id)
             assert shop is not None
             outcome = import_order(session, shop, order, shop_products=shop_products, status_types=statuses)
             killpoints.reached("before_order_commit")
+        killpoints.reached("after_order_commit")
     except IntegrityError as exc:
         with db.reading() as session:
             link = order_links.find_link(session, shop_id, order)

@@ -1,13 +1,33 @@
-"""Customers: registered shop customers by shop id; everyone else by billing name + e-mail."""
+"""Customers: registered shop customers by shop id; everyone else by billing name + e-mail.
+
+Plain Core statements built once: the order import matches a buyer for every order (hundreds a
+minute), and building ORM statements cost more than the look-ups themselves. A buyer already
+matched in this page is remembered on the page's cache (app.sync.matching.cache) by shop id.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from functools import lru_cache
+from typing import cast
+
+from sqlalchemy import Table, Update, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.partners import Customer
 from app.db.shop_links import ShopCustomerLink
+from app.sync.matching import cache
 from app.unas.records import Address, ShopOrder
+
+_CUSTOMERS = cast(Table, Customer.__table__)
+_LINKS = cast(Table, ShopCustomerLink.__table__)
+_BY_SHOP_ID = select(_LINKS.c.customer_id).where(
+    _LINKS.c.shop_id == bindparam("shop_id"), _LINKS.c.shop_customer_id == bindparam("shop_customer_id")
+)
+_BY_EMAIL = select(_CUSTOMERS.c.id, _CUSTOMERS.c.name).where(
+    func.lower(_CUSTOMERS.c.email) == bindparam("email")
+)
+_INSERT = _CUSTOMERS.insert().returning(_CUSTOMERS.c.id)
+_INSERT_LINK = _LINKS.insert()
 
 
 def _norm(value: str | None) -> str:
@@ -19,50 +39,57 @@ def _billing_name(order: ShopOrder) -> str:
     return (c.invoice_address.name or c.contact_name or c.email or "Webáruházas vevő").strip()
 
 
-def match_customer(session: Session, shop_id: int, order: ShopOrder) -> Customer:
-    """Find or create the buyer; a match only fills empty fields, never overwrites the user's."""
+def match_customer(session: Session, shop_id: int, order: ShopOrder) -> int:
+    """Find or create the buyer (its id); a match only fills empty fields, never the user's."""
     c = order.customer
-    customer = None
-    if c.id:
-        customer = session.scalar(
-            select(Customer)
-            .join(ShopCustomerLink, ShopCustomerLink.customer_id == Customer.id)
-            .where(ShopCustomerLink.shop_id == shop_id, ShopCustomerLink.shop_customer_id == c.id)
-            .execution_options(populate_existing=True)
-        )
+    connection = session.connection()
+    known = cache.get(session)
+    customer_id = known.customers.get(c.id) if known is not None and c.id else None
+    linked = customer_id is not None
+    if customer_id is None and c.id and not (known is not None and c.id in known.page_customer_ids):
+        customer_id = connection.execute(_BY_SHOP_ID, {"shop_id": shop_id, "shop_customer_id": c.id}).scalar()
+        linked = customer_id is not None
     name = _billing_name(order)
-    if customer is None:
-        # populate_existing: a long-lived sync session must see what the user typed meanwhile.
-        candidates = session.scalars(
-            select(Customer)
-            .where(func.lower(Customer.email) == (c.email or "").strip().lower())
-            .execution_options(populate_existing=True)
+    email = (c.email or "").strip()
+    if customer_id is None:
+        if known is not None and email.lower() in known.page_emails:
+            candidates = known.guests.get(email.lower(), [])
+        else:
+            candidates = [
+                (row.id, row.name) for row in connection.execute(_BY_EMAIL, {"email": email.lower()})
+            ]
+        customer_id = next((cid for cid, cname in candidates if _norm(cname) == _norm(name)), None)
+    values = _order_values(order)
+    if customer_id is None:
+        row = {"name": name, "email": email, "is_private": not _is_company(order), **values}
+        customer_id = connection.execute(_INSERT, row).scalar_one()
+        if known is not None and email.lower() in known.page_emails:
+            known.guests.setdefault(email.lower(), []).append((customer_id, name))
+    elif values:
+        fields = tuple(
+            sorted((field, field.endswith("_country") and value != "HU") for field, value in values.items())
         )
-        customer = next((x for x in candidates if _norm(x.name) == _norm(name)), None)
-    if customer is None:
-        customer = Customer(name=name, email=(c.email or "").strip())
-        session.add(customer)
-    _fill_empty(customer, order)
-    session.flush()
-    if (
-        c.id
-        and session.scalar(
-            select(ShopCustomerLink.id).where(
-                ShopCustomerLink.shop_id == shop_id, ShopCustomerLink.shop_customer_id == c.id
-            )
+        params = {f"new_{field}": value for field, value in values.items()}
+        connection.execute(_fill_statement(fields), {"customer_id": customer_id, **params})
+    if c.id and not linked:
+        connection.execute(
+            _INSERT_LINK, {"shop_id": shop_id, "shop_customer_id": c.id, "customer_id": customer_id}
         )
-        is None
-    ):
-        session.add(ShopCustomerLink(shop_id=shop_id, shop_customer_id=c.id, customer_id=customer.id))
-        session.flush()
-    return customer
+    if known is not None and c.id:
+        known.customers[c.id] = customer_id
+    return customer_id
 
 
-def _fill_empty(customer: Customer, order: ShopOrder) -> None:
+def _is_company(order: ShopOrder) -> bool:
+    inv = order.customer.invoice_address
+    return inv.customer_type == "company" or bool(inv.tax_number)
+
+
+def _order_values(order: ShopOrder) -> dict[str, str]:
+    """What the order says about the buyer (only the fields it fills)."""
     c = order.customer
     inv: Address = c.invoice_address
     ship: Address = c.shipping_address
-    is_company = inv.customer_type == "company" or bool(inv.tax_number)
     values = {
         "phone": c.phone or c.mobile,
         "tax_number": inv.tax_number,
@@ -77,11 +104,22 @@ def _fill_empty(customer: Customer, order: ShopOrder) -> None:
         "shipping_city": ship.city,
         "shipping_street": ship.street,
     }
-    for field, value in values.items():
-        current = getattr(customer, field, None)
-        # Country codes default to "HU": they count as empty for filling.
-        empty = current in (None, "") or (field.endswith("_country") and current == "HU")
-        if value and empty:
-            setattr(customer, field, value)
-    if customer.id is None:
-        customer.is_private = not is_company
+    return {field: value for field, value in values.items() if value}
+
+
+@lru_cache(maxsize=256)
+def _fill_statement(fields: tuple[tuple[str, bool], ...]) -> Update:
+    """One UPDATE that sets a field only where it is empty in the database at that moment, so a
+    value the user typed meanwhile is never overwritten, and that changes no row when nothing is
+    empty. A country of "HU" (the default) counts as empty when the order says another country
+    (``fields``: name and that flag, a key of the cache: a handful of shapes in practice)."""
+    changes = {}
+    empties = []
+    for field, default_counts in fields:
+        column = _CUSTOMERS.c[field]
+        empty = or_(column.is_(None), column == "", *([column == "HU"] if default_counts else []))
+        changes[field] = case((empty, bindparam(f"new_{field}", type_=column.type)), else_=column)
+        empties.append(empty)
+    return (
+        _CUSTOMERS.update().where(_CUSTOMERS.c.id == bindparam("customer_id"), or_(*empties)).values(changes)
+    )

@@ -18,12 +18,10 @@ def find_product(session: Session, sku: str) -> Product | None:
     key = sku.strip().lower()
     known = cache.get(session)
     if known is not None and key in known.products:
-        product = session.get(Product, known.products[key])
-        if product is not None:
-            return product
+        return known.products[key]
     product = session.scalar(select(Product).where(func.lower(Product.code) == key))
     if product is not None and known is not None:
-        known.products[key] = product.id
+        known.products[key] = product
     return product
 
 
@@ -32,13 +30,13 @@ def missing_skus(session: Session, skus: Iterable[str]) -> list[str]:
     wanted = {s.strip() for s in skus if s and s.strip()}
     if not wanted:
         return []
-    have: dict[str, int] = {}
+    have: dict[str, Product] = {}
     lowered = sorted({s.lower() for s in wanted})
     # Chunked: SQLite allows a limited number of bound parameters per statement.
     for start in range(0, len(lowered), 500):
         chunk = lowered[start : start + 500]
-        rows = session.execute(select(Product.code, Product.id).where(func.lower(Product.code).in_(chunk)))
-        have.update((code.lower(), pid) for code, pid in rows)
+        found = session.scalars(select(Product).where(func.lower(Product.code).in_(chunk)))
+        have.update((product.code.lower(), product) for product in found)
     known = cache.get(session)
     if known is not None:
         known.products.update(have)
@@ -92,7 +90,7 @@ def create_from_shop(
     link_product(session, shop_id, product, shop_product.id if shop_product else None)
     known = cache.get(session)
     if known is not None:
-        known.products[sku.lower()] = product.id
+        known.products[sku.lower()] = product
     return product
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.db.catalog import Product, ProductKind, Unit, VatRate
 from app.db.shops import ShopMapping
 from app.invoice_data.apportion import DISCOUNT, HANDLING, SERVICE, SHIPPING, VOUCHER
+from app.sync.matching import cache
 from app.sync.matching.held import OrderHeld
 from app.sync.matching.mappings import lookup, normalize, set_mapping
 from app.unas.records import GIFT_LINE_ID
@@ -79,13 +80,20 @@ def match_service(
 
 
 def mapping_role(session: Session, shop_id: int, line_kind: str) -> str | None:
-    return session.scalar(
+    known = cache.get(session)
+    key = (shop_id, normalize(line_kind))
+    if known is not None and key in known.roles:
+        return known.roles[key]
+    role = session.scalar(
         select(ShopMapping.role).where(
             ShopMapping.shop_id == shop_id,
             ShopMapping.kind == "service",
-            ShopMapping.shop_value == normalize(line_kind),
+            ShopMapping.shop_value == key[1],
         )
     )
+    if known is not None:
+        known.roles[key] = role
+    return role
 
 
 def set_role(session: Session, shop_id: int, line_kind: str, role: str | None) -> None:

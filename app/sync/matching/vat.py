@@ -28,12 +28,10 @@ def match_vat(session: Session, shop_id: int, shop_code: str | None, order_key: 
     code = (shop_code or "").strip()
     known = cache.get(session)
     if known is not None and code in known.vat:
-        cached = session.get(VatRate, known.vat[code])
-        if cached is not None:
-            return cached
+        return known.vat[code]
     rate = _match_vat(session, shop_id, code, order_key)
     if known is not None:
-        known.vat[code] = rate.id
+        known.vat[code] = rate
     return rate
 
 
