@@ -26,10 +26,11 @@ from app.navsandbox.users import DEFAULT_USER
 from app.sandbox.server import SandboxServer
 from app.sandbox.shop_state import ShopState
 from app.services import nav_settings
+from app.services import shops as shop_services
 from app.sync import shops
 from app.values.tax_numbers import TaxNumberError, parse_hungarian
 
-SANDBOX_SHOP = "Tesztbolt (beépített)"
+SANDBOX_SHOP = shop_services.SANDBOX_SHOP
 SANDBOX_KEY = "sandbox-api-key"
 VOUCHER_CODE = "UTALVANY-BEVALTAS"
 PREFERRED_PORT = 8765

@@ -4,6 +4,7 @@ status line (per shop: last success, next run, the hour's budget, a failed run i
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
@@ -15,10 +16,11 @@ from app.gui import changes
 from app.gui.context import AppContext
 from app.services import nav_outbox
 from app.services.nav_outbox import OutboxStatus
-from app.sync import scheduler
-from app.sync.shop_sync import ShopSyncReport
 from app.sync.status import ShopStatus, shop_statuses
 from app.timeutil import program_clock
+
+if TYPE_CHECKING:
+    from app.sync.shop_sync import ShopSyncReport
 
 TICK_MS = 30_000
 NAV_STYLES = {"amber": "color: #b26a00; font-weight: bold;", "red": "color: #b00020; font-weight: bold;"}
@@ -69,6 +71,8 @@ class AutoSync(QObject):
         self.ctx.tasks.run(self._run, self._ran, self._failed, parent=self.window)
 
     def _run(self, db: Database) -> list[ShopSyncReport]:
+        from app.sync import scheduler  # the sync machinery, at the first tick
+
         return scheduler.run_due(db, CredentialStore(), self.last_runs, clock=program_clock())
 
     def _ran(self, results: list[ShopSyncReport]) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.invoice_data.pricing import LineAmounts
 from app.money import HUF
@@ -50,7 +51,9 @@ class DocumentInput:
     number_prefix: str | None = None
     shop_id: int | None = None  # the webshop an imported order came from
     is_test: bool = False  # made for a test shop (Élesítés removes it)
-    # Every VAT rate by code, when the caller already holds them (the order import: per page).
+    # The customer's card (document_fill.SNAPSHOT_FIELDS) when the caller already holds it, and
+    # every VAT rate by code: the order import keeps both per page.
+    customer_card: Mapping[str, Any] | None = None
     vat_rates: dict[str, VatRate] | None = None
     extra: dict[str, object] = field(default_factory=dict)
     # A purchase receipt: the supplier and the number and date of the supplier's invoice.

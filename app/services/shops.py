@@ -7,6 +7,10 @@ from sqlalchemy.orm import Session
 
 from app.db.shops import Shop
 
+# The built-in test shop (app.sandbox_shop): named here so the main window finds it without
+# importing the sandbox servers at start.
+SANDBOX_SHOP = "Tesztbolt (beépített)"
+
 
 def any_shop_configured(session: Session) -> bool:
     return bool(session.scalar(select(exists().where(Shop.active.is_(True)))))

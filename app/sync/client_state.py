@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from app.credentials import DatabaseSecrets, shop_api_key_name, shop_token_name
 from app.db.database import Database
 from app.db.shop_api import ShopApiCall, ShopApiFailedItem, ShopApiFailure, ShopApiState
+from app.formatting import format_date
+from app.timeutil import utcnow
 from app.unas.state import TokenInfo
 
 # Call counts are kept per minute; rows older than this are purged as new calls come in.
@@ -224,3 +226,19 @@ def _token_from_text(text: str | None) -> TokenInfo | None:
         return TokenInfo(str(data["token"]), expires, str(data["subscription"]))
     except (ValueError, KeyError, TypeError):
         return None  # an unreadable token only costs a login
+
+
+def blocked_reason(db: Database, shop_id: int, now: datetime | None = None) -> str:
+    """Why a shop must not be called now ("" when it may); shown in Budapest time."""
+    now = now or utcnow()
+    with db.reading() as session:
+        state = session.get(ShopApiState, shop_id)
+    if state is None:
+        return ""
+    if state.key_rejected:
+        return "az API kulcs hibás; adja meg újra a Webáruházak ablakban"
+    if state.banned_until and state.banned_until > now:
+        return f"a UNAS kitiltotta a gépet eddig: {format_date(state.banned_until)}"
+    if state.backoff_until and state.backoff_until > now:
+        return f"a webáruház nem válaszolt; újrapróbálás {format_date(state.backoff_until)} után"
+    return ""

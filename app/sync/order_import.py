@@ -21,6 +21,7 @@ from app.db.shops import Shop
 from app.services import documents as docs
 from app.sync import import_policy, order_changes, order_links, order_relations
 from app.sync.matching import cache
+from app.sync.matching.customers import card as customer_card
 from app.sync.matching.customers import match_customer
 from app.sync.matching.line_checks import check_customer, check_lines
 from app.sync.matching.methods import match_payment, match_shipping
@@ -146,6 +147,7 @@ def order_input(
     return docs.DocumentInput(
         lines=lines,
         customer_id=customer_id,
+        customer_card=customer_card(session, customer_id),
         warehouse_id=shop.order_warehouse_id,
         issue_date=budapest_today(order.date),
         header_note=f"Webáruház rendelés: {order.key}"

@@ -21,6 +21,7 @@ from app.db.documents import Document
 from app.db.shop_links import ShopOrderLink
 from app.errors import AppError
 from app.sync import order_relations
+from app.sync.matching import cache
 from app.unas.records import ShopOrder
 
 UNEXPECTED = "Váratlan hiba a rendelés importálásakor."
@@ -32,17 +33,18 @@ _FIND = select(_LINKS.c.id).where(
     _LINKS.c.order_key == bindparam("order_key"),
     _LINKS.c.order_date == bindparam("order_date", type_=_LINKS.c.order_date.type),
 )
-_INSERT = _LINKS.insert()
+_INSERT = _LINKS.insert().returning(_LINKS.c.id)
 
 
 def find_link(session: Session, shop_id: int, order: ShopOrder) -> ShopOrderLink | None:
     # The id first, by a statement built once: most orders of an import have no link yet, and an
     # ORM object is loaded only when there is one.
-    link_id = (
-        session.connection()
-        .execute(_FIND, {"shop_id": shop_id, "order_key": order.unas_key, "order_date": order.date})
-        .scalar()
-    )
+    known = cache.get(session)
+    if known is not None and known.order_links is not None:
+        link_id = known.order_links.get((order.unas_key, order.date))  # the page's, preloaded
+    else:
+        params = {"shop_id": shop_id, "order_key": order.unas_key, "order_date": order.date}
+        link_id = session.connection().execute(_FIND, params).scalar()
     return session.get(ShopOrderLink, link_id) if link_id is not None else None
 
 
@@ -70,7 +72,10 @@ def link_imported(
     }
     if link is None:
         row = {"shop_id": shop_id, "order_key": order.unas_key, "display_key": order.key, **values}
-        session.connection().execute(_INSERT, {**row, "order_date": order.date})
+        link_id = session.connection().execute(_INSERT, {**row, "order_date": order.date}).scalar_one()
+        known = cache.get(session)
+        if known is not None and known.order_links is not None:
+            known.order_links[(order.unas_key, order.date)] = link_id
         return
     for key, value in values.items():
         setattr(link, key, value)
@@ -108,6 +113,9 @@ def note_skipped(
             shop_id=shop_id, order_key=order.unas_key, display_key=order.key, order_date=order.date
         )
         session.add(link)
+        known = cache.get(session)
+        if known is not None:
+            known.order_links = None  # the page's preloaded links no longer tell the whole story
     link.status = "skipped"
     link.message = reason
     link.shop_date_mod = order.date_mod

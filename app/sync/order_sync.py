@@ -28,9 +28,10 @@ from app.sync.locking import begin_order_import, lock_shop_for_import
 from app.sync.matching import cache
 from app.sync.matching.held import OrderHeld
 from app.sync.matching.methods import adopt_shop_methods
+from app.sync.matching.preload import preload_page
 from app.sync.matching.products import missing_skus
 from app.sync.open_orders import check_open_orders
-from app.sync.order_import import import_order
+from app.sync.order_import import ImportOutcome, import_order
 from app.sync.sync_log import Event
 from app.timeutil import BUDAPEST, utcnow
 from app.unas import catalog, limits, orders, products
@@ -39,6 +40,9 @@ from app.unas.errors import UnasBudgetError, UnasError
 from app.unas.records import OrderQuery, ShopOrder, ShopProduct
 
 log = logging.getLogger(__name__)
+
+# Orders imported in one transaction (see _import_group).
+IMPORT_GROUP = 20
 
 # The cursor is the latest DateMod the shop itself reported (its own clock, never the PC's: a PC
 # clock running fast must not skip orders). Orders are re-read from a few minutes before it, for an
@@ -168,18 +172,22 @@ def sync_orders(
     _refresh_settings(db, shop_id, client)
 
     def handle_page(page: list[ShopOrder]) -> None:
-        # One session for the page, one transaction per order: what the first orders looked up
-        # (products, VAT, mappings, methods) stays loaded for the rest.
+        # One session for the page, one transaction per small group of orders: what the first
+        # orders looked up (products, VAT, mappings, methods, buyers) stays loaded for the rest.
         with db.sessions() as session:
             cache.enable(session)
             # Shop data of products new to us is fetched for the whole page at once, before any
             # order transaction opens (a call inside one would wait on our own database lock).
             downloaded = _download_new_products(session, client, page, report)
+            with session.begin():
+                preload_page(session, shop_id, page)
             started_page, cpu_page = time.perf_counter(), time.thread_time()
             try:
-                for order in page:
+                for start in range(0, len(page), IMPORT_GROUP):
+                    # Between groups, outside any transaction: the progress may renew the lease.
                     progress.raise_if_cancelled()
-                    _import_one(db, session, shop_id, order, downloaded, statuses, report)
+                    group = page[start : start + IMPORT_GROUP]
+                    _import_group(db, session, shop_id, group, downloaded, statuses, report)
             finally:
                 report.processing_seconds += time.perf_counter() - started_page
                 report.processing_cpu_seconds += time.thread_time() - cpu_page
@@ -337,6 +345,47 @@ def _next_call_time(client: UnasClient, bucket: limits.Bucket) -> datetime | Non
     return oldest + timedelta(hours=1) if oldest else None
 
 
+class _OneByOne(Exception):
+    """A group of one is imported the single-order way at once."""
+
+
+def _import_group(
+    db: Database,
+    session: Session,
+    shop_id: int,
+    group: list[ShopOrder],
+    shop_products: dict[str, ShopProduct],
+    statuses: Mapping[str, str],
+    report: OrderSyncReport,
+) -> None:
+    """A few orders in one transaction: a commit costs more than importing an order, and on
+    PostgreSQL it is also a round trip. A crash loses at most this group – never committed, so
+    the cursor has not passed it and the next run imports it again. Any order that raises (held,
+    a clash with another workstation, a failure: rare) rolls the group back, and its orders are
+    then imported one transaction each (_import_one), where each error is handled and recorded."""
+    outcomes: list[tuple[ShopOrder, ImportOutcome]] = []
+    try:
+        if len(group) == 1:
+            raise _OneByOne
+        with session.begin():
+            begin_order_import(session, shop_id)
+            shop = session.get(Shop, shop_id)
+            assert shop is not None
+            for order in group:
+                outcome = import_order(
+                    session, shop, order, shop_products=shop_products, status_types=statuses
+                )
+                outcomes.append((order, outcome))
+                killpoints.reached("before_order_commit")
+    except Exception:
+        for order in group:
+            _import_one(db, session, shop_id, order, shop_products, statuses, report)
+        return
+    for order, outcome in outcomes:
+        killpoints.reached("after_order_commit")
+        _count(report, order, outcome)
+
+
 def _import_one(
     db: Database,
     session: Session,
@@ -387,6 +436,10 @@ def _import_one(
             Event("order", "error", order.key, reason, getattr(exc, "detail", "") or repr(exc))
         )
         return
+    _count(report, order, outcome)
+
+
+def _count(report: OrderSyncReport, order: ShopOrder, outcome: ImportOutcome) -> None:
     if outcome.status == "created":
         report.created += 1
         report.events.append(Event("order", "ok", order.key, "Új vevői rendelés", outcome.message))

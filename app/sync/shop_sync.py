@@ -8,7 +8,6 @@ events for each job, and returns one ``ShopSyncReport`` that the CLI, the GUI an
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,13 +16,16 @@ from sqlalchemy import func, select
 
 from app.credentials import CredentialStore
 from app.db.database import Database
-from app.db.shop_api import ShopApiState
 from app.db.shops import Shop
 from app.db.sync_log import SyncRun
 from app.errors import AppError, Cancelled
 from app.formatting import format_date
 from app.progress import Progress, SilentProgress
 from app.sync import lease, shops
+from app.sync.client_state import blocked_reason
+from app.sync.jobs import BOTH as BOTH
+from app.sync.jobs import Job as Job
+from app.sync.jobs import Trigger as Trigger
 from app.sync.order_sync import BUDGET_RESERVE, OrderSyncReport, sync_orders
 from app.sync.product_plan import ProductSyncReport, PushPlan
 from app.sync.product_sync import push_products
@@ -31,20 +33,6 @@ from app.sync.sync_log import Event, record_run
 from app.timeutil import to_local, utcnow
 from app.unas import limits
 from app.unas.client import UnasClient
-
-
-class Job(enum.StrEnum):
-    ORDERS = "orders"
-    PRODUCTS = "products"
-
-
-BOTH = (Job.ORDERS, Job.PRODUCTS)
-
-
-class Trigger(enum.StrEnum):
-    AUTO = "auto"  # the GUI timer and `sync --loop`
-    BUTTON = "button"  # a click: Webáruház szinkron, Termék szinkron, Újrapróbálás
-    CLI = "cli"  # a one-shot command
 
 
 @dataclass
@@ -102,22 +90,6 @@ def busy_message(shop: str, holder: lease.Holder) -> str:
         f"a(z) {shop} webáruházat most a(z) „{holder.workstation}” munkaállomás szinkronizálja{since}; "
         "egy webáruházat egyszerre csak egy munkaállomás szinkronizál"
     )
-
-
-def blocked_reason(db: Database, shop_id: int, now: datetime | None = None) -> str:
-    """Why a shop must not be called now ("" when it may); shown in Budapest time."""
-    now = now or utcnow()
-    with db.reading() as session:
-        state = session.get(ShopApiState, shop_id)
-    if state is None:
-        return ""
-    if state.key_rejected:
-        return "az API kulcs hibás; adja meg újra a Webáruházak ablakban"
-    if state.banned_until and state.banned_until > now:
-        return f"a UNAS kitiltotta a gépet eddig: {format_date(state.banned_until)}"
-    if state.backoff_until and state.backoff_until > now:
-        return f"a webáruház nem válaszolt; újrapróbálás {format_date(state.backoff_until)} után"
-    return ""
 
 
 _last_reports: dict[int, ShopSyncReport] = {}  # per shop, the last finished run in this process

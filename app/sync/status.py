@@ -13,8 +13,7 @@ from app.db.shop_api import ShopApiState
 from app.db.shops import Shop
 from app.db.sync_log import SyncRun
 from app.formatting import format_date
-from app.sync.client_state import DbStateStore
-from app.sync.shop_sync import blocked_reason
+from app.sync.client_state import DbStateStore, blocked_reason
 from app.sync.sync_log import last_success
 from app.timeutil import utcnow
 from app.unas import limits

@@ -23,3 +23,38 @@ def test_without_a_display_the_program_says_so(tmp_path) -> None:
     out = subprocess.run([sys.executable, "-m", "app"], env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 2
     assert "Nincs grafikus kijelző" in out.stderr and "bolthid stock" in out.stderr
+
+
+def test_the_main_window_opens_without_the_sync_machinery(tmp_path) -> None:
+    """A start imports neither the sync (UNAS client, requests, order import), nor the sandboxes,
+    nor the PDF and spreadsheet libraries, nor alembic: they load when first used."""
+    from app.db.database import connect
+
+    url = f"sqlite:///{tmp_path / 'start.sqlite'}"
+    connect(url).dispose()  # made and migrated here, so the probe opens an up-to-date database
+    heavy = [
+        "alembic",
+        "app.sandbox_shop",
+        "app.sync.shop_sync",
+        "app.unas.client",
+        "openpyxl",
+        "reportlab",
+        "requests",
+    ]
+    probe = (
+        "import sys\n"
+        "from app.bootstrap import open_database\n"
+        "from app.gui.application import build_main_window, create_application\n"
+        "app = create_application()\n"
+        f"db = open_database({url!r})\n"
+        "window = build_main_window(db)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+        "window.ctx.tasks.close(10000)\n"
+        "db.dispose()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BOLTHID_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.gui.context import AppContext
 from app.gui.operations.sync import Outcome, offer_to_wait, show_summary, sync_shops_in_background
-from app.sync.shop_sync import BOTH, Job, ShopSyncReport
+from app.sync.jobs import BOTH, Job
+
+if TYPE_CHECKING:
+    from app.sync.shop_sync import ShopSyncReport
 
 TITLE = "Termék szinkron"
 

@@ -7,6 +7,7 @@ a shop held by another workstation is named, and the user may wait for it or lea
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -18,7 +19,10 @@ from app.gui.context import AppContext
 from app.gui.progress_dialog import QtProgress
 from app.progress import Progress
 from app.sync import lease
-from app.sync.shop_sync import Job, ShopSyncReport, Trigger, active_shop_ids, sync_shop
+from app.sync.jobs import Job, Trigger
+
+if TYPE_CHECKING:
+    from app.sync.shop_sync import ShopSyncReport
 
 # While waiting for another workstation, its lease is looked at this often (seconds).
 WAIT_POLL_SECONDS = 5.0
@@ -50,6 +54,8 @@ def sync_shops_in_background(
     progress = QtProgress(parent, title)
 
     def work(db: Database) -> Outcome:
+        from app.sync.shop_sync import active_shop_ids, sync_shop  # the sync machinery, when used
+
         outcome = Outcome()
         credentials = CredentialStore()
         ids = list(shop_ids) if shop_ids is not None else active_shop_ids(db)
@@ -111,6 +117,8 @@ def offer_to_wait(
         def work(
             db: Database, shop_id: int = report.shop_id, progress: QtProgress = progress
         ) -> ShopSyncReport:
+            from app.sync.shop_sync import sync_shop
+
             wait_until_free(db, shop_id, progress)
             return sync_shop(db, CredentialStore(), shop_id, jobs, trigger=Trigger.BUTTON, progress=progress)
 

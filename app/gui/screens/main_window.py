@@ -204,8 +204,7 @@ class MainWindow(QMainWindow):
 
     def resume_test_shop(self, *, start_if_none: bool) -> None:
         """The built-in test shop runs inside the program: started again with the program."""
-        from app.sandbox_shop import SANDBOX_SHOP
-        from app.services.shops import has_any_shop, test_shop_named
+        from app.services.shops import SANDBOX_SHOP, has_any_shop, test_shop_named
 
         with self.ctx.db.reading() as session:
             exists = test_shop_named(session, SANDBOX_SHOP)

@@ -9,13 +9,13 @@ them without extra parameters, and are dropped whenever a transaction of that se
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
-    from app.db.catalog import Product, VatRate
+    from app.db.catalog import Category, Product, Unit, VatRate
 
 _KEY = "bolthid.match_cache"
 
@@ -26,6 +26,9 @@ class MatchCache:
     mappings: dict[tuple[int, str, str], int | None] = field(default_factory=dict)
     # lower-case code → product; the objects themselves: session.get() costs ~0.1 ms even on a hit
     products: dict[str, Product] = field(default_factory=dict)
+    absent: set[str] = field(default_factory=set)  # lower-case codes not in the catalogue at page start
+    units: dict[str, Unit] = field(default_factory=dict)  # by name (products created from the shop)
+    categories: dict[str, Category] = field(default_factory=dict)  # by path
     roles: dict[tuple[int, str], str | None] = field(default_factory=dict)  # service line → role
     customers: dict[str, int] = field(default_factory=dict)  # shop customer id → customer id
     # Filled per page by app.sync.matching.preload (None / empty: not preloaded, ask the database):
@@ -33,6 +36,8 @@ class MatchCache:
     page_customer_ids: set[str] = field(default_factory=set)  # shop ids whose links are in customers
     guests: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # e-mail → (id, name)
     page_emails: set[str] = field(default_factory=set)  # e-mails whose customers are in guests
+    # customer id → its card as a document snapshots it (app.services.document_fill.SNAPSHOT_FIELDS)
+    cards: dict[int, dict[str, Any]] = field(default_factory=dict)
     vat_rates: dict[str, VatRate] | None = None  # every rate by code (a document's lines are priced by them)
     # The session's identity map holds objects weakly; master data looked up once is held here so
     # that session.get() finds it again without a SELECT.

@@ -8,13 +8,14 @@ matched in this page is remembered on the page's cache (app.sync.matching.cache)
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, Update, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.partners import Customer
 from app.db.shop_links import ShopCustomerLink
+from app.services.document_fill import SNAPSHOT_FIELDS
 from app.sync.matching import cache
 from app.unas.records import Address, ShopOrder
 
@@ -27,6 +28,12 @@ _BY_EMAIL = select(_CUSTOMERS.c.id, _CUSTOMERS.c.name).where(
     func.lower(_CUSTOMERS.c.email) == bindparam("email")
 )
 _INSERT = _CUSTOMERS.insert().returning(_CUSTOMERS.c.id)
+# A new customer's card: the columns' defaults under what the order gave.
+_DEFAULTS = {
+    name: _CUSTOMERS.c[name].default.arg  # type: ignore[union-attr]
+    for name in SNAPSHOT_FIELDS
+    if _CUSTOMERS.c[name].default is not None
+}
 _INSERT_LINK = _LINKS.insert()
 
 
@@ -40,7 +47,10 @@ def _billing_name(order: ShopOrder) -> str:
 
 
 def match_customer(session: Session, shop_id: int, order: ShopOrder) -> int:
-    """Find or create the buyer (its id); a match only fills empty fields, never the user's."""
+    """Find or create the buyer (its id); a match only fills empty fields, never the user's.
+
+    The page's cache (app.sync.matching.preload) answers the look-ups and keeps the buyer's card,
+    so the document's snapshot needs no query either (``card``)."""
     c = order.customer
     connection = session.connection()
     known = cache.get(session)
@@ -55,22 +65,28 @@ def match_customer(session: Session, shop_id: int, order: ShopOrder) -> int:
         if known is not None and email.lower() in known.page_emails:
             candidates = known.guests.get(email.lower(), [])
         else:
-            candidates = [
-                (row.id, row.name) for row in connection.execute(_BY_EMAIL, {"email": email.lower()})
-            ]
+            rows = connection.execute(_BY_EMAIL, {"email": email.lower()})
+            candidates = [(row.id, row.name) for row in rows]
         customer_id = next((cid for cid, cname in candidates if _norm(cname) == _norm(name)), None)
     values = _order_values(order)
     if customer_id is None:
         row = {"name": name, "email": email, "is_private": not _is_company(order), **values}
         customer_id = connection.execute(_INSERT, row).scalar_one()
-        if known is not None and email.lower() in known.page_emails:
-            known.guests.setdefault(email.lower(), []).append((customer_id, name))
-    elif values:
-        fields = tuple(
-            sorted((field, field.endswith("_country") and value != "HU") for field, value in values.items())
-        )
-        params = {f"new_{field}": value for field, value in values.items()}
-        connection.execute(_fill_statement(fields), {"customer_id": customer_id, **params})
+        if known is not None:
+            known.cards[customer_id] = {**_DEFAULTS, **row}
+            if email.lower() in known.page_emails:
+                known.guests.setdefault(email.lower(), []).append((customer_id, name))
+    else:
+        card = known.cards.get(customer_id) if known is not None else None
+        if card is not None:
+            # Only what the card (as the page read it) shows empty; the UPDATE checks again.
+            values = {f: v for f, v in values.items() if _empty(card.get(f), f, v)}
+        if values:
+            fields = tuple(sorted((f, f.endswith("_country") and v != "HU") for f, v in values.items()))
+            params = {f"new_{field}": value for field, value in values.items()}
+            connection.execute(_fill_statement(fields), {"customer_id": customer_id, **params})
+            if card is not None:
+                card.update(values)
     if c.id and not linked:
         connection.execute(
             _INSERT_LINK, {"shop_id": shop_id, "shop_customer_id": c.id, "customer_id": customer_id}
@@ -78,6 +94,17 @@ def match_customer(session: Session, shop_id: int, order: ShopOrder) -> int:
     if known is not None and c.id:
         known.customers[c.id] = customer_id
     return customer_id
+
+
+def card(session: Session, customer_id: int) -> dict[str, Any] | None:
+    """The buyer's card as this page knows it (None: not known, the snapshot reads it)."""
+    known = cache.get(session)
+    return known.cards.get(customer_id) if known is not None else None
+
+
+def _empty(current: object, field: str, value: str) -> bool:
+    # A country of "HU" (the default) counts as empty when the order says another country.
+    return current in (None, "") or (field.endswith("_country") and current == "HU" and value != "HU")
 
 
 def _is_company(order: ShopOrder) -> bool:

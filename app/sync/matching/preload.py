@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.db.partners import Customer
 from app.db.shop_links import ShopCustomerLink, ShopOrderLink
+from app.services.document_fill import SNAPSHOT_FIELDS
 from app.sync.matching import cache
 from app.unas.records import ShopOrder
 
@@ -41,24 +42,25 @@ def preload_page(session: Session, shop_id: int, orders: Sequence[ShopOrder]) ->
         )
         links.update(((row.order_key, row.order_date), row.id) for row in rows)
     known.order_links = links
+    card = [_CUSTOMERS.c.id, *(_CUSTOMERS.c[name] for name in SNAPSHOT_FIELDS)]
     shop_ids = {o.customer.id for o in orders if o.customer.id}
     for chunk in _chunks(shop_ids):
         rows = connection.execute(
-            select(_CUSTOMER_LINKS.c.shop_customer_id, _CUSTOMER_LINKS.c.customer_id).where(
-                _CUSTOMER_LINKS.c.shop_id == shop_id, _CUSTOMER_LINKS.c.shop_customer_id.in_(chunk)
-            )
+            select(_CUSTOMER_LINKS.c.shop_customer_id, *card)
+            .join(_CUSTOMERS, _CUSTOMERS.c.id == _CUSTOMER_LINKS.c.customer_id)
+            .where(_CUSTOMER_LINKS.c.shop_id == shop_id, _CUSTOMER_LINKS.c.shop_customer_id.in_(chunk))
         )
-        known.customers.update((row.shop_customer_id, row.customer_id) for row in rows)
+        for row in rows:
+            known.customers[row.shop_customer_id] = row.id
+            known.cards[row.id] = {name: getattr(row, name) for name in SNAPSHOT_FIELDS}
     known.page_customer_ids = shop_ids
     guests: dict[str, list[tuple[int, str]]] = {}
     emails = {(o.customer.email or "").strip().lower() for o in orders}
+    lowered = func.lower(_CUSTOMERS.c.email).label("lowered")
     for chunk in _chunks(emails):
-        email = func.lower(_CUSTOMERS.c.email)
-        rows = connection.execute(
-            select(_CUSTOMERS.c.id, _CUSTOMERS.c.name, email.label("email")).where(email.in_(chunk))
-        )
-        for row in rows:
-            guests.setdefault(row.email, []).append((row.id, row.name))
+        for row in connection.execute(select(lowered, *card).where(lowered.in_(chunk))):
+            guests.setdefault(row.lowered, []).append((row.id, row.name))
+            known.cards[row.id] = {name: getattr(row, name) for name in SNAPSHOT_FIELDS}
     known.guests = guests
     known.page_emails = emails
 

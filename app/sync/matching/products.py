@@ -19,6 +19,8 @@ def find_product(session: Session, sku: str) -> Product | None:
     known = cache.get(session)
     if known is not None and key in known.products:
         return known.products[key]
+    if known is not None and key in known.absent:
+        return None  # not in the catalogue when the page began (missing_skus)
     product = session.scalar(select(Product).where(func.lower(Product.code) == key))
     if product is not None and known is not None:
         known.products[key] = product
@@ -40,6 +42,7 @@ def missing_skus(session: Session, skus: Iterable[str]) -> list[str]:
     known = cache.get(session)
     if known is not None:
         known.products.update(have)
+        known.absent.update(code for code in lowered if code not in have)
     return sorted(s for s in wanted if s.lower() not in have)
 
 
@@ -50,10 +53,15 @@ def create_from_shop(
     product (Webáruházas when the shop has it), with its stock "not yet recorded"."""
     sku = (line.sku or "").strip()
     unit_name = (shop_product.unit if shop_product and shop_product.unit else line.unit) or "db"
-    unit = session.scalar(select(Unit).where(Unit.name == unit_name))
+    known = cache.get(session)
+    unit = known.units.get(unit_name) if known is not None else None
+    if unit is None:
+        unit = session.scalar(select(Unit).where(Unit.name == unit_name))
     if unit is None:
         unit = Unit(name=unit_name)
         session.add(unit)
+    if known is not None:
+        known.units[unit_name] = unit
     gross = (
         shop_product.price_gross
         if shop_product and shop_product.price_gross is not None
@@ -81,29 +89,26 @@ def create_from_shop(
     )
     if base is not None and base.name:
         path = "|".join(part.strip() for part in base.name.split("|"))
-        category = session.scalar(select(Category).where(Category.path == path))
+        category = known.categories.get(path) if known is not None else None
+        if category is None:
+            category = session.scalar(select(Category).where(Category.path == path))
         if category is None:
             category = Category(path=path)
             session.add(category)
+        if known is not None:
+            known.categories[path] = category
         product.category_links.append(ProductCategory(category=category, position=0))
     session.flush()
-    link_product(session, shop_id, product, shop_product.id if shop_product else None)
-    known = cache.get(session)
+    # A product made just now has no shop link yet: no look-up before adding it.
+    session.add(
+        ShopProductLink(
+            shop_id=shop_id,
+            product_id=product.id,
+            sku=product.code,
+            shop_product_id=shop_product.id if shop_product else None,
+        )
+    )
+    session.flush()
     if known is not None:
         known.products[sku.lower()] = product
     return product
-
-
-def link_product(session: Session, shop_id: int, product: Product, shop_product_id: str | None) -> None:
-    exists = session.scalar(
-        select(ShopProductLink.id).where(
-            ShopProductLink.shop_id == shop_id, ShopProductLink.product_id == product.id
-        )
-    )
-    if exists is None:
-        session.add(
-            ShopProductLink(
-                shop_id=shop_id, product_id=product.id, sku=product.code, shop_product_id=shop_product_id
-            )
-        )
-        session.flush()

@@ -43,8 +43,8 @@ from app.services.document_forms import DocumentChoices, find_product, load_choi
 from app.services.invoice_drafts import SplitPart, order_split
 from app.services.records import document_records
 from app.services.stock import order_reservations
+from app.sync.jobs import Trigger
 from app.sync.order_links import ask_to_adopt, shop_side
-from app.sync.shop_sync import Trigger
 
 TITLES = {
     DocumentKind.CUSTOMER_ORDER: "Vevői rendelés",
@@ -475,7 +475,8 @@ class DocumentDialog(QDialog):
 
         def work(db: Database) -> str:
             from app.credentials import CredentialStore
-            from app.sync.shop_sync import Job, sync_shop
+            from app.sync.jobs import Job
+            from app.sync.shop_sync import sync_shop
 
             with db.transaction() as session:
                 ask_to_adopt(session, link_id)
