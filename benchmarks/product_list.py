@@ -7,7 +7,6 @@ Prints a JSON summary; docs/benchmarks.md records the figures. Not a test: nothi
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import statistics
@@ -18,6 +17,10 @@ import time
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+
+import bench_shop
+
+bench_shop.this_tree()
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -249,6 +252,7 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--build-only", metavar="DIR", help=argparse.SUPPRESS)
+    bench_shop.json_option(parser)
     args = parser.parse_args()
     if args.build_only:
         os.environ["BOLTHID_HOME"] = args.build_only
@@ -265,7 +269,7 @@ def main() -> None:
     result: dict[str, float] = {"products": args.products, "bulk_load_s": time.perf_counter() - t0}
     result.update(measure_cold_start(str(work), args.runs))
     result.update(measure_list(url, args.runs))
-    print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}, indent=2))
+    bench_shop.emit(result, args.json)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import bench_shop
+
+bench_shop.this_tree()
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 
@@ -45,6 +49,7 @@ def _calls(base_url: str) -> list[dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--products", type=int, default=30000)
+    bench_shop.json_option(parser)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bolthid-push-"))
     os.environ["BOLTHID_HOME"] = str(work)
@@ -114,7 +119,7 @@ def main() -> None:
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     parent_conn.send("stop")
     sandbox.join(10)
-    print(json.dumps(results, indent=2))
+    bench_shop.emit(results, args.json)
 
 
 if __name__ == "__main__":

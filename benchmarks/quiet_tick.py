@@ -10,31 +10,23 @@ hours. Figures go to docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
-import sys
-import tempfile
 import time
-from datetime import date
-from pathlib import Path
 
-# This tree's program, not an installed one.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import bench_shop
+
+bench_shop.this_tree()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--orders", type=int, default=4000)
-    parser.add_argument("--json", action="store_true", help="the figures as one JSON line")
+    bench_shop.json_option(parser)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="bolthid-tick-"))
-    os.environ["BOLTHID_HOME"] = str(work)
+    work = bench_shop.work_dir("tick")
 
     from app.bootstrap import open_database
-    from app.credentials import CredentialStore
     from app.sandbox.demo_data import generate, new_order
-    from app.sandbox.server import SandboxServer
     from app.sandbox.shop_state import ShopState
     from app.sync import shops
     from app.sync.order_sync import sync_orders
@@ -46,16 +38,9 @@ def main() -> None:
         data.orders.append(
             new_order(state, placed=now - 110 * 60 + n * (100 * 60 / args.orders), status_id=1)
         )
-    server = SandboxServer(state).start()
-    server.set_limits({"getOrder:multi": 1000, "getProduct:multi": 1000})
+    server = bench_shop.start_sandbox(state)
     db = open_database(f"sqlite:///{work / 'bench.sqlite'}")
-    creds = CredentialStore(work, use_keyring=False)
-    shop_id = shops.add_shop(
-        db,
-        creds,
-        shops.ShopSettings(name="Bench", base_url=server.base_url, import_since=date(2020, 1, 1)),
-        "sandbox-api-key",
-    )
+    shop_id, creds = bench_shop.add_shop(db, work, server)
     client = shops.shop_client(db, creds, shop_id)
     first = sync_orders(db, shop_id, client)
     calls, cpu, reread = [], [], []
@@ -75,7 +60,7 @@ def main() -> None:
         "tick_orders_reread": max(reread),
         "tick_cpu_s_median": round(statistics.median(cpu), 3),
     }
-    print(json.dumps(result) if args.json else json.dumps(result, indent=2))
+    bench_shop.emit(result, args.json)
 
 
 if __name__ == "__main__":

@@ -290,7 +290,8 @@ def insert_prepared(session: Session, prepared: PreparedOrder) -> int:
     Plain Core statements built once, on the session's connection (in its transaction). Unset
     (None) attributes are left out so that the columns' defaults apply, as in a flush."""
     doc = prepared.document
-    values = {key: value for key in _DOCUMENT_KEYS if (value := getattr(doc, key)) is not None}
+    # The instance's own dict: every set attribute is there, and reading it skips ~50 descriptors.
+    values = {key: value for key, value in vars(doc).items() if key in _DOCUMENT_KEYS and value is not None}
     connection = session.connection()
     doc.id = connection.execute(_INSERT_DOCUMENT, values).scalar_one()
     connection.execute(_INSERT_LINES, [{**row, "document_id": doc.id} for row in prepared.lines])
@@ -298,7 +299,7 @@ def insert_prepared(session: Session, prepared: PreparedOrder) -> int:
 
 
 # Attribute and column names are the same for these tables (a test keeps them so).
-_DOCUMENT_KEYS = tuple(c.key for c in Document.__table__.columns if c.key != "id")
+_DOCUMENT_KEYS = frozenset(c.key for c in Document.__table__.columns if c.key != "id")
 _DOCUMENTS = cast(Table, Document.__table__)
 _INSERT_DOCUMENT = _DOCUMENTS.insert().returning(_DOCUMENTS.c.id)
 _INSERT_LINES = cast(Table, DocumentLine.__table__).insert()

@@ -29,6 +29,7 @@ class MatchCache:
     absent: set[str] = field(default_factory=set)  # lower-case codes not in the catalogue at page start
     units: dict[str, Unit] = field(default_factory=dict)  # by name (products created from the shop)
     categories: dict[str, Category] = field(default_factory=dict)  # by path
+    methods: dict[tuple[int, str, str], object] = field(default_factory=dict)  # payment/shipping by name
     roles: dict[tuple[int, str], str | None] = field(default_factory=dict)  # service line → role
     customers: dict[str, int] = field(default_factory=dict)  # shop customer id → customer id
     # Filled per page by app.sync.matching.preload (None / empty: not preloaded, ask the database):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.sync.matching.held import OrderHeld
-from app.unas.records import ShopOrder
+from app.unas.records import ShopOrder, ShopOrderLine
 from app.values.checks import (
     QUANTITY_DECIMALS,
     QUANTITY_LIMIT,
@@ -28,13 +28,16 @@ class ImpossibleLine(OrderHeld):
     pass
 
 
+WAIT = " A rendelés várakozik; javítsa a webáruházban, majd nyomja meg az Újrapróbálás gombot."
+
+
 def check_lines(order: ShopOrder) -> None:
     for number, line in enumerate(order.lines, start=1):
-        what = f"A(z) {order.key} rendelés {number}. tétele ({line.sku or line.id or line.name})"
-        wait = " A rendelés várakozik; javítsa a webáruházban, majd nyomja meg az Újrapróbálás gombot."
+        # The words are put together only for a line that fails: every line of every order is checked.
         if not _finite(line.quantity) or line.quantity <= 0:
+            what = _line_label(order, number, line)
             raise ImpossibleLine(
-                f"{what}: a mennyiség {_plain(line.quantity)}, pedig csak pozitív lehet.{wait}",
+                f"{what}: a mennyiség {_plain(line.quantity)}, pedig csak pozitív lehet.{WAIT}",
                 f"quantity={line.quantity!r}",
             )
         problem = number_problem(line.quantity, "mennyiség", decimals=QUANTITY_DECIMALS, limit=QUANTITY_LIMIT)
@@ -44,7 +47,11 @@ def check_lines(order: ShopOrder) -> None:
         problem = problem or text_problem(line.name or "", "megnevezés", NAME_LIMIT)
         problem = problem or text_problem(line.sku or "", "termékkód", CODE_LIMIT)
         if problem:
-            raise ImpossibleLine(f"{what}: {problem}.{wait}", problem)
+            raise ImpossibleLine(f"{_line_label(order, number, line)}: {problem}.{WAIT}", problem)
+
+
+def _line_label(order: ShopOrder, number: int, line: ShopOrderLine) -> str:
+    return f"A(z) {order.key} rendelés {number}. tétele ({line.sku or line.id or line.name})"
 
 
 # The customer and address columns (app.db.partners, app.db.documents): the same limits on both
@@ -67,25 +74,25 @@ _ADDRESS_FIELDS = (
 
 
 def check_customer(order: ShopOrder) -> None:
-    wait = " A rendelés várakozik; javítsa a webáruházban, majd nyomja meg az Újrapróbálás gombot."
     customer = order.customer
-    found: list[tuple[str, str | None, int]] = [
-        (f"vevőjének {label}", get(customer), limit) for label, get, limit in _CUSTOMER_FIELDS
-    ]
+    for label, get, limit in _CUSTOMER_FIELDS:
+        _check_field(order, "vevőjének {}", label, get(customer), limit)
     for where, address in (
         ("számlázási", customer.invoice_address),
         ("szállítási", customer.shipping_address),
     ):
-        found += [
-            (f"{where} címében a(z) {label}", get(address), limit) for label, get, limit in _ADDRESS_FIELDS
-        ]
-    for label, value, limit in found:
-        problem = text_problem(value or "", "mező", limit)
-        if problem:
-            raise ImpossibleLine(
-                f"A(z) {order.key} rendelés {label}: {problem.removeprefix('a(z) mező ')}.{wait}",
-                f"{label}: {problem}",
-            )
+        for label, get, limit in _ADDRESS_FIELDS:
+            _check_field(order, where + " címében a(z) {}", label, get(address), limit)
+
+
+def _check_field(order: ShopOrder, template: str, name: str, value: str | None, limit: int) -> None:
+    problem = text_problem(value or "", "mező", limit)
+    if problem:
+        label = template.format(name)
+        raise ImpossibleLine(
+            f"A(z) {order.key} rendelés {label}: {problem.removeprefix('a(z) mező ')}.{WAIT}",
+            f"{label}: {problem}",
+        )
 
 
 def _plain(value: Decimal) -> str:

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.catalog import PaymentMethod, ShippingMethod
-from app.sync.matching.mappings import lookup, set_mapping
+from app.sync.matching import cache
+from app.sync.matching.mappings import lookup, normalize, set_mapping
 from app.unas.records import ShopMethod
 
 # Shop payment types paid in cash (0/5 Ft rounding on the invoice) and their due days. Cash on
@@ -25,6 +26,10 @@ def _match(
 ) -> M | None:
     if not name:
         return None
+    known = cache.get(session)
+    key = (shop_id, kind, normalize(name))
+    if known is not None and key in known.methods:
+        return known.methods[key]  # type: ignore[return-value]
     mapped = lookup(session, shop_id, kind, name)
     method = session.get(model, mapped) if mapped is not None else None
     if method is None:
@@ -35,6 +40,8 @@ def _match(
         session.flush()
     if mapped is None:
         set_mapping(session, shop_id, kind, name, method.id)
+    if known is not None:
+        known.methods[key] = method
     return method
 
 

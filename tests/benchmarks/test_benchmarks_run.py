@@ -1,0 +1,43 @@
+"""Every benchmark runs at a small size and ends with its figures as one JSON line (``--json``), so
+a script can compare runs; the figures themselves are measured by hand (docs/benchmarks.md), never
+asserted here."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+SMALL = {
+    "order_import.py": (["--orders", "60"], {"orders_per_s_cpu", "raw_limit_orders_per_s_cpu", "ratio"}),
+    "quiet_tick.py": (["--orders", "60"], {"tick_getOrder_calls", "tick_cpu_s_median"}),
+    "product_push.py": (["--products", "300"], {"no_change", "first_push"}),
+    "product_list.py": (["--products", "400", "--runs", "1"], {"first_paint_s_median", "filter_s_median"}),
+    "huge_answer.py": (["--mb", "2"], {"announced", "chunked"}),
+}
+
+
+def test_every_benchmark_is_listed_here() -> None:
+    found = {p.name for p in BENCHMARKS.glob("*.py") if p.name != "bench_shop.py"}
+    assert found == set(SMALL)
+
+
+@pytest.mark.parametrize("script", sorted(SMALL))
+def test_a_benchmark_prints_one_json_line(script: str, tmp_path: Path) -> None:
+    args, keys = SMALL[script]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BOLTHID_HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), *args, "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    assert keys <= set(figures), figures
