@@ -1,12 +1,16 @@
-"""Product list with 100,000 products: first paint, search filter, peak memory; main-window cold start.
+"""A list with 100,000 rows: first paint, search filter, peak memory; main-window cold start.
 
 Run:  QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/product_list.py [--products N]
-Prints a JSON summary; docs/benchmarks.md records the figures. Not a test: nothing is asserted.
+      [--list products|orders|invoices] [--json]
+``--list products`` (the default): N products with stock and reservations. ``orders``: N customer
+orders (one line each, every other one from a webshop); ``invoices``: N invoices. Prints a JSON
+summary; docs/benchmarks.md records the figures. Not a test: nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import resource
 import statistics
@@ -157,7 +161,119 @@ def build_database(url: str, count: int) -> float:
     return time.perf_counter() - started
 
 
-def measure_list(url: str, runs: int) -> dict[str, float]:
+def add_documents(url: str, count: int, kind: str) -> None:
+    """``count`` orders (or invoices) of one line each, dated over a year; every other order has a
+    webshop link. Bulk-loaded with Core statements (not user-facing)."""
+    from datetime import timedelta
+
+    from sqlalchemy import insert, select
+
+    from app.bootstrap import open_database
+    from app.db.catalog import VatRate
+    from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus
+    from app.db.shop_links import ShopOrderLink
+    from app.db.shops import Shop
+    from app.db.stock import Warehouse
+    from app.timeutil import utcnow
+
+    db = open_database(url)
+    is_order = kind == "orders"
+    with db.transaction() as s:
+        vat_id = s.scalar(select(VatRate.id).where(VatRate.code == "27%"))
+        wh_id = s.scalar(select(Warehouse.id))
+        shop_id = s.scalar(
+            insert(Shop).values(name="Bench", base_url="http://127.0.0.1:1/").returning(Shop.id)
+        )
+        base = 1_000_000
+        names = ["Kiss Anna", "Nagy Béla", "Tóth Ida", "Szabó Ede", "Fekete Kft."]
+        for start in range(0, count, 10_000):
+            chunk = range(start, min(start + 10_000, count))
+            s.execute(
+                insert(Document),
+                [
+                    {
+                        "id": base + i,
+                        "kind": DocumentKind.CUSTOMER_ORDER if is_order else DocumentKind.INVOICE,
+                        "number": f"{'VR' if is_order else 'SZ'}-2026-{i:06d}",
+                        "status": DocumentStatus.OPEN
+                        if is_order and i % 4
+                        else DocumentStatus.ISSUED
+                        if not is_order
+                        else DocumentStatus.CLOSED,
+                        "issue_date": date(2026, 1, 1) + timedelta(days=i * 365 // max(count, 1)),
+                        "warehouse_id": wh_id,
+                        "customer_name": f"{names[i % 5]} {i}",
+                        "net_total": Decimal(1000),
+                        "vat_total": Decimal(270),
+                        "gross_total": Decimal(1270),
+                        "header_note": f"Webáruház rendelés: W-{i}" if is_order and i % 2 else "",
+                    }
+                    for i in chunk
+                ],
+            )
+            s.execute(
+                insert(DocumentLine),
+                [
+                    {
+                        "document_id": base + i,
+                        "position": 1,
+                        "product_id": i % 1000 + 1,
+                        "product_code": f"CIKK-{i % 1000:06d}",
+                        "name": "x",
+                        "unit": "db",
+                        "quantity": Decimal(1),
+                        "unit_price": Decimal(1270),
+                        "price_is_gross": True,
+                        "vat_rate_id": vat_id,
+                        "vat_code": "27%",
+                        "vat_percent": Decimal(27),
+                        "net_amount": Decimal(1000),
+                        "vat_amount": Decimal(270),
+                        "gross_amount": Decimal(1270),
+                        "stock_item": True,
+                    }
+                    for i in chunk
+                ],
+            )
+            if is_order:
+                s.execute(
+                    insert(ShopOrderLink),
+                    [
+                        {
+                            "shop_id": shop_id,
+                            "order_key": f"W-{i}",
+                            "display_key": f"W-{i}",
+                            "order_date": utcnow(),
+                            "document_id": base + i,
+                            "status": "imported",
+                        }
+                        for i in chunk
+                        if i % 2
+                    ],
+                )
+    db.dispose()
+
+
+SCREENS = {
+    "products": (
+        "app.gui.screens.products.product_list",
+        "ProductListScreen",
+        ("kalapacs 99", "CIKK-0500", "festék"),
+    ),
+    "orders": (
+        "app.gui.screens.sales.document_lists",
+        "OrderListScreen",
+        ("kiss anna 99", "VR-2026-0500", "W-123"),
+    ),
+    "invoices": (
+        "app.gui.screens.sales.document_lists",
+        "InvoiceListScreen",
+        ("kiss anna 99", "SZ-2026-0500", "Fekete"),
+    ),
+}
+
+
+def measure_list(url: str, runs: int, which: str = "products") -> dict[str, float]:
     import gc
 
     from PySide6.QtCore import QEvent, QEventLoop
@@ -168,8 +284,10 @@ def measure_list(url: str, runs: int) -> dict[str, float]:
     from app.gui.changes import ChangeBus
     from app.gui.context import AppContext
     from app.gui.models.row_table_model import RowTableModel
-    from app.gui.screens.products.product_list import ProductListScreen
     from app.gui.tasks import TaskRunner
+
+    module, class_name, searches = SCREENS[which]
+    screen_class = getattr(importlib.import_module(module), class_name)
 
     app = create_application()
     db = open_database(url)
@@ -185,7 +303,7 @@ def measure_list(url: str, runs: int) -> dict[str, float]:
     for _ in range(runs):
         started = time.perf_counter()
         cpu_started = time.process_time()
-        screen = ProductListScreen(ctx)
+        screen = screen_class(ctx)
         screen.resize(1300, 800)
         # Event loops that end on the awaited signal (a busy processEvents() loop trips a
         # reference-count bug of PySide6 while another thread runs Python).
@@ -205,7 +323,7 @@ def measure_list(url: str, runs: int) -> dict[str, float]:
         screen.table.viewport().repaint()
         full_load.append(time.perf_counter() - started)
         rows = screen.model.rowCount()
-        for text in ("kalapacs 99", "CIKK-0500", "festék"):
+        for text in searches:
             t0, c0 = time.perf_counter(), time.process_time()
             screen.model.set_filter(text)
             screen.table.viewport().repaint()
@@ -251,12 +369,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--list", choices=sorted(SCREENS), default="products")
     parser.add_argument("--build-only", metavar="DIR", help=argparse.SUPPRESS)
     bench_shop.json_option(parser)
     args = parser.parse_args()
     if args.build_only:
         os.environ["BOLTHID_HOME"] = args.build_only
-        build_database(f"sqlite:///{Path(args.build_only) / 'data' / 'bolthid.sqlite'}", args.products)
+        url = f"sqlite:///{Path(args.build_only) / 'data' / 'bolthid.sqlite'}"
+        if args.list == "products":
+            build_database(url, args.products)
+        else:  # the documents' lines point at the first 1,000 products
+            build_database(url, 1000)
+            add_documents(url, args.products, args.list)
         return
     work = Path(tempfile.mkdtemp(prefix="bolthid-bench-"))
     os.environ["BOLTHID_HOME"] = str(work)
@@ -264,11 +388,25 @@ def main() -> None:
     # Built in another process, so that the peak memory below is the list's own.
     t0 = time.perf_counter()
     subprocess.run(
-        [sys.executable, __file__, "--products", str(args.products), "--build-only", str(work)], check=True
+        [
+            sys.executable,
+            __file__,
+            "--products",
+            str(args.products),
+            "--list",
+            args.list,
+            "--build-only",
+            str(work),
+        ],
+        check=True,
     )
-    result: dict[str, float] = {"products": args.products, "bulk_load_s": time.perf_counter() - t0}
+    result: dict[str, object] = {
+        "list": args.list,
+        "products": args.products,
+        "bulk_load_s": time.perf_counter() - t0,
+    }
     result.update(measure_cold_start(str(work), args.runs))
-    result.update(measure_list(url, args.runs))
+    result.update(measure_list(url, args.runs, args.list))
     bench_shop.emit(result, args.json)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -58,6 +59,8 @@ class NumberCounter(Base):
 
 class Document(Timestamps, Base):
     __tablename__ = "documents"
+    # The lists' order (newest first within a kind): their first screenful is an index range.
+    __table_args__ = (Index("ix_documents_kind_issue_number", "kind", "issue_date", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[DocumentKind] = mapped_column(_enum(DocumentKind), index=True)

@@ -196,24 +196,27 @@ ORDER_STATUS = {"open": "Kiszállítandó", "closed": "Számlázva", "cancelled"
 INVOICE_STATUS = {"issued": "Kiállítva", "cancelled": "Sztornózva"}
 
 
-def _order_rows(session: Session) -> list[Row]:
-    reserved = dict(
-        session.execute(
-            select(DocumentLine.document_id, func.sum(DocumentLine.quantity))
-            .join(Document, Document.id == DocumentLine.document_id)
-            .where(*RESERVING)
-            .group_by(DocumentLine.document_id)
-        ).all()
+def _order_rows(session: Session, limit: int | None = None) -> list[Row]:
+    """Every order, newest first, or only the first ``limit`` (the list's first screenful: its
+    figures are read for those orders alone)."""
+    base = _document_rows(DocumentKind.CUSTOMER_ORDER)(session, limit)
+    ids = [row[0] for row in base] if limit is not None else None
+    reserved_query = (
+        select(DocumentLine.document_id, func.sum(DocumentLine.quantity))
+        .join(Document, Document.id == DocumentLine.document_id)
+        .where(*RESERVING)
+        .group_by(DocumentLine.document_id)
     )
-    shop_orders = dict(
-        session.execute(
-            select(ShopOrderLink.document_id, ShopOrderLink.display_key).where(
-                ShopOrderLink.document_id.is_not(None)
-            )
-        ).all()
+    links_query = select(ShopOrderLink.document_id, ShopOrderLink.display_key).where(
+        ShopOrderLink.document_id.is_not(None)
     )
+    if ids is not None:
+        reserved_query = reserved_query.where(DocumentLine.document_id.in_(ids))
+        links_query = links_query.where(ShopOrderLink.document_id.in_(ids))
+    reserved = dict(session.execute(reserved_query).all())
+    shop_orders = dict(session.execute(links_query).all())
     out = []
-    for row in _document_rows(DocumentKind.CUSTOMER_ORDER)(session):
+    for row in base:
         status = ORDER_STATUS.get(_raw_status(row), row[4])
         note = _note_without_shop_order(row[10] or "")
         shop_order = shop_orders.get(row[0]) or ""
@@ -227,27 +230,31 @@ def _note_without_shop_order(note: str) -> str:
     return " ".join(line.strip() for line in lines if line.strip())
 
 
-def _invoice_rows(session: Session) -> list[Row]:
+def _invoice_rows(session: Session, limit: int | None = None) -> list[Row]:
+    """Every invoice, newest first, or only the first ``limit`` (read for those alone)."""
+    base = _document_rows(DocumentKind.INVOICE)(session, limit)
+    ids = [row[0] for row in base] if limit is not None else None
+    extra_query = select(
+        Document.id,
+        Document.storno_of_id,
+        Document.rounding,
+        Document.email_status,
+        Document.email_sent_at,
+        func.coalesce(Document.due_date, Document.issue_date),
+    ).where(Document.kind == DocumentKind.INVOICE)
+    if ids is not None:
+        extra_query = extra_query.where(Document.id.in_(ids))
     extra = {
         doc_id: (storno_of, rounding, email, sent_at, due)
-        for doc_id, storno_of, rounding, email, sent_at, due in session.execute(
-            select(
-                Document.id,
-                Document.storno_of_id,
-                Document.rounding,
-                Document.email_status,
-                Document.email_sent_at,
-                func.coalesce(Document.due_date, Document.issue_date),
-            ).where(Document.kind == DocumentKind.INVOICE)
-        )
+        for doc_id, storno_of, rounding, email, sent_at, due in session.execute(extra_query)
     }
-    states = payments.payment_states(session)
+    states = payments.payment_states(session, ids)
     nav = {
         doc_id: label
         for doc_id, (label, _transaction) in nav_outbox.labels_by_document(session, list(extra)).items()
     }
     out = []
-    for row in _document_rows(DocumentKind.INVOICE)(session):
+    for row in base:
         storno_of, rounding, email, _sent_at, due = extra[row[0]]
         status = "Sztornó számla" if storno_of else INVOICE_STATUS.get(_raw_status(row), row[4])
         mail = {"sent": "elküldve", "failed": "hiba – nincs elküldve"}.get(email, "nincs elküldve")
@@ -304,8 +311,8 @@ def _raw_status(row: Row) -> str:
     return next((k for k, v in STATUS_LABELS.items() if v == row[4]), "")
 
 
-def _document_rows(kind: DocumentKind) -> Callable[[Session], list[Row]]:
-    def rows(session: Session) -> list[Row]:
+def _document_rows(kind: DocumentKind) -> Callable[[Session, int | None], list[Row]]:
+    def rows(session: Session, limit: int | None = None) -> list[Row]:
         stmt = (
             select(
                 Document.id,
@@ -323,6 +330,7 @@ def _document_rows(kind: DocumentKind) -> Callable[[Session], list[Row]]:
             .outerjoin(PaymentMethod, PaymentMethod.id == Document.payment_method_id)
             .where(Document.kind == kind)
             .order_by(Document.issue_date.desc(), Document.number.desc())
+            .limit(limit)
         )
         return [(r[0], r[1], r[2], r[3], STATUS_LABELS[r[4]], *r[5:]) for r in session.execute(stmt)]
 
@@ -339,8 +347,8 @@ def _simple(model: type, *cols: Any) -> Callable[[Session], list[Row]]:
 LISTS: dict[str, ListSpec] = {
     "products": ListSpec("products", PRODUCT_COLUMNS, product_rows, product_rows),
     "customers": ListSpec("customers", CUSTOMER_COLUMNS, customer_rows),
-    "orders": ListSpec("orders", ORDER_COLUMNS, _order_rows),
-    "invoices": ListSpec("invoices", INVOICE_COLUMNS, _invoice_rows),
+    "orders": ListSpec("orders", ORDER_COLUMNS, _order_rows, _order_rows),
+    "invoices": ListSpec("invoices", INVOICE_COLUMNS, _invoice_rows, _invoice_rows),
     "receipts": ListSpec("receipts", RECEIPT_COLUMNS, _receipt_rows),
     "warehouses": ListSpec(
         "warehouses",

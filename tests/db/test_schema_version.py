@@ -34,9 +34,9 @@ def test_an_up_to_date_database_opens_without_alembic(tmp_path: Path) -> None:
     import sqlite3
 
     with sqlite3.connect(older) as raw:
-        raw.execute("UPDATE alembic_version SET version_num = '0019'")
-        raw.execute("ALTER TABLE shops DROP COLUMN order_statuses_at")
-        raw.execute("ALTER TABLE shops DROP COLUMN order_status_types")
+        # As the previous version left it (the newest migration undone by hand).
+        raw.execute("UPDATE alembic_version SET version_num = '0020'")
+        raw.execute("DROP INDEX ix_documents_kind_issue_number")
     db = connect(f"sqlite:///{older}")
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION

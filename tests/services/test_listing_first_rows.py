@@ -1,0 +1,36 @@
+"""The orders and invoices lists' first screenful (shown while the rest loads) is exactly the head
+of the whole list: same order, same figures (reservations, shop order numbers, NAV and payment
+states), read for those documents alone."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from app.db.database import Database
+from app.db.payments import PaymentWay
+from app.services import payments
+from app.services.invoice_corrections import storno_invoice
+from app.services.listing import LISTS
+from tests.services.test_invoicing import TODAY, issue, make_order, set_company
+
+
+def _documents(db: Database) -> None:
+    with db.transaction() as s:
+        set_company(s)
+        orders = [make_order(s, [(f"ELSO-{n}", "27%", str(n + 1), "1270")]) for n in range(5)]
+        first = issue(s, orders[0])
+        second = issue(s, orders[1])
+        storno_invoice(s, first.id, today=TODAY)
+        payments.record_payment(s, second.id, D(500), PaymentWay.CASH, today=TODAY)
+
+
+def test_the_first_screenful_is_the_head_of_the_whole_list(db: Database) -> None:
+    _documents(db)
+    for name in ("orders", "invoices"):
+        spec = LISTS[name]
+        assert spec.first_rows is not None, name
+        with db.reading() as s:
+            whole = spec.rows(s)
+            for limit in (1, 2, 3):
+                assert spec.first_rows(s, limit) == whole[:limit], (name, limit)
+        assert len(whole) >= 3, name
