@@ -25,7 +25,7 @@ from app.errors import AppError
 from app.output.product_images import check_image
 from app.progress import Progress, SilentProgress
 from app.sync import killpoints
-from app.sync.product_data import LocalProduct, free_stock_for_shop, image_bytes, load_webshop_products
+from app.sync.product_data import LocalProduct, image_bytes, load_webshop_products
 from app.sync.product_plan import ProductSyncReport, PushPlan, plan_push
 from app.sync.product_writes import (
     DONE_TEXT,
@@ -39,6 +39,7 @@ from app.sync.product_writes import (
     refusal_reason,
 )
 from app.sync.shop_categories import ensure_categories, normalize_path
+from app.sync.stock_diff import stock_to_send
 from app.sync.sync_log import Event
 from app.timeutil import utcnow
 from app.unas import products as unas_products
@@ -109,7 +110,7 @@ class _Run:
             with self.db.transaction() as session:
                 links = self._link_all(session, local, plan)
         with self.db.reading() as session:
-            stock = free_stock_for_shop(session, self.shop_id)
+            stock = stock_to_send(session, self.shop_id)  # only what differs from the shop's figure
         pending = self._changes(local, links, stock)
         self._ensure_categories(pending)
         records = [p for p in pending if p.kind in ("add", "fields")]
@@ -187,7 +188,8 @@ class _Run:
             link = links.get(product.id)
             if link is None:
                 continue
-            free = stock.get(product.id, Decimal(0)) if product.stock_recorded else None
+            # None: the shop already has this figure (or the stock is not recorded here).
+            free = stock.get(product.id) if product.stock_recorded else None
             if link.shop_product_id is None:
                 if not product.category:
                     self._fail(
