@@ -60,14 +60,16 @@ def main() -> None:
     base_url = parent_conn.recv()
 
     from product_list import build_database
-    from sqlalchemy import func, select
+    from sqlalchemy import event, func, select
 
     from app.bootstrap import open_database
     from app.credentials import CredentialStore
     from app.db.catalog import Product
     from app.services import documents as docs
     from app.sync import shops
+    from app.sync.product_data import free_stock_for_shop
     from app.sync.product_sync import push_products
+    from app.sync.stock_diff import stock_to_send
 
     url = f"sqlite:///{work / 'bench.sqlite'}"
     build_database(url, args.products)
@@ -83,8 +85,17 @@ def main() -> None:
     )
     results: dict[str, Any] = {"webshop_products": webshop}
 
+    writes = [0]
+
+    @event.listens_for(db.engine, "before_cursor_execute")
+    def count_writes(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        # A writing transaction on SQLite begins IMMEDIATE (app.db.engine): the write lock.
+        if statement.startswith("BEGIN IMMEDIATE"):
+            writes[0] += 1
+
     def run(label: str) -> None:
         before = len(_calls(base_url))
+        writes[0] = 0
         cpu, wall = time.process_time(), time.perf_counter()
         report = push_products(db, shop_id, shops.shop_client(db, creds, shop_id), confirmed=True)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
@@ -99,10 +110,23 @@ def main() -> None:
             "errors": len(report.errors),
             "complete": report.complete,
             "calls": dict(sorted(calls.items())),
+            # The run's own writes, and the shop's "pushed at" mark at its end (one, after any change).
+            "write_transactions": writes[0],
         }
 
     run("first_push")
     run("no_change")
+    # The limit beside it: the one SQL comparison alone, and the Python free stock it replaced.
+    with db.reading() as s:
+        cpu = time.process_time()
+        stock_to_send(s, shop_id)
+        results["sql_stock_diff_cpu_s"] = time.process_time() - cpu
+        cpu = time.process_time()
+        free_stock_for_shop(s, shop_id)
+        results["python_free_stock_cpu_s"] = time.process_time() - cpu
+    results["no_change_vs_sql_diff"] = results["no_change"]["our_cpu_s"] / max(
+        results["sql_stock_diff_cpu_s"], 1e-9
+    )
     with db.transaction() as s:
         ids = list(
             s.scalars(select(Product.id).where(Product.webshop.is_(True)).order_by(Product.id).limit(100))

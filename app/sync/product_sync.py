@@ -117,7 +117,9 @@ class _Run:
         self._send(records, "setProduct")
         self._send(self._with_image_bytes([p for p in pending if p.kind == "image"]), "setProduct")
         self._send([p for p in pending if p.kind == "stock"], "setStock")
-        if self.report.complete:
+        if self.report.complete and (plan.first_push or self.report.touched):
+            # The mark ends the first push's confirmation; a run that sent nothing writes nothing
+            # (a quiet tick holds no write lock at all).
             with self.db.transaction() as session:
                 shop = session.get(Shop, self.shop_id)
                 assert shop is not None

@@ -469,3 +469,35 @@ def test_no_set_call_ever_carries_an_empty_element(
         for el in etree.fromstring(body).iter():
             assert len(el) or (el.text or "").strip(), f"empty <{el.tag}> in {body[:200]!r}"
     assert _shop(sandbox, "DEMO-0002")["long"] == "A bolt saját leírása"
+
+
+def test_a_push_with_nothing_to_send_writes_nothing(
+    db: Database, sandbox: SandboxServer, creds: CredentialStore
+) -> None:
+    """The quiet 5-minute tick: no INSERT, UPDATE or DELETE, so no write lock that a user saving a
+    document would wait for (SQLite) – only after a change is anything written again."""
+    from sqlalchemy import event
+
+    from app.sync.product_sync import push_products
+
+    shop_id = _add_shop(db, creds, sandbox)
+    pid = _product(db, "CSENDES")
+    _receive(db, pid, "5")
+    assert _push(db, creds, shop_id).created == 1
+    writes: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+            writes.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        quiet = push_products(db, shop_id, shops.shop_client(db, creds, shop_id), confirmed=True)
+        assert quiet.complete and not quiet.touched
+        assert writes == []
+        _receive(db, pid, "2")  # (a write of its own)
+        writes.clear()
+        moved = push_products(db, shop_id, shops.shop_client(db, creds, shop_id), confirmed=True)
+        assert moved.stock == 1 and writes  # the link's pushed figure and the shop's mark
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
