@@ -52,10 +52,14 @@ def start_sandbox(state: Any) -> SandboxServer:
     return server
 
 
-def add_shop(db: Database, work: Path, server: SandboxServer) -> tuple[int, CredentialStore]:
+def add_shop(
+    db: Database, work: Path, server: SandboxServer, *, as_installed: bool = False
+) -> tuple[int, CredentialStore]:
+    """``as_installed``: the key kept where the program itself keeps it (so `bolthid` run as a
+    command finds it); else in a file of the work folder only."""
     from app.credentials import CredentialStore
     from app.sync import shops
 
-    creds = CredentialStore(work, use_keyring=False)
+    creds = CredentialStore() if as_installed else CredentialStore(work, use_keyring=False)
     settings = shops.ShopSettings(name="Bench", base_url=server.base_url, import_since=date(2020, 1, 1))
     return shops.add_shop(db, creds, settings, "sandbox-api-key"), creds
