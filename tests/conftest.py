@@ -71,14 +71,19 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[postgres_server.PostgresServer | None]:
+def start_postgres() -> postgres_server.PostgresServer:
+    """A throw-away server, or the test skipped (failed when the run requires PostgreSQL)."""
     try:
-        server = postgres_server.start()
+        return postgres_server.start()
     except Exception as exc:
         if os.environ.get(REQUIRE_POSTGRES_ENV):
             pytest.fail(f"PostgreSQL is required for this run but could not start: {exc}")
         pytest.skip(f"PostgreSQL not available: {exc}")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[postgres_server.PostgresServer | None]:
+    server = start_postgres()
     yield server
     server.stop()
 

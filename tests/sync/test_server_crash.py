@@ -10,8 +10,8 @@ import before it durable.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ from app.sandbox.server import SandboxServer
 from app.sync import killpoints, shops
 from app.sync.order_sync import sync_orders
 from tests import postgres_server
-from tests.conftest import REQUIRE_POSTGRES_ENV
+from tests.conftest import start_postgres
 from tests.sync.many_runs import add_shop, unlimited_sandbox
 
 pytestmark = pytest.mark.postgres
@@ -38,12 +38,7 @@ ORDERS = 40
 @pytest.fixture
 def crashable() -> Iterator[postgres_server.PostgresServer]:
     """A server of this test's own: the shared one must not be crashed under other tests."""
-    try:
-        server = postgres_server.start()
-    except Exception as exc:
-        if os.environ.get(REQUIRE_POSTGRES_ENV):
-            pytest.fail(f"PostgreSQL is required for this run but could not start: {exc}")
-        pytest.skip(f"PostgreSQL not available: {exc}")
+    server = start_postgres()
     yield server
     server.stop()
 
@@ -97,10 +92,28 @@ def _counts(db: Database, shop_id: int) -> tuple[int, int, int]:
     return orders or 0, links or 0, bare or 0
 
 
-def _reopen(db: Database, server: postgres_server.PostgresServer, url: str) -> Database:
+def _crashed_run(
+    server: postgres_server.PostgresServer,
+    shop_server: SandboxServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    point: str,
+    hit: int,
+) -> tuple[Database, int, int, datetime | None]:
+    """One sync into a new database of ``server``, crashed at ``point``; the server started again.
+    Returns the reopened database, the shop, the hits of ``point`` and the shop's cursor."""
+    url = server.create_database(f"crash_{point}")
+    db = open_database(url)
+    shop_id = add_shop(db, tmp_path, shop_server, "Bolt")
+    hits = _crash_at(monkeypatch, server, point, hit)
+    with pytest.raises(Exception):  # noqa: B017 - whatever the driver says when its server is gone
+        _sync(db, shop_id, tmp_path)
     db.dispose()  # its pooled connections died with the server
     server.restart()
-    return open_database(url)
+    db = open_database(url)
+    with db.reading() as s:
+        cursor = s.get(Shop, shop_id).order_cursor  # type: ignore[union-attr]
+    return db, shop_id, hits[0], cursor
 
 
 def test_a_server_crash_mid_import_loses_nothing_the_next_run_does_not_redo(
@@ -109,18 +122,12 @@ def test_a_server_crash_mid_import_loses_nothing_the_next_run_does_not_redo(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    url = crashable.create_database("crash_mid")
-    db = open_database(url)
-    shop_id = add_shop(db, tmp_path, shop_server, "Bolt")
     # In the middle of the page: the first group of orders committed (without waiting for the
     # disk), the second being written.
-    hits = _crash_at(monkeypatch, crashable, "before_order_commit", 25)
-    with pytest.raises(Exception):  # noqa: B017 - whatever the driver says when its server is gone
-        _sync(db, shop_id, tmp_path)
-    assert hits[0] >= 25, "the crash must come in the middle of the page"
-    db = _reopen(db, crashable, url)
-    with db.reading() as s:
-        cursor = s.get(Shop, shop_id).order_cursor  # type: ignore[union-attr]
+    db, shop_id, hits, cursor = _crashed_run(
+        crashable, shop_server, tmp_path, monkeypatch, "before_order_commit", 25
+    )
+    assert hits >= 25, "the crash must come in the middle of the page"
     assert cursor is None  # the pass never finished: the next run reads the same orders again
     survived, _links, bare = _counts(db, shop_id)
     assert survived <= 25 and bare == 0
@@ -138,15 +145,9 @@ def test_a_server_crash_right_after_the_cursor_moved_loses_no_order(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    url = crashable.create_database("crash_cursor")
-    db = open_database(url)
-    shop_id = add_shop(db, tmp_path, shop_server, "Bolt")
-    _crash_at(monkeypatch, crashable, "after_cursor", 1)
-    with pytest.raises(Exception):  # noqa: B017 - the checks after the cursor meet a dead server
-        _sync(db, shop_id, tmp_path)
-    db = _reopen(db, crashable, url)
-    with db.reading() as s:
-        cursor = s.get(Shop, shop_id).order_cursor  # type: ignore[union-attr]
+    db, shop_id, _hits, cursor = _crashed_run(
+        crashable, shop_server, tmp_path, monkeypatch, "after_cursor", 1
+    )
     assert cursor is not None  # the cursor's commit was durable ...
     assert _counts(db, shop_id) == (ORDERS, ORDERS, 0)  # ... and so was every import before it
     db.dispose()
