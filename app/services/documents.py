@@ -245,17 +245,26 @@ def get_document(session: Session, document_id: int) -> Document:
 
 
 def _create(session: Session, kind: DocumentKind, status: DocumentStatus, data: DocumentInput) -> Document:
+    doc, _rows = _numbered(session, kind, status, data, attach=True)
+    session.add(doc)
+    session.flush()
+    return doc
+
+
+def _numbered(
+    session: Session, kind: DocumentKind, status: DocumentStatus, data: DocumentInput, *, attach: bool
+) -> tuple[Document, list[dict[str, object]]]:
+    """A new document filled, priced and numbered, not yet in the session; ``attach``: its lines
+    on ``doc.lines`` too (else only the returned rows)."""
     if not data.lines:
         raise ValidationError("A bizonylatnak legalább egy tétele kell legyen.")
     issue_date = data.issue_date or budapest_today()
     doc = Document(kind=kind, status=status, issue_date=issue_date, number="")
     fill.fill_header(session, doc, data)
-    session.add(doc)
-    fill.fill_lines(session, doc, data)
+    rows = fill.fill_lines(session, doc, data, attach=attach)
     # The number is taken last, after every check above passed, in the same transaction.
     doc.number = numbering.allocate_number(session, data.number_prefix or DEFAULT_PREFIX[kind], issue_date)
-    session.flush()
-    return doc
+    return doc, rows
 
 
 @dataclass
@@ -271,16 +280,7 @@ def prepare_customer_order(session: Session, data: DocumentInput) -> PreparedOrd
     but the document is written by ``insert_prepared`` with Core statements – the ORM's unit of
     work cost more than everything else an imported order needs. The caller may still set
     header fields (addresses, warnings) on ``document`` before inserting it."""
-    if not data.lines:
-        raise ValidationError("A bizonylatnak legalább egy tétele kell legyen.")
-    issue_date = data.issue_date or budapest_today()
-    doc = Document(
-        kind=DocumentKind.CUSTOMER_ORDER, status=DocumentStatus.OPEN, issue_date=issue_date, number=""
-    )
-    fill.fill_header(session, doc, data)
-    rows = fill.fill_lines(session, doc, data, attach=False)
-    prefix = data.number_prefix or DEFAULT_PREFIX[DocumentKind.CUSTOMER_ORDER]
-    doc.number = numbering.allocate_number(session, prefix, issue_date)
+    doc, rows = _numbered(session, DocumentKind.CUSTOMER_ORDER, DocumentStatus.OPEN, data, attach=False)
     return PreparedOrder(doc, rows)
 
 

@@ -345,10 +345,6 @@ def _next_call_time(client: UnasClient, bucket: limits.Bucket) -> datetime | Non
     return oldest + timedelta(hours=1) if oldest else None
 
 
-class _OneByOne(Exception):
-    """A group of one is imported the single-order way at once."""
-
-
 def _import_group(
     db: Database,
     session: Session,
@@ -363,27 +359,38 @@ def _import_group(
     the cursor has not passed it and the next run imports it again. Any order that raises (held,
     a clash with another workstation, a failure: rare) rolls the group back, and its orders are
     then imported one transaction each (_import_one), where each error is handled and recorded."""
-    outcomes: list[tuple[ShopOrder, ImportOutcome]] = []
+    if len(group) == 1:  # the single-order way at once: a failure would only be tried twice
+        _import_one(db, session, shop_id, group[0], shop_products, statuses, report)
+        return
     try:
-        if len(group) == 1:
-            raise _OneByOne
-        with session.begin():
-            begin_order_import(session, shop_id)
-            shop = session.get(Shop, shop_id)
-            assert shop is not None
-            for order in group:
-                outcome = import_order(
-                    session, shop, order, shop_products=shop_products, status_types=statuses
-                )
-                outcomes.append((order, outcome))
-                killpoints.reached("before_order_commit")
+        outcomes = _import_in_one_transaction(session, shop_id, group, shop_products, statuses)
     except Exception:
         for order in group:
             _import_one(db, session, shop_id, order, shop_products, statuses, report)
         return
-    for order, outcome in outcomes:
+    for order, outcome in zip(group, outcomes, strict=True):
         killpoints.reached("after_order_commit")
         _count(report, order, outcome)
+
+
+def _import_in_one_transaction(
+    session: Session,
+    shop_id: int,
+    orders: list[ShopOrder],
+    shop_products: dict[str, ShopProduct],
+    statuses: Mapping[str, str],
+) -> list[ImportOutcome]:
+    with session.begin():
+        begin_order_import(session, shop_id)
+        shop = session.get(Shop, shop_id)
+        assert shop is not None
+        outcomes = []
+        for order in orders:
+            outcomes.append(
+                import_order(session, shop, order, shop_products=shop_products, status_types=statuses)
+            )
+            killpoints.reached("before_order_commit")
+    return outcomes
 
 
 def _import_one(
@@ -396,12 +403,7 @@ def _import_one(
     report: OrderSyncReport,
 ) -> None:
     try:
-        with session.begin():
-            begin_order_import(session, shop_id)
-            shop = session.get(Shop, shop_id)
-            assert shop is not None
-            outcome = import_order(session, shop, order, shop_products=shop_products, status_types=statuses)
-            killpoints.reached("before_order_commit")
+        (outcome,) = _import_in_one_transaction(session, shop_id, [order], shop_products, statuses)
         killpoints.reached("after_order_commit")
     except IntegrityError as exc:
         with db.reading() as session:

@@ -82,7 +82,7 @@ def match_customer(session: Session, shop_id: int, order: ShopOrder) -> int:
             # Only what the card (as the page read it) shows empty; the UPDATE checks again.
             values = {f: v for f, v in values.items() if _empty(card.get(f), f, v)}
         if values:
-            fields = tuple(sorted((f, f.endswith("_country") and v != "HU") for f, v in values.items()))
+            fields = tuple(sorted((f, _default_counts_as_empty(f, v)) for f, v in values.items()))
             params = {f"new_{field}": value for field, value in values.items()}
             connection.execute(_fill_statement(fields), {"customer_id": customer_id, **params})
             if card is not None:
@@ -103,8 +103,13 @@ def card(session: Session, customer_id: int) -> dict[str, Any] | None:
 
 
 def _empty(current: object, field: str, value: str) -> bool:
-    # A country of "HU" (the default) counts as empty when the order says another country.
-    return current in (None, "") or (field.endswith("_country") and current == "HU" and value != "HU")
+    return current in (None, "") or (current == "HU" and _default_counts_as_empty(field, value))
+
+
+def _default_counts_as_empty(field: str, value: str) -> bool:
+    """A country of "HU" (the column's default) counts as empty when the order says another one
+    (the rule of both the card check above and the fill UPDATE's WHERE)."""
+    return field.endswith("_country") and value != "HU"
 
 
 def _is_company(order: ShopOrder) -> bool:

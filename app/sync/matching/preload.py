@@ -10,7 +10,7 @@ workstation adds meanwhile still meets the unique constraints, and the clash is 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
@@ -52,7 +52,7 @@ def preload_page(session: Session, shop_id: int, orders: Sequence[ShopOrder]) ->
         )
         for row in rows:
             known.customers[row.shop_customer_id] = row.id
-            known.cards[row.id] = {name: getattr(row, name) for name in SNAPSHOT_FIELDS}
+            known.cards[row.id] = _card(row)
     known.page_customer_ids = shop_ids
     guests: dict[str, list[tuple[int, str]]] = {}
     emails = {(o.customer.email or "").strip().lower() for o in orders}
@@ -60,9 +60,13 @@ def preload_page(session: Session, shop_id: int, orders: Sequence[ShopOrder]) ->
     for chunk in _chunks(emails):
         for row in connection.execute(select(lowered, *card).where(lowered.in_(chunk))):
             guests.setdefault(row.lowered, []).append((row.id, row.name))
-            known.cards[row.id] = {name: getattr(row, name) for name in SNAPSHOT_FIELDS}
+            known.cards[row.id] = _card(row)
     known.guests = guests
     known.page_emails = emails
+
+
+def _card(row: object) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in SNAPSHOT_FIELDS}
 
 
 def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
