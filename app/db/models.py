@@ -13,6 +13,7 @@ from app.db.catalog import (
     VatKind,
     VatRate,
 )
+from app.db.catalog_revision import CatalogRevision
 from app.db.company import Company
 from app.db.counts import StockCount, StockCountLine
 from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus, NumberCounter
@@ -28,6 +29,7 @@ from app.db.sync_log import SyncEvent, SyncLease, SyncRun
 
 __all__ = [
     "Base",
+    "CatalogRevision",
     "Category",
     "Company",
     "Customer",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -38,6 +38,9 @@ class Shop(Base):
     methods_synced_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # The first product push asks for confirmation; after it, new products are simply created.
     products_pushed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The catalog revision (app.db.catalog_revision) at which a push last found every field sent:
+    # while it holds, the 5-minute tick compares only the stock.
+    fields_checked_revision: Mapped[int | None] = mapped_column(BigInteger)
     # After invoicing, the order is marked "Számlázva" in the shop with our invoice number.
     write_back_invoices: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     auto_sync: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")

@@ -7,7 +7,7 @@ Image bytes are read only for the products whose image is actually sent.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -60,7 +60,15 @@ def shop_prices(gross: Decimal, vat_percent: Decimal) -> tuple[Decimal, Decimal]
     return net, gross
 
 
-def load_webshop_products(session: Session) -> list[LocalProduct]:
+def load_webshop_products(session: Session, ids: Collection[int] | None = None) -> list[LocalProduct]:
+    """Every Webáruházas product, or only these (the quiet tick's few whose stock changed)."""
+    if ids is None:
+        return _load(session, None)
+    chosen = list(ids)
+    return [p for start in range(0, len(chosen), 500) for p in _load(session, chosen[start : start + 500])]
+
+
+def _load(session: Session, ids: list[int] | None) -> list[LocalProduct]:
     first_category = (
         select(ProductCategory.product_id, func.min(ProductCategory.position).label("position"))
         .group_by(ProductCategory.product_id)
@@ -91,7 +99,12 @@ def load_webshop_products(session: Session) -> list[LocalProduct]:
         )
         .outerjoin(Category, Category.id == ProductCategory.category_id)
         .outerjoin(ProductImage, ProductImage.product_id == Product.id)
-        .where(Product.webshop.is_(True), Product.active.is_(True), Product.kind == ProductKind.GOODS)
+        .where(
+            Product.webshop.is_(True),
+            Product.active.is_(True),
+            Product.kind == ProductKind.GOODS,
+            *([Product.id.in_(ids)] if ids is not None else []),
+        )
         .order_by(Product.code)
     )
     out = []

@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from app.db import catalog_revision
 from app.db.database import Database
 from app.db.shop_links import ShopProductLink
 from app.db.shops import Shop
@@ -64,14 +65,26 @@ def push_products(
     plan: PushPlan | None = None,
     confirmed: bool = False,
     progress: Progress | None = None,
+    quick: bool = False,
 ) -> ProductSyncReport:
+    """Send what changed. ``quick`` (the 5-minute tick): while nothing a push sends has changed
+    since a push found every field sent (app.db.catalog_revision), compare the stock alone."""
     progress = progress or SilentProgress()
     with db.reading() as session:
         shop = session.get(Shop, shop_id)
         assert shop is not None
         report = ProductSyncReport(shop.name)
+        # Read before any product: a change committed later raises it past what this run records.
+        revision = catalog_revision.current(session)
+        checked = shop.fields_checked_revision
+        pushed_before = shop.products_pushed_at is not None
+        unchanged = quick and pushed_before and revision is not None and checked == revision
     try:
         progress.report(0, None, "Termékek összevetése a webáruházzal")
+        run = _Run(db, shop_id, client, report, progress)
+        if unchanged and plan is None:
+            run.stock_only()
+            return report
         planned_now = plan is None
         plan = plan or plan_push(db, shop_id, client)
         if plan.needs_confirmation and not confirmed:
@@ -79,7 +92,8 @@ def push_products(
             report.plan = plan
             return report
         # A plan made just now has read the products; one confirmed later is read again.
-        _Run(db, shop_id, client, report, progress).run(plan, reuse_products=planned_now)
+        run.run(plan, reuse_products=planned_now)
+        run.mark(plan.first_push, revision if revision != checked else None)
     except UnasError as exc:
         report.complete = False
         report.messages.append(exc.user_message)
@@ -111,19 +125,43 @@ class _Run:
                 links = self._link_all(session, local, plan)
         with self.db.reading() as session:
             stock = stock_to_send(session, self.shop_id)  # only what differs from the shop's figure
-        pending = self._changes(local, links, stock)
+        self._push(self._changes(local, links, stock))
+
+    def stock_only(self) -> None:
+        """The quiet tick: no field can differ, so only the products whose stock does are read."""
+        with self.db.reading() as session:
+            stock = stock_to_send(session, self.shop_id)
+            if not stock:
+                return
+            local = [p for p in load_webshop_products(session, stock) if p.sku_problem is None]
+            links = load_links(session, self.shop_id, stock)
+        self._push(self._changes(local, links, stock))
+        self.mark(first_push=False, revision=None)
+
+    def _push(self, pending: list[PendingWrite]) -> None:
         self._ensure_categories(pending)
         records = [p for p in pending if p.kind in ("add", "fields")]
         self._send(records, "setProduct")
         self._send(self._with_image_bytes([p for p in pending if p.kind == "image"]), "setProduct")
         self._send([p for p in pending if p.kind == "stock"], "setStock")
-        if self.report.complete and (plan.first_push or self.report.touched):
-            # The mark ends the first push's confirmation; a run that sent nothing writes nothing
-            # (a quiet tick holds no write lock at all).
-            with self.db.transaction() as session:
-                shop = session.get(Shop, self.shop_id)
-                assert shop is not None
+
+    def mark(self, first_push: bool, revision: int | None) -> None:
+        """The "pushed at" mark ends the first push's confirmation; a complete run without errors
+        records the catalog revision it read (given when it differs from the one recorded), so that
+        the next ticks compare only the stock. A run that sent nothing and records nothing writes
+        nothing (a quiet tick holds no write lock at all)."""
+        if not self.report.complete:
+            return
+        record = revision is not None and not self.report.errors
+        if not (first_push or self.report.touched or record):
+            return
+        with self.db.transaction() as session:
+            shop = session.get(Shop, self.shop_id)
+            assert shop is not None
+            if first_push or self.report.touched:
                 shop.products_pushed_at = utcnow()
+            if record:
+                shop.fields_checked_revision = revision
 
     # -- linking --------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ the copy of its shop link that says what was pushed last."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -34,7 +35,20 @@ class LinkState:
     per_variant: bool
 
 
-def load_links(session: Session, shop_id: int) -> dict[int, LinkState]:
+def load_links(
+    session: Session, shop_id: int, product_ids: Collection[int] | None = None
+) -> dict[int, LinkState]:
+    """Product id → its link to this shop (every link, or those of these products)."""
+    if product_ids is None:
+        return _load_links(session, shop_id, None)
+    ids = list(product_ids)
+    found: dict[int, LinkState] = {}
+    for start in range(0, len(ids), 500):
+        found.update(_load_links(session, shop_id, ids[start : start + 500]))
+    return found
+
+
+def _load_links(session: Session, shop_id: int, product_ids: list[int] | None) -> dict[int, LinkState]:
     rows = session.execute(
         select(
             ShopProductLink.product_id,
@@ -45,7 +59,10 @@ def load_links(session: Session, shop_id: int) -> dict[int, LinkState]:
             ShopProductLink.image_hash,
             ShopProductLink.stock_pushed,
             ShopProductLink.per_variant,
-        ).where(ShopProductLink.shop_id == shop_id)
+        ).where(
+            ShopProductLink.shop_id == shop_id,
+            *([ShopProductLink.product_id.in_(product_ids)] if product_ids is not None else []),
+        )
     )
     return {
         pid: LinkState(link_id, sku, shop_pid, fields, image, stock, per_variant)

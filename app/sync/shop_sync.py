@@ -234,7 +234,11 @@ def _run_jobs(
     if Job.PRODUCTS in report.jobs:
         started = utcnow()
         try:
-            pushed = push_products(db, shop_id, client, plan=plan, confirmed=confirmed, progress=progress)
+            # The tick compares only the stock while no field can have changed; a click compares all.
+            quick = report.trigger == Trigger.AUTO
+            pushed = push_products(
+                db, shop_id, client, plan=plan, confirmed=confirmed, progress=progress, quick=quick
+            )
         except Cancelled:
             _log_cancelled(db, report, Job.PRODUCTS, started)
             raise

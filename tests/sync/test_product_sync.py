@@ -490,14 +490,20 @@ def test_a_push_with_nothing_to_send_writes_nothing(
         if statement.lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
             writes.append(statement)
 
+    def tick() -> ProductSyncReport:
+        return push_products(db, shop_id, shops.shop_client(db, creds, shop_id), confirmed=True, quick=True)
+
+    # The first push wrote its links, so one tick compares every field and records the revision.
+    tick()
     event.listen(db.engine, "before_cursor_execute", seen)
     try:
-        quiet = push_products(db, shop_id, shops.shop_client(db, creds, shop_id), confirmed=True)
-        assert quiet.complete and not quiet.touched
-        assert writes == []
+        for _ in range(2):
+            quiet = tick()
+            assert quiet.complete and not quiet.touched
+            assert writes == []
         _receive(db, pid, "2")  # (a write of its own)
         writes.clear()
-        moved = push_products(db, shop_id, shops.shop_client(db, creds, shop_id), confirmed=True)
+        moved = tick()
         assert moved.stock == 1 and writes  # the link's pushed figure and the shop's mark
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
