@@ -23,6 +23,7 @@ from app.db.shops import Shop
 from app.errors import AppError, Cancelled
 from app.formatting import format_date
 from app.progress import Progress, SilentProgress
+from app.services import numbering
 from app.sync import killpoints, order_links
 from app.sync.locking import begin_order_import, lock_shop_for_import
 from app.sync.matching import cache
@@ -385,11 +386,12 @@ def _import_in_one_transaction(
         shop = session.get(Shop, shop_id)
         assert shop is not None
         outcomes = []
-        for order in orders:
-            outcomes.append(
-                import_order(session, shop, order, shop_products=shop_products, status_types=statuses)
-            )
-            killpoints.reached("before_order_commit")
+        with numbering.in_blocks(session, len(orders)):  # one counter UPDATE for the group
+            for order in orders:
+                outcomes.append(
+                    import_order(session, shop, order, shop_products=shop_products, status_types=statuses)
+                )
+                killpoints.reached("before_order_commit")
     return outcomes
 
 

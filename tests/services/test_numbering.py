@@ -69,3 +69,24 @@ def test_document_year_is_the_budapest_date(db: Database) -> None:
     # 23:30 UTC on New Year's Eve is already 1 January in Budapest.
     assert budapest_today(datetime(2026, 12, 31, 23, 30, tzinfo=UTC)) == date(2027, 1, 1)
     assert budapest_today(datetime(2026, 6, 30, 21, 59, tzinfo=UTC)) == date(2026, 6, 30)
+
+
+def test_numbers_taken_in_blocks_keep_the_series_without_gaps(db: Database) -> None:
+    """The order import's group takes its numbers with one UPDATE; what it did not use is given back,
+    and a group that fails gives everything back by its rollback."""
+    from app.services.numbering import in_blocks
+
+    day = date(2026, 5, 1)
+    with db.transaction() as s, in_blocks(s, 20):
+        got = [allocate_number(s, "VR", day) for _ in range(3)]
+        got.append(allocate_number(s, "WEB", day))
+    assert got == ["VR-2026-00001", "VR-2026-00002", "VR-2026-00003", "WEB-2026-00001"]
+    with pytest.raises(RuntimeError), db.transaction() as s, in_blocks(s, 20):
+        allocate_number(s, "VR", day)
+        raise RuntimeError("an order of the group fails")
+    with db.transaction() as s, in_blocks(s, 2):
+        got = [allocate_number(s, "VR", day) for _ in range(5)]  # more than one block
+    with db.transaction() as s:
+        got.append(allocate_number(s, "VR", day))
+        got.append(allocate_number(s, "WEB", day))
+    assert got == [f"VR-2026-{n:05d}" for n in range(4, 10)] + ["WEB-2026-00002"]

@@ -15,7 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
-    from app.db.catalog import Category, Product, Unit, VatRate
+    from app.db.catalog import Product, VatRate
 
 _KEY = "bolthid.match_cache"
 
@@ -27,8 +27,8 @@ class MatchCache:
     # lower-case code → product; the objects themselves: session.get() costs ~0.1 ms even on a hit
     products: dict[str, Product] = field(default_factory=dict)
     absent: set[str] = field(default_factory=set)  # lower-case codes not in the catalogue at page start
-    units: dict[str, Unit] = field(default_factory=dict)  # by name (products created from the shop)
-    categories: dict[str, Category] = field(default_factory=dict)  # by path
+    units: dict[str, int] = field(default_factory=dict)  # unit id by name (products created from the shop)
+    categories: dict[str, int] = field(default_factory=dict)  # category id by path
     methods: dict[tuple[int, str, str], object] = field(default_factory=dict)  # payment/shipping by name
     roles: dict[tuple[int, str], str | None] = field(default_factory=dict)  # service line → role
     customers: dict[str, int] = field(default_factory=dict)  # shop customer id → customer id

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Insert, Table, func, select
 from sqlalchemy.orm import Session
 
 from app.db.catalog import Category, Product, ProductCategory, ProductKind, Unit, VatRate
@@ -50,65 +51,93 @@ def create_from_shop(
     session: Session, shop_id: int, line: ShopOrderLine, vat: VatRate, shop_product: ShopProduct | None
 ) -> Product:
     """Create the product as the shop describes it (the order line is the fallback), linked to the shop
-    product (Webáruházas when the shop has it), with its stock "not yet recorded"."""
+    product (Webáruházas when the shop has it), with its stock "not yet recorded".
+
+    Core statements (the product, its main category, its link): a first import creates hundreds of
+    products, and two ORM flushes each cost more than the rest of their order."""
     sku = (line.sku or "").strip()
     unit_name = (shop_product.unit if shop_product and shop_product.unit else line.unit) or "db"
     known = cache.get(session)
-    unit = known.units.get(unit_name) if known is not None else None
-    if unit is None:
-        unit = session.scalar(select(Unit).where(Unit.name == unit_name))
-    if unit is None:
-        unit = Unit(name=unit_name)
-        session.add(unit)
-    if known is not None:
-        known.units[unit_name] = unit
+    connection = session.connection()
     gross = (
         shop_product.price_gross
         if shop_product and shop_product.price_gross is not None
         else line.price_gross
     )
     net = shop_product.price_net if shop_product and shop_product.price_net is not None else line.price_net
-    product = Product(
-        code=sku,
-        name=(shop_product.name if shop_product and shop_product.name else line.name) or sku,
-        kind=ProductKind.GOODS,
-        unit=unit,
-        vat_rate=vat,
-        net_price=net.quantize(Decimal("0.0001")),
-        gross_price=gross.quantize(Decimal("0.0001")),
-        purchase_price=Decimal(0),
-        note=(shop_product.description_long or "") if shop_product else "",
-        # Only what the shop itself knows is Webáruházas: a line whose product the shop no longer has
-        # (or never listed) would otherwise be pushed as a new shop product without a category.
-        webshop=shop_product is not None,
-        stock_recorded=False,
-    )
-    session.add(product)
+    product_id = connection.execute(
+        _INSERT_PRODUCT,
+        {
+            "code": sku,
+            "name": (shop_product.name if shop_product and shop_product.name else line.name) or sku,
+            "kind": ProductKind.GOODS,
+            "unit_id": _unit_id(session, known, unit_name),
+            "vat_rate_id": vat.id,
+            "net_price": net.quantize(Decimal("0.0001")),
+            "gross_price": gross.quantize(Decimal("0.0001")),
+            "purchase_price": Decimal(0),
+            "note": (shop_product.description_long or "") if shop_product else "",
+            # Only what the shop itself knows is Webáruházas: a line whose product the shop no longer
+            # has (or never listed) would otherwise be pushed as a new shop product without a category.
+            "webshop": shop_product is not None,
+            "stock_recorded": False,
+        },
+    ).scalar_one()
     base = next(
         (c for c in (shop_product.categories if shop_product else ()) if c.type == "base" and c.name), None
     )
     if base is not None and base.name:
         path = "|".join(part.strip() for part in base.name.split("|"))
-        category = known.categories.get(path) if known is not None else None
-        if category is None:
-            category = session.scalar(select(Category).where(Category.path == path))
-        if category is None:
-            category = Category(path=path)
-            session.add(category)
-        if known is not None:
-            known.categories[path] = category
-        product.category_links.append(ProductCategory(category=category, position=0))
-    session.flush()
-    # A product made just now has no shop link yet: no look-up before adding it.
-    session.add(
-        ShopProductLink(
-            shop_id=shop_id,
-            product_id=product.id,
-            sku=product.code,
-            shop_product_id=shop_product.id if shop_product else None,
+        connection.execute(
+            _INSERT_PRODUCT_CATEGORY,
+            {"product_id": product_id, "category_id": _category_id(session, known, path), "position": 0},
         )
+    # A product made just now has no shop link yet: no look-up before adding it.
+    connection.execute(
+        _INSERT_LINK,
+        {
+            "shop_id": shop_id,
+            "product_id": product_id,
+            "sku": sku,
+            "shop_product_id": shop_product.id if shop_product else None,
+        },
     )
-    session.flush()
+    product = session.get(Product, product_id)
+    assert product is not None
     if known is not None:
         known.products[sku.lower()] = product
     return product
+
+
+def _unit_id(session: Session, known: cache.MatchCache | None, name: str) -> int:
+    if known is not None and name in known.units:
+        return known.units[name]
+    unit_id = session.scalar(select(Unit.id).where(Unit.name == name))
+    if unit_id is None:
+        unit_id = session.connection().execute(_INSERT_UNIT, {"name": name}).scalar_one()
+    if known is not None:
+        known.units[name] = unit_id
+    return unit_id
+
+
+def _category_id(session: Session, known: cache.MatchCache | None, path: str) -> int:
+    if known is not None and path in known.categories:
+        return known.categories[path]
+    category_id = session.scalar(select(Category.id).where(Category.path == path))
+    if category_id is None:
+        category_id = session.connection().execute(_INSERT_CATEGORY, {"path": path}).scalar_one()
+    if known is not None:
+        known.categories[path] = category_id
+    return category_id
+
+
+def _insert(model: type) -> Insert:
+    table = cast(Table, model.__table__)  # type: ignore[attr-defined]
+    return table.insert().returning(table.c.id) if "id" in table.c else table.insert()
+
+
+_INSERT_PRODUCT = _insert(Product)
+_INSERT_UNIT = _insert(Unit)
+_INSERT_CATEGORY = _insert(Category)
+_INSERT_PRODUCT_CATEGORY = cast(Table, ProductCategory.__table__).insert()
+_INSERT_LINK = cast(Table, ShopProductLink.__table__).insert()
