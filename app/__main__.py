@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(kind=kind)
 
     if args.command is None:
+        # The database layer before Qt: once PySide6 is imported, every later import is checked by
+        # its __feature__ hook (the module's source read), ~0.2 s of CPU for SQLAlchemy's modules.
+        import app.bootstrap  # noqa: F401
         from app.gui.application import run_gui
 
         return run_gui(db_url=args.db, smoke=args.smoke, demo=args.demo)

@@ -12,10 +12,11 @@ import os
 import sys
 import threading
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import keyring
-import keyring.backend
-import keyring.errors
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 from app import paths
 
@@ -46,7 +47,21 @@ FALLBACK_NOTICE = (
 )
 
 
-def _keyring_usable(backend: keyring.backend.KeyringBackend) -> bool:
+def _keyring() -> ModuleType:
+    """keyring, imported when a secret is first needed (importing it costs ~0.1 s of CPU, and a
+    start that reads no secret – the main window – need not pay it)."""
+    if sys.platform != "darwin":
+        # keyring's macOS backend looks for the Security framework on every platform: on Linux
+        # ctypes.util.find_library runs ldconfig, gcc and ld for it, three times – 0.2 s of CPU.
+        # Elsewhere that backend is never chosen anyway.
+        sys.modules.setdefault("keyring.backends.macOS.api", None)  # type: ignore[arg-type]
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
+def _keyring_usable(backend: KeyringBackend) -> bool:
     # keyring picks a "fail" backend (priority 0) when nothing real is installed; the chainer
     # with no children behaves the same way.
     try:
@@ -76,10 +91,10 @@ def _windows_names() -> list[str]:
 
 class CredentialStore:
     def __init__(self, fallback_dir: Path | None = None, *, use_keyring: bool | None = None) -> None:
-        self._backend = keyring.get_keyring()
         if use_keyring is None and os.environ.get(KEYRING_ENV) == "file":
             use_keyring = False  # a server or a test: the user-only file even where a keyring exists
-        self._use_keyring = _keyring_usable(self._backend) if use_keyring is None else use_keyring
+        # The backend is looked for only when it may be used (finding it imports every backend).
+        self._use_keyring = _keyring_usable(_keyring().get_keyring()) if use_keyring is None else use_keyring
         self._fallback_path = (fallback_dir or paths.config_dir()) / FALLBACK_FILE
         self._lock = threading.Lock()
 
@@ -95,15 +110,15 @@ class CredentialStore:
 
     def get(self, name: str) -> str | None:
         if self._use_keyring:
-            return keyring.get_password(SERVICE, name)
+            return _keyring().get_password(SERVICE, name)
         return self._read_file().get(name)
 
     def set(self, name: str, secret: str) -> None:
         if self._use_keyring:
             names = self.stored_names()
             if name not in names and name != INDEX_NAME:
-                keyring.set_password(SERVICE, INDEX_NAME, json.dumps(sorted({*names, name})))
-            keyring.set_password(SERVICE, name, secret)
+                _keyring().set_password(SERVICE, INDEX_NAME, json.dumps(sorted({*names, name})))
+            _keyring().set_password(SERVICE, name, secret)
             return
         with self._lock:
             data = self._read_file()
@@ -118,7 +133,7 @@ class CredentialStore:
         if not self._use_keyring:
             return sorted(self._read_file())
         try:
-            names = json.loads(keyring.get_password(SERVICE, INDEX_NAME) or "[]")
+            names = json.loads(_keyring().get_password(SERVICE, INDEX_NAME) or "[]")
         except ValueError:
             return []
         return [n for n in names if isinstance(n, str)]
@@ -138,8 +153,8 @@ class CredentialStore:
     def delete(self, name: str) -> None:
         if self._use_keyring:
             try:
-                keyring.delete_password(SERVICE, name)
-            except keyring.errors.PasswordDeleteError:
+                _keyring().delete_password(SERVICE, name)
+            except _keyring().errors.PasswordDeleteError:
                 pass
             return
         with self._lock:
