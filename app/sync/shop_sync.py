@@ -28,7 +28,6 @@ from app.sync.jobs import Job as Job
 from app.sync.jobs import Trigger as Trigger
 from app.sync.order_sync import BUDGET_RESERVE, OrderSyncReport, sync_orders
 from app.sync.product_plan import ProductSyncReport, PushPlan
-from app.sync.product_sync import push_products
 from app.sync.sync_log import Event, record_run
 from app.timeutil import to_local, utcnow
 from app.unas import limits
@@ -232,6 +231,10 @@ def _run_jobs(
             )
             return
     if Job.PRODUCTS in report.jobs:
+        # Imported here: an orders-only run (the one-shot `sync orders`) never loads the push and
+        # its image library.
+        from app.sync.product_sync import push_products
+
         started = utcnow()
         try:
             # The tick compares only the stock while no field can have changed; a click compares all.
