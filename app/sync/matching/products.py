@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Insert, Table, func, select
 from sqlalchemy.orm import Session
@@ -110,25 +110,23 @@ def create_from_shop(
 
 
 def _unit_id(session: Session, known: cache.MatchCache | None, name: str) -> int:
-    if known is not None and name in known.units:
-        return known.units[name]
-    unit_id = session.scalar(select(Unit.id).where(Unit.name == name))
-    if unit_id is None:
-        unit_id = session.connection().execute(_INSERT_UNIT, {"name": name}).scalar_one()
-    if known is not None:
-        known.units[name] = unit_id
-    return unit_id
+    held = known.units if known is not None else {}
+    return _id_of(session, held, Unit.name, name, _INSERT_UNIT)
 
 
 def _category_id(session: Session, known: cache.MatchCache | None, path: str) -> int:
-    if known is not None and path in known.categories:
-        return known.categories[path]
-    category_id = session.scalar(select(Category.id).where(Category.path == path))
-    if category_id is None:
-        category_id = session.connection().execute(_INSERT_CATEGORY, {"path": path}).scalar_one()
-    if known is not None:
-        known.categories[path] = category_id
-    return category_id
+    held = known.categories if known is not None else {}
+    return _id_of(session, held, Category.path, path, _INSERT_CATEGORY)
+
+
+def _id_of(session: Session, held: dict[str, int], column: Any, value: str, insert: Insert) -> int:
+    """The id of the unit / category with this name, inserted when missing; kept in ``held``."""
+    if value not in held:
+        found = session.scalar(select(column.class_.id).where(column == value))
+        if found is None:
+            found = session.connection().execute(insert, {column.key: value}).scalar_one()
+        held[value] = found
+    return held[value]
 
 
 def _insert(model: type) -> Insert:
