@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     from app.cli import build_parser, run
     from app.logging_setup import setup_logging
 
-    args, _rest = build_parser().parse_known_args(argv)
+    parser = build_parser()
+    args, _rest = parser.parse_known_args(argv)
     if args.command is None:
         kind = "gui"
     elif args.command == "sync" and getattr(args, "loop", False):
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(db_url=args.db, smoke=args.smoke, demo=args.demo)
     try:
-        return run(argv)
+        return run(argv, parser)
     except BrokenPipeError:  # output piped into `head` and the like
         return 0
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -22,21 +19,6 @@ DOCUMENT_KINDS = {
     "invoices": DocumentKind.INVOICE,
     "receipts": DocumentKind.PURCHASE_RECEIPT,
 }
-
-
-def jsonable(value: Any) -> Any:
-    """Decimals become strings (exact), dates ISO strings; nothing passes through float."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(v) for v in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return jsonable(dataclasses.asdict(value))
-    return value
 
 
 def product_records(session: Session) -> list[dict[str, Any]]:
