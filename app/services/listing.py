@@ -18,7 +18,7 @@ from app.db.partners import Customer, Supplier
 from app.db.shop_links import ShopOrderLink
 from app.db.shops import Shop
 from app.db.stock import Warehouse
-from app.services import nav_outbox, payments
+from app.services import payments
 from app.services.list_columns import Column, ListSpec, Row
 from app.services.stock import RESERVING, ZERO, on_hand_query, reserved_query
 from app.services.stock_lists import STOCK_LISTS, first_category_paths
@@ -249,6 +249,10 @@ def _invoice_rows(session: Session, limit: int | None = None) -> list[Row]:
         for doc_id, storno_of, rounding, email, sent_at, due in session.execute(extra_query)
     }
     states = payments.payment_states(session, ids)
+    # Here, not at the top: the NAV outbox brings lxml and the invoice XML, which a start showing
+    # no invoice list need not load.
+    from app.services import nav_outbox
+
     nav = {
         doc_id: label
         for doc_id, (label, _transaction) in nav_outbox.labels_by_document(session, list(extra)).items()

@@ -18,8 +18,6 @@ from sqlalchemy.orm import Session
 from app.db.documents import Document
 from app.db.nav import NavReport, NavSender
 from app.errors import NotFoundError, ValidationError
-from app.invoice_data.snapshot import InvoiceSnapshot
-from app.output.nav_invoice import invoice_data_xml
 from app.timeutil import utcnow
 
 WAITING, SENDING, SENT, DONE, ABORTED = "waiting", "sending", "sent", "done", "aborted"
@@ -72,8 +70,16 @@ def xml_of(session: Session, report: NavReport) -> bytes:
     document = session.get(Document, report.document_id)
     if document is None or not document.snapshot:
         raise NotFoundError(f"A(z) {report.invoice_number} számla adatai nem találhatók.")
-    report.xml = invoice_data_xml(InvoiceSnapshot.from_json(document.snapshot)).decode("utf-8")
+    report.xml = _invoice_xml(document)
     return report.xml.encode("utf-8")
+
+
+def _invoice_xml(document: Document) -> str:
+    # Imported here: the XML writer brings lxml, and the start page only counts the reports.
+    from app.invoice_data.snapshot import InvoiceSnapshot
+    from app.output.nav_invoice import invoice_data_xml
+
+    return invoice_data_xml(InvoiceSnapshot.from_json(document.snapshot)).decode("utf-8")
 
 
 # --- words ------------------------------------------------------------------------------------
@@ -248,7 +254,7 @@ def resend(session: Session, document_id: int) -> NavReport:
         )
     document = session.get(Document, document_id)
     if document is not None and document.snapshot:
-        report.xml = invoice_data_xml(InvoiceSnapshot.from_json(document.snapshot)).decode("utf-8")
+        report.xml = _invoice_xml(document)
     _requeue(report)
     for child in session.scalars(
         select(NavReport).where(NavReport.original_id == document_id, NavReport.state == ABORTED)

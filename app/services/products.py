@@ -13,7 +13,6 @@ from app.db.catalog import Category, Product, ProductCategory, ProductImage, Pro
 from app.db.documents import DocumentLine
 from app.errors import NotFoundError, ValidationError
 from app.invoice_data.pricing import HUNDRED
-from app.output.product_images import check_image
 from app.services.field_checks import check_texts
 from app.values.checks import number_problem
 from app.values.codes import clean_code
@@ -127,7 +126,11 @@ def _apply(session: Session, product: Product, data: ProductInput, *, is_new: bo
     net, gross = _prices(data, vat.percent)
     if data.purchase_price < 0:
         raise ValidationError("A beszerzési ár nem lehet negatív.")
-    image = check_image(data.image, label=code) if data.image else None
+    image = None
+    if data.image:
+        from app.output.product_images import check_image  # Pillow: only when an image is saved
+
+        image = check_image(data.image, label=code)
 
     product.code = code
     product.name = name

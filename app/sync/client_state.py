@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -44,7 +43,7 @@ class DbStateStore:
         row = session.get(ShopApiState, self.shop_id)
         if row is None:
             # Two workstations may create the row at the same moment: insert-or-ignore, then read.
-            insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+            insert = _upsert_insert(session)
             session.execute(
                 insert(ShopApiState).values(shop_id=self.shop_id, backoff_step=0).on_conflict_do_nothing()
             )
@@ -204,9 +203,21 @@ class DbStateStore:
         self, session: Session, model: type, ident: Mapping[str, object], values: Mapping[str, object]
     ) -> None:
         # Two workstations may write the same row first: insert-or-update in one statement.
-        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        insert = _upsert_insert(session)
         stmt = insert(model).values(shop_id=self.shop_id, **ident, **values)
         session.execute(stmt.on_conflict_do_update(index_elements=["shop_id", *ident], set_=values))
+
+
+def _upsert_insert(session: Session) -> Any:
+    """The dialect's INSERT with ON CONFLICT. Imported when first used: the PostgreSQL dialect
+    package (with its asyncpg module) costs ~30 ms at every start, and SQLite never needs it."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert
 
 
 def _token_text(info: TokenInfo) -> str:

@@ -27,7 +27,8 @@ def test_without_a_display_the_program_says_so(tmp_path) -> None:
 
 def test_the_main_window_opens_without_the_sync_machinery(tmp_path) -> None:
     """A start imports neither the sync (UNAS client, requests, order import), nor the sandboxes,
-    nor the PDF and spreadsheet libraries, nor alembic, nor the keyring: they load when first used."""
+    nor the PDF and spreadsheet libraries, nor alembic, nor the keyring, nor Pillow and lxml, nor
+    the PostgreSQL dialect on an SQLite database: they load when first used."""
     from app.db.database import connect
 
     url = f"sqlite:///{tmp_path / 'start.sqlite'}"
@@ -38,9 +39,12 @@ def test_the_main_window_opens_without_the_sync_machinery(tmp_path) -> None:
         "app.sync.shop_sync",
         "app.unas.client",
         "keyring",
+        "lxml",
         "openpyxl",
+        "PIL",
         "reportlab",
         "requests",
+        "sqlalchemy.dialects.postgresql",
     ]
     probe = (
         "import sys\n"
