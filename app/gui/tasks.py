@@ -34,15 +34,20 @@ class _Relay(QObject):
     finished = Signal(object)  # (task id, succeeded, result or exception)
 
 
-def _job(task_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
-    """Runs on a worker thread; the result goes back through the relay (a queued signal)."""
+def _job(task_id: int, box: list[Any], relay: _Relay) -> None:
+    """Runs on a worker thread; the result goes back through the relay (a queued signal).
+
+    ``box`` holds the task's function, and then its outcome; this thread keeps no other reference
+    to either, and the UI thread empties the box. So whatever they hold last – a closure over a
+    screen the user closed meanwhile, an exception whose frames hold that screen – is freed on
+    the UI thread: a widget freed on a worker thread crashes the program (seen under load, in
+    the thread pool's own clean-up after a job)."""
     try:
-        result = fn()
+        box.append((True, box[0]()))
     except BaseException as exc:  # every failure must reach on_failure, never vanish
         exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-        relay.finished.emit((task_id, False, exc))
-        return
-    relay.finished.emit((task_id, True, result))
+        box.append((False, exc))
+    relay.finished.emit((task_id, box))
 
 
 @dataclass
@@ -94,14 +99,16 @@ class TaskRunner(QObject):
         self._tasks[task_id] = _Task(on_success, on_failure, parent)
         self.pending += 1
         db = self.db
-        future = self.pool.submit(_job, task_id, lambda: fn(db), self._relay)
+        future = self.pool.submit(_job, task_id, [lambda: fn(db)], self._relay)
         self._futures.add(future)
         future.add_done_callback(self._futures.discard)
 
     @Slot(object)
-    def _finished(self, item: tuple[int, bool, Any]) -> None:
+    def _finished(self, item: tuple[int, list[Any]]) -> None:
         """On the UI thread: the task's callback, unless the screen it belongs to was closed."""
-        task_id, ok, payload = item
+        task_id, box = item
+        ok, payload = box.pop()
+        box.clear()  # the function: freed here, on this thread (see _job)
         task = self._tasks.pop(task_id)
         try:
             # The user closed the screen while its work ran: the result has nowhere to go.
