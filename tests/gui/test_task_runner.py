@@ -7,6 +7,7 @@ closure is the screen's last reference, and a widget freed on a worker thread cr
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ class _Tracked:
 
 
 @pytest.fixture
-def runner(tmp_path: Path, qtbot) -> TaskRunner:
+def runner(tmp_path: Path, qtbot) -> Iterator[TaskRunner]:
     db: Database = connect(f"sqlite:///{tmp_path / 'tasks.sqlite'}")
     tasks = TaskRunner(db)
     yield tasks
