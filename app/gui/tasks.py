@@ -31,7 +31,7 @@ class _Relay(QObject):
     segfault under load.)"""
 
     # object, not int: Qt's int is 32-bit and our payloads are arbitrary Python objects.
-    finished = Signal(object)  # (task id, succeeded, result or exception)
+    finished = Signal(object)  # (task id, box: [function, (succeeded, result or exception)])
 
 
 def _job(task_id: int, box: list[Any], relay: _Relay) -> None:
