@@ -307,17 +307,54 @@ def insert_prepared(session: Session, prepared: PreparedOrder) -> int:
     Plain Core statements built once, on the session's connection (in its transaction). Unset
     (None) attributes are left out so that the columns' defaults apply, as in a flush."""
     doc = prepared.document
-    values = {key: value for key, value in vars(doc).items() if key in _DOCUMENT_KEYS and value is not None}
     connection = session.connection()
-    doc.id = connection.execute(_INSERT_DOCUMENT, values).scalar_one()
+    doc.id = connection.execute(_INSERT_DOCUMENT, _header_values(doc)).scalar_one()
     connection.execute(_INSERT_LINES, [{**row, "document_id": doc.id} for row in prepared.lines])
     return doc.id
+
+
+def insert_prepared_many(session: Session, prepared: list[PreparedOrder]) -> list[int]:
+    """Write several prepared orders: their headers with multi-row INSERT … RETURNING (the ids
+    come back in the order given), then all their lines; returns the ids in that order.
+
+    A multi-row INSERT needs the same columns in every row, and unset columns are left out (their
+    defaults apply), so the headers go in runs of the same filled columns; runs keep the order.
+    SQLite does not promise RETURNING's rows in the order of the VALUES (and SQLAlchemy would then
+    insert row by row), so each id is matched to its document by the unique number."""
+    connection = session.connection()
+    by_number: dict[str, int] = {}
+    for run in _runs([_header_values(p.document) for p in prepared]):
+        by_number.update({number: doc_id for doc_id, number in connection.execute(_INSERT_DOCUMENTS, run)})
+    ids = [by_number[p.document.number] for p in prepared]
+    lines: list[dict[str, object]] = []
+    for p, doc_id in zip(prepared, ids, strict=True):
+        p.document.id = doc_id
+        lines.extend({**row, "document_id": doc_id} for row in p.lines)
+    for run in _runs(lines):
+        connection.execute(_INSERT_LINES, run)
+    return ids
+
+
+def _header_values(doc: Document) -> dict[str, object]:
+    return {key: value for key, value in vars(doc).items() if key in _DOCUMENT_KEYS and value is not None}
+
+
+def _runs(rows: list[dict[str, object]]) -> list[list[dict[str, object]]]:
+    """Consecutive rows with the same keys, in their order."""
+    runs: list[list[dict[str, object]]] = []
+    for row in rows:
+        if runs and runs[-1][0].keys() == row.keys():
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs
 
 
 # Attribute and column names are the same for these tables (a test keeps them so).
 _DOCUMENT_KEYS = frozenset(c.key for c in Document.__table__.columns if c.key != "id")
 _DOCUMENTS = cast(Table, Document.__table__)
 _INSERT_DOCUMENT = _DOCUMENTS.insert().returning(_DOCUMENTS.c.id)
+_INSERT_DOCUMENTS = _DOCUMENTS.insert().returning(_DOCUMENTS.c.id, _DOCUMENTS.c.number)
 _INSERT_LINES = cast(Table, DocumentLine.__table__).insert()
 
 

@@ -28,6 +28,7 @@ from app.sync.matching.methods import match_payment, match_shipping
 from app.sync.matching.products import create_from_shop, find_product
 from app.sync.matching.services import match_service
 from app.sync.matching.vat import match_vat
+from app.sync.order_writes import PendingWrites
 from app.timeutil import budapest_today
 from app.unas.records import ShopOrder, ShopOrderLine, ShopProduct
 from app.values.tax_numbers import eu_problem, problem
@@ -55,7 +56,12 @@ def import_order(
     *,
     shop_products: dict[str, ShopProduct],
     status_types: Mapping[str, str],
+    pending: PendingWrites | None = None,
 ) -> ImportOutcome:
+    """``pending``: a new order's document and link may wait there, to be written with the rest of
+    the transaction's new orders (the caller writes them before it commits)."""
+    if pending is not None and pending.holds(order):
+        pending.write(session)
     # One flush at the end instead of one before every look-up (the import makes ~30 of them).
     with session.no_autoflush:
         link = order_links.find_link(session, shop.id, order)
@@ -85,6 +91,13 @@ def import_order(
         document.warnings = "\n".join(
             filter(None, [totals_warning(document, order), tax_number_warning(document), replaced])
         )
+        session.flush()  # customers, products and methods made for it go in before its document
+        if pending is not None and link is None:
+            values = order_links.imported_values(order, None, document.warnings)
+            pending.add(prepared, order_links.new_link_row(shop.id, order, values), order)
+            return ImportOutcome("created", None, document.warnings)
+        if pending is not None:
+            pending.write(session)  # the ids stay in the order of the numbers
         document_id = docs.insert_prepared(session, prepared)
         order_links.link_imported(session, shop.id, order, document_id, document.warnings, link)
         session.flush()

@@ -33,7 +33,7 @@ _FIND = select(_LINKS.c.id).where(
     _LINKS.c.order_key == bindparam("order_key"),
     _LINKS.c.order_date == bindparam("order_date", type_=_LINKS.c.order_date.type),
 )
-_INSERT = _LINKS.insert().returning(_LINKS.c.id)
+_INSERT = _LINKS.insert().returning(_LINKS.c.id, _LINKS.c.document_id)
 
 
 def find_link(session: Session, shop_id: int, order: ShopOrder) -> ShopOrderLink | None:
@@ -59,7 +59,17 @@ def link_imported(
     """The order became the document; a link that held it before now points at the document.
 
     A new link is one Core INSERT (the order import writes one per order)."""
-    values = {
+    values = imported_values(order, document_id, warnings)
+    if link is None:
+        insert_new_links(session, [new_link_row(shop_id, order, values)])
+        return
+    for key, value in values.items():
+        setattr(link, key, value)
+
+
+def imported_values(order: ShopOrder, document_id: int | None, warnings: str) -> dict[str, object]:
+    """What a link of an imported order says (``document_id`` None: filled in when written)."""
+    return {
         "document_id": document_id,
         "status": "imported",
         "consumed": "",
@@ -70,15 +80,29 @@ def link_imported(
         "related": order_relations.related_json(order),
         **state_values(order),
     }
-    if link is None:
-        row = {"shop_id": shop_id, "order_key": order.unas_key, "display_key": order.key, **values}
-        link_id = session.connection().execute(_INSERT, {**row, "order_date": order.date}).scalar_one()
-        known = cache.get(session)
-        if known is not None and known.order_links is not None:
-            known.order_links[(order.unas_key, order.date)] = link_id
+
+
+def new_link_row(shop_id: int, order: ShopOrder, values: dict[str, object]) -> dict[str, object]:
+    return {
+        "shop_id": shop_id,
+        "order_key": order.unas_key,
+        "display_key": order.key,
+        "order_date": order.date,
+        **values,
+    }
+
+
+def insert_new_links(session: Session, rows: list[dict[str, object]]) -> None:
+    """New links of imported orders with one multi-row INSERT; the page's preloaded links learn
+    their ids (matched by the document each points at: RETURNING's order is not promised)."""
+    if not rows:
         return
-    for key, value in values.items():
-        setattr(link, key, value)
+    link_ids = dict((doc_id, link_id) for link_id, doc_id in session.connection().execute(_INSERT, rows))
+    known = cache.get(session)
+    if known is not None and known.order_links is not None:
+        for row in rows:
+            key = (cast(str, row["order_key"]), row["order_date"])
+            known.order_links[key] = link_ids[cast(int, row["document_id"])]
 
 
 def state_values(order: ShopOrder) -> dict[str, object]:

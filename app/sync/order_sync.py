@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +33,7 @@ from app.sync.matching.preload import preload_page
 from app.sync.matching.products import missing_skus
 from app.sync.open_orders import check_open_orders
 from app.sync.order_import import ImportOutcome, import_order
+from app.sync.order_writes import PendingWrites
 from app.sync.sync_log import Event
 from app.timeutil import BUDAPEST, utcnow
 from app.unas import catalog, limits, orders, products
@@ -386,13 +387,34 @@ def _import_in_one_transaction(
         shop = session.get(Shop, shop_id)
         assert shop is not None
         outcomes = []
+        # A group's new orders are written together before the commit (app.sync.order_writes).
+        pending = PendingWrites() if len(orders) > 1 else None
         with numbering.in_blocks(session, len(orders)):  # one counter UPDATE for the group
             for order in orders:
                 outcomes.append(
-                    import_order(session, shop, order, shop_products=shop_products, status_types=statuses)
+                    import_order(
+                        session,
+                        shop,
+                        order,
+                        shop_products=shop_products,
+                        status_types=statuses,
+                        pending=pending,
+                    )
                 )
                 killpoints.reached("before_order_commit")
+        if pending is not None:
+            pending.write(session)
+            outcomes = _with_ids(outcomes, pending.written)
     return outcomes
+
+
+def _with_ids(outcomes: list[ImportOutcome], written: list[int]) -> list[ImportOutcome]:
+    """The outcomes of orders written later learn their document ids (they were made in order)."""
+    ids = iter(written)
+    return [
+        replace(o, document_id=next(ids)) if o.status == "created" and o.document_id is None else o
+        for o in outcomes
+    ]
 
 
 def _import_one(
