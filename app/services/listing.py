@@ -411,6 +411,7 @@ LISTS: dict[str, ListSpec] = {
             Column("detail", "Részletek"),
         ),
         sync_log_rows,
+        sync_log_rows,
     ),
     "shipping_methods": ListSpec(
         "shipping_methods",

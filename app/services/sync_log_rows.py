@@ -37,11 +37,21 @@ SYNC_TRIGGER = {"auto": "automatikus", "button": "gombnyomásra", "cli": "paranc
 SYNC_LOG_LIMIT = 5000
 
 
-def sync_log_rows(session: Session) -> list[Row]:
-    """Runs and their events, newest first; an event's id is negative so the two never clash."""
+def sync_log_rows(session: Session, limit: int | None = None) -> list[Row]:
+    """Runs and their events, newest first; an event's id is negative so the two never clash.
+
+    ``limit``: only the newest that many rows – the list's first screenful, shown while the whole
+    list loads. The newest ``limit`` rows of the merged list are among the newest ``limit`` runs and
+    the newest ``limit`` events, so each query needs no more; both stay on their indexes (runs by
+    start time, events by id – an event's time grows with its id, as events are written as they
+    happen).
+    """
+    cap = SYNC_LOG_LIMIT if limit is None else min(limit, SYNC_LOG_LIMIT)
     names = dict(session.execute(select(Shop.id, Shop.name)).all())
     rows: list[Row] = []
-    for run in session.scalars(select(SyncRun).order_by(SyncRun.started_at.desc()).limit(SYNC_LOG_LIMIT)):
+    for run in session.scalars(
+        select(SyncRun).order_by(SyncRun.started_at.desc(), SyncRun.id.desc()).limit(cap)
+    ):
         rows.append(
             (
                 run.id,
@@ -58,7 +68,7 @@ def sync_log_rows(session: Session) -> list[Row]:
         select(SyncEvent, SyncRun.started_at)
         .join(SyncRun, SyncRun.id == SyncEvent.run_id)
         .order_by(SyncEvent.id.desc())
-        .limit(SYNC_LOG_LIMIT)
+        .limit(cap)
     ):
         rows.append(
             (
@@ -72,8 +82,10 @@ def sync_log_rows(session: Session) -> list[Row]:
                 event.detail,
             )
         )
-    rows.sort(key=lambda r: (r[1], r[0]), reverse=True)
-    return rows
+    # Equal times (a coarse clock on Windows) put the newer row first, as each query does, so the
+    # first screenful is exactly the head of the whole list.
+    rows.sort(key=lambda r: (r[1], abs(r[0])), reverse=True)
+    return rows if limit is None else rows[:limit]
 
 
 def order_document_of(session: Session, shop_name: str, ref: str) -> int | None:

@@ -34,3 +34,31 @@ def test_the_first_screenful_is_the_head_of_the_whole_list(db: Database) -> None
             for limit in (1, 2, 3):
                 assert spec.first_rows(s, limit) == whole[:limit], (name, limit)
         assert len(whole) >= 3, name
+
+
+def test_the_sync_logs_first_screenful_is_the_head_of_the_whole_log(db: Database) -> None:
+    """Runs and events interleave by time; runs started in the same instant and events written
+    in the same clock tick (Windows' clock is coarse) keep one order in both reads."""
+    from datetime import timedelta
+
+    from app.db.shops import Shop
+    from app.sync.sync_log import Event, record_run
+    from app.timeutil import utcnow
+
+    with db.transaction() as s:
+        shop = Shop(name="Napló bolt")
+        s.add(shop)
+        s.flush()
+        shop_id = shop.id
+    start = utcnow() - timedelta(hours=1)
+    for n in range(6):
+        started = start + timedelta(minutes=n // 2)  # two runs share each start time
+        events = [Event("order", "error", f"R-{n}-{k}", f"hiba {k}") for k in range(n % 3)]
+        record_run(db, shop_id, "orders", "cli", started, status="ok", summary=f"futás {n}", events=events)
+    spec = LISTS["sync_log"]
+    assert spec.first_rows is not None
+    with db.reading() as s:
+        whole = spec.rows(s)
+        assert len(whole) == 12  # 6 runs, 6 events
+        for limit in range(1, len(whole) + 2):
+            assert spec.first_rows(s, limit) == whole[:limit], limit
