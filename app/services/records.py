@@ -11,7 +11,8 @@ from app.db.catalog import Product
 from app.db.documents import Document, DocumentKind
 from app.db.partners import Customer, Supplier
 from app.db.stock import Warehouse
-from app.services.listing import KIND_LABELS, STATUS_LABELS
+from app.services.document_list_rows import STATUS_LABELS
+from app.services.listing import KIND_LABELS
 from app.services.stock import ZERO, stock_by_product, stock_by_product_and_warehouse
 
 DOCUMENT_KINDS = {
