@@ -20,7 +20,17 @@ def utf8_console() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    from app import collector
+
+    if argv is None:  # the program's own process (console script, launcher, python -m); not a caller's
+        collector.pause()
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    finally:
+        collector.resume()  # normally done once the database is open; here for the paths that end early
+
+
+def _main(argv: list[str]) -> int:
     utf8_console()
     from app.paths import keep_private
 

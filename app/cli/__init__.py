@@ -68,9 +68,12 @@ def run(argv: Sequence[str], parser: argparse.ArgumentParser | None = None) -> i
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    from app import collector
     from app.bootstrap import open_database
     from app.cli import company_commands, data_commands, invoice_commands, shop_commands
 
+    if args.command in ("nav", "sandbox", "backup", "restore"):
+        collector.resume()  # the test services run for hours without a database of ours
     if args.command == "nav" and args.nav_command == "serve":
         from app.cli import nav_commands
 
@@ -85,6 +88,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         serve(state, args.port, args.api_key, args.products, args.orders, args.seed)
         return 0
     db = open_database(args.db)
+    collector.resume()  # the modules, the engine and the mapped ORM are in place: the start's heap
     try:
         if db.backup_made:
             print(f"Mentés a frissítés előtt: {db.backup_made}", file=sys.stderr)

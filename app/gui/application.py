@@ -12,7 +12,7 @@ from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import paths
+from app import collector, paths
 from app.errors import AppError
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,7 @@ def run_gui(db_url: str | None = None, smoke: bool = False, demo: bool = False) 
                 None, "Bolthíd", exc.user_message + (f"\n\n{exc.detail}" if exc.detail else "")
             )
         return 1
+    collector.resume()  # the modules, the engine and the mapped ORM are in place: the start's heap
     sys.excepthook = _smoke_excepthook if smoke else _excepthook
     window = build_main_window(db)
     window.show()
