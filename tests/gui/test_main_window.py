@@ -209,3 +209,25 @@ def test_an_unexpected_error_in_the_window_names_its_details_file(ctx: AppContex
     assert text.startswith("Váratlan hiba történt; az adatai nem vesztek el")
     details = Path(text.split("ebben a fájlban vannak: ")[1].split(" Ha a hiba")[0])
     assert "KeyError: 'valami'" in details.read_text(encoding="utf-8")
+
+
+def test_the_company_menu_item_opens_the_company_form(ctx: AppContext, qtbot) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    menus = [action.menu() for action in window.menuBar().actions()]
+    [item] = [
+        item
+        for menu in menus
+        if isinstance(menu, QMenu)
+        for item in menu.actions()
+        if item.text().replace("&", "") == "Saját cégadatok"
+    ]
+    item.trigger()
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QDialog)))
+    [dialog] = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    assert dialog.windowTitle() == "Saját cégadatok"
+    qtbot.waitUntil(ctx.tasks.is_idle)
+    dialog.reject()
