@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Row, func, or_, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from app.db.documents import Document, DocumentKind, DocumentStatus
@@ -84,36 +84,44 @@ def money_text(value: Decimal, currency: str) -> str:
     return f"{format_money(value, currency)} {'Ft' if currency == HUF else currency}"
 
 
+# The corrections' link to their original. There is no index on either column: every query
+# that filters by them scans the documents, so each runs once, never once per chunk of invoices
+# (200 chunks at 100,000 invoices made the start page's count take 9 s).
+_ORIGINAL = func.coalesce(Document.storno_of_id, Document.modifies_id)
+_CHUNK = 500  # SQLite's bound-parameter limit; more invoices than this are read all at once
+
+
+def _corrections(session: Session, ids: list[int] | None) -> dict[int, Decimal]:
+    """What the storno and modifying invoices add to each original (one scan of the documents)."""
+    stmt = (
+        select(_ORIGINAL, func.sum(Document.gross_total + Document.rounding))
+        .where(Document.kind == DocumentKind.INVOICE, _ORIGINAL.is_not(None))
+        .group_by(_ORIGINAL)
+    )
+    if ids is not None and len(ids) <= _CHUNK:
+        stmt = stmt.where(_ORIGINAL.in_(ids))
+    return {int(key): Decimal(total or 0) for key, total in session.execute(stmt)}
+
+
+def _paid(session: Session, ids: list[int] | None) -> dict[int, Decimal]:
+    """What was paid against each invoice: by the index for a few, all grouped at once for many."""
+    stmt = select(Payment.document_id, func.sum(Payment.amount)).group_by(Payment.document_id)
+    if ids is not None and len(ids) <= _CHUNK:
+        stmt = stmt.where(Payment.document_id.in_(ids))
+    return {int(key): Decimal(total or 0) for key, total in session.execute(stmt)}
+
+
 def payment_states(
     session: Session, invoice_ids: Iterable[int] | None = None, today: date | None = None
 ) -> dict[int, PaymentState]:
     """Every original invoice's state (or those of ``invoice_ids``), in three queries."""
     today = today or budapest_today()
     invoices = _originals(session, invoice_ids)
-    ids = [row[0] for row in invoices]
-    if not ids:
+    if not invoices:
         return {}
-    corrections: dict[int, Decimal] = {}
-    original = func.coalesce(Document.storno_of_id, Document.modifies_id)
-    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-        chunk = ids[start : start + 500]
-        rows = session.execute(
-            select(original, func.sum(Document.gross_total + Document.rounding))
-            .where(
-                Document.kind == DocumentKind.INVOICE,
-                or_(Document.storno_of_id.in_(chunk), Document.modifies_id.in_(chunk)),
-            )
-            .group_by(original)
-        )
-        corrections.update({int(key): Decimal(total or 0) for key, total in rows})
-    paid: dict[int, Decimal] = {}
-    for start in range(0, len(ids), 500):
-        rows = session.execute(
-            select(Payment.document_id, func.sum(Payment.amount))
-            .where(Payment.document_id.in_(ids[start : start + 500]))
-            .group_by(Payment.document_id)
-        )
-        paid.update({int(key): Decimal(total or 0) for key, total in rows})
+    ids = None if invoice_ids is None else [row[0] for row in invoices]
+    corrections = _corrections(session, ids)
+    paid = _paid(session, ids)
     states = {}
     for invoice_id, number, currency, payable, due in invoices:
         to_pay = payable + corrections.get(invoice_id, Decimal(0))
@@ -195,7 +203,47 @@ def payments_of(session: Session, invoice_id: int) -> list[Payment]:
 
 
 def overdue_count(session: Session, today: date | None = None) -> int:
-    return sum(1 for state in payment_states(session, today=today).values() if state.overdue)
+    """How many original invoices are past their due date with something still open – counted by
+    the database (the start page asks on every refresh; Python building 100,000 states took 1 s).
+
+    The same rule as ``PaymentState.overdue``: payable + corrections − paid > 0 and due < today.
+    Money columns are exact on both databases (NUMERIC, or integers of fillér on SQLite, all of the
+    same scale), so their sums and differences are too."""
+    today = today or budapest_today()
+    corrections = (
+        select(
+            _ORIGINAL.label("original_id"), func.sum(Document.gross_total + Document.rounding).label("total")
+        )
+        .where(Document.kind == DocumentKind.INVOICE, _ORIGINAL.is_not(None))
+        .group_by(_ORIGINAL)
+        .subquery()
+    )
+    paid = (
+        select(Payment.document_id, func.sum(Payment.amount).label("total"))
+        .group_by(Payment.document_id)
+        .subquery()
+    )
+    left = (
+        Document.gross_total
+        + Document.rounding
+        + func.coalesce(corrections.c.total, 0)
+        - func.coalesce(paid.c.total, 0)
+    )
+    stmt = (
+        select(func.count())
+        .select_from(Document)
+        .outerjoin(corrections, corrections.c.original_id == Document.id)
+        .outerjoin(paid, paid.c.document_id == Document.id)
+        .where(
+            Document.kind == DocumentKind.INVOICE,
+            Document.status == DocumentStatus.ISSUED,
+            Document.storno_of_id.is_(None),
+            Document.modifies_id.is_(None),
+            func.coalesce(Document.due_date, Document.issue_date) < today,
+            left > 0,
+        )
+    )
+    return session.scalar(stmt) or 0
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from app.db.database import Database
 from app.db.payments import Payment, PaymentWay
 from app.errors import ValidationError
 from app.services import payments
-from app.services.invoice_corrections import storno_invoice
+from app.services.invoice_corrections import LineChange, modify_invoice, storno_invoice
 from app.timeutil import CLOCK_OFFSET_ENV, budapest_today
 from tests.services.test_invoicing import TODAY, issue, make_order, set_company
 
@@ -66,6 +66,47 @@ def test_an_overdue_invoice_is_counted_and_listed(
     monkeypatch.setenv(CLOCK_OFFSET_ENV, str((days - 2) * 86400))
     assert cli.run(["--db", db.url, "payment", "list", "--overdue", "--json"]) == 0
     assert number not in capsys.readouterr().out
+
+
+def test_the_database_counts_the_overdue_invoices_as_their_states_do(db: Database) -> None:
+    """overdue_count is one SQL query; each invoice below is a case where it could part from the
+    states built in Python: corrections added, payments subtracted, exactly paid, not yet due."""
+    with db.transaction() as s:
+        set_company(s)
+        transfer = s.scalar(select(PaymentMethod).where(PaymentMethod.is_cash.is_(False)))
+        assert transfer is not None
+        transfer.due_days = 8
+
+        def invoice(code: str, quantity: str = "1"):
+            order = make_order(s, [(code, "27%", quantity, "1000")], payment_method_id=transfer.id)
+            return issue(s, order)
+
+        unpaid, partly, paid = invoice("A1"), invoice("A2"), invoice("A3")
+        payments.record_payment(s, partly.id, D(400), PaymentWay.TRANSFER, TODAY, today=TODAY)
+        payments.record_payment(s, paid.id, D(1000), PaymentWay.TRANSFER, TODAY, today=TODAY)
+        cancelled = invoice("A4")
+        storno_invoice(s, cancelled.id)
+        # 2 × 1000 Ft, one returned: 1000 Ft to pay, and 1000 Ft paid – settled only with the correction.
+        returned = invoice("A5", "2")
+        modify_invoice(s, returned.id, [LineChange(1, returned=D(1))], today=TODAY)
+        payments.record_payment(s, returned.id, D(1000), PaymentWay.CASH, TODAY, today=TODAY)
+        # 2 × 1000 Ft, one returned, 500 Ft paid: still 500 Ft open.
+        short = invoice("A6", "2")
+        modify_invoice(s, short.id, [LineChange(1, returned=D(1))], today=TODAY)
+        payments.record_payment(s, short.id, D(500), PaymentWay.CASH, TODAY, today=TODAY)
+        due = unpaid.due_date
+        assert due is not None
+    with db.reading() as s:
+        after = due + timedelta(days=1)
+        states = payments.payment_states(s, today=after)
+        overdue = {state.invoice_id for state in states.values() if state.overdue}
+        assert overdue == {unpaid.id, partly.id, short.id}
+        assert payments.overdue_count(s, today=after) == 3
+        assert payments.overdue_count(s, today=due) == 0, "due today is not yet overdue"
+        # A few invoices by id read them through the index: the same states as all of them.
+        assert payments.payment_states(s, [returned.id, short.id], today=after) == {
+            key: states[key] for key in (returned.id, short.id)
+        }
 
 
 @pytest.mark.parametrize(
