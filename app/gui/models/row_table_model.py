@@ -28,7 +28,28 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: users type "korte" for "Körte" and "arvizturo" for ő/ű."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if decomposed.isascii():
+        return decomposed
+    # The accents are a handful of distinct marks: each removed by one str.replace (C speed)
+    # rather than testing every character in Python (1.4 s for a list of 100,000 orders).
+    for mark in {ch for ch in set(decomposed) if unicodedata.combining(ch)}:
+        decomposed = decomposed.replace(mark, "")
+    return decomposed
+
+
+_SEPARATOR = "\x1f"  # the unit separator, which folding leaves as it is
+
+
+def fold_all(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]``, folded as one string: its marks are then gathered once.
+
+    NFKD never moves a mark across the separator (a starter), so each part folds as it would alone."""
+    joined = _SEPARATOR.join(texts)
+    if texts and joined.count(_SEPARATOR) == len(texts) - 1:
+        folded = fold(joined).split(_SEPARATOR)
+        if len(folded) == len(texts):
+            return folded
+    return [fold(text) for text in texts]  # none, or a text that holds the separator itself
 
 
 def display(value: Any, kind: str) -> str:
@@ -102,7 +123,7 @@ class RowTableModel(QAbstractTableModel):
     def build_haystack(self, rows: list[Row]) -> list[str]:
         """The folded search text of each row; safe to call off the UI thread."""
         cols = self._text_columns
-        return [fold("\t".join(str(r[c] or "") for c in cols)) for r in rows]
+        return fold_all(["\t".join([str(r[c] or "") for c in cols]) for r in rows])
 
     def set_rows(self, rows: list[Row], haystack: list[str] | None = None) -> None:
         self.beginResetModel()
