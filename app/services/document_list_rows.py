@@ -124,10 +124,7 @@ def invoice_rows(session: Session, limit: int | None = None) -> list[Row]:
     # no invoice list need not load.
     from app.services import nav_outbox
 
-    nav = {
-        doc_id: label
-        for doc_id, (label, _transaction) in nav_outbox.labels_by_document(session, list(extra)).items()
-    }
+    nav = {doc_id: label for doc_id, (label, _tx) in nav_outbox.labels_by_document(session, ids).items()}
     out = []
     for row in base:
         storno_of, rounding, email, _sent_at, due = extra[row[0]]

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+from sqlalchemy import select
+
 from app.db.database import Database
+from app.db.nav import NavReport
 from app.db.payments import PaymentWay
 from app.services import payments
 from app.services.invoice_corrections import storno_invoice
@@ -22,10 +25,22 @@ def _documents(db: Database) -> None:
         second = issue(s, orders[1])
         storno_invoice(s, first.id, today=TODAY)
         payments.record_payment(s, second.id, D(500), PaymentWay.CASH, today=TODAY)
+        # NAV's answers as the outbox records them: accepted with a warning, and rejected.
+        reports = {r.document_id: r for r in s.scalars(select(NavReport))}
+        reports[second.id].state, reports[second.id].messages = "done", '[{"result": "WARN", "code": "W1"}]'
+        reports[first.id].state = "aborted"
 
 
 def test_the_first_screenful_is_the_head_of_the_whole_list(db: Database) -> None:
     _documents(db)
+    with db.reading() as s:
+        nav = LISTS["invoices"].rows(s)
+        column = 1 + [c.key for c in LISTS["invoices"].columns].index("nav")
+        assert sorted(row[column] for row in nav) == [
+            "Befogadva figyelmeztetéssel",
+            "Beküldésre vár",
+            "Elutasítva",
+        ], "the storno waits; the second invoice was accepted with a warning, the first rejected"
     for name in ("orders", "invoices"):
         spec = LISTS[name]
         assert spec.first_rows is not None, name
