@@ -162,9 +162,15 @@ def build_database(url: str, count: int) -> float:
     return time.perf_counter() - started
 
 
+# A one-line invoice's InvoiceData is about 4,900 characters (measured on a test invoice): every
+# issued invoice has its NAV report holding it, which the invoice list must not load.
+NAV_XML = "<InvoiceData>" + "x" * 4_870 + "</InvoiceData>"
+
+
 def add_documents(url: str, count: int, kind: str) -> None:
     """``count`` orders (or invoices) of one line each, dated over a year; every other order has a
-    webshop link. Bulk-loaded with Core statements (not user-facing)."""
+    webshop link; every invoice its NAV report (one in ten accepted with a warning) and every
+    third a part payment. Bulk-loaded with Core statements (not user-facing)."""
     from datetime import timedelta
 
     from sqlalchemy import insert, select
@@ -172,6 +178,8 @@ def add_documents(url: str, count: int, kind: str) -> None:
     from app.bootstrap import open_database
     from app.db.catalog import VatRate
     from app.db.documents import Document, DocumentKind, DocumentLine, DocumentStatus
+    from app.db.nav import NavReport
+    from app.db.payments import Payment, PaymentWay
     from app.db.shop_links import ShopOrderLink
     from app.db.shops import Shop
     from app.db.stock import Warehouse
@@ -236,6 +244,39 @@ def add_documents(url: str, count: int, kind: str) -> None:
                     for i in chunk
                 ],
             )
+            if not is_order:
+                s.execute(
+                    insert(NavReport),
+                    [
+                        {
+                            "document_id": base + i,
+                            "invoice_number": f"SZ-2026-{i:06d}",
+                            "operation": "CREATE",
+                            "state": "done",
+                            "xml": NAV_XML,
+                            "created_at": utcnow(),
+                            "transaction_id": f"T{i:012d}",
+                            "nav_status": "DONE",
+                            "messages": '[{"result": "WARN", "code": "INCORRECT_CITY"}]'
+                            if i % 10 == 0
+                            else "",
+                        }
+                        for i in chunk
+                    ],
+                )
+                s.execute(
+                    insert(Payment),
+                    [
+                        {
+                            "document_id": base + i,
+                            "paid_on": date(2026, 1, 1) + timedelta(days=i * 365 // max(count, 1)),
+                            "amount": Decimal(500),
+                            "way": PaymentWay.TRANSFER,
+                        }
+                        for i in chunk
+                        if i % 3 == 0
+                    ],
+                )
             if is_order:
                 s.execute(
                     insert(ShopOrderLink),
