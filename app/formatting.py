@@ -28,6 +28,11 @@ def format_decimal(value: Decimal | None, decimals: int | None = None) -> str:
     return f"{out},{frac}" if frac else out
 
 
+def format_count(value: int) -> str:
+    """A count as Hungarian text groups it: 92 329 (a non-breaking space between the groups)."""
+    return format_decimal(Decimal(value))
+
+
 def format_quantity(value: Decimal | None) -> str:
     """Quantities without trailing zeros: 3, 2,5, 0,125."""
     if value is None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.db.database import Database
+from app.formatting import format_count as count
 from app.gui import changes
 from app.gui.context import AppContext
 from app.gui.navigation import open_tab
@@ -74,26 +75,26 @@ class StartPage(QWidget):
     def _show(self, loaded: Loaded) -> None:
         summary, statuses = loaded
         self.summary = summary
-        nav = f"{summary.nav_waiting} számla a NAV-ra vár"
+        nav = f"{count(summary.nav_waiting)} számla a NAV-ra vár"
         if summary.nav_rejected:
-            nav += f", {summary.nav_rejected} elutasítva – javítandó"
+            nav += f", {count(summary.nav_rejected)} elutasítva – javítandó"
         texts = {
-            "orders_to_invoice": (f"{summary.orders_to_invoice} számlázandó rendelés", False),
+            "orders_to_invoice": (f"{count(summary.orders_to_invoice)} számlázandó rendelés", False),
             "nav": (nav, bool(summary.nav_rejected)),
             "overdue_invoices": (
-                f"{summary.overdue_invoices} lejárt, ki nem egyenlített számla",
+                f"{count(summary.overdue_invoices)} lejárt, ki nem egyenlített számla",
                 bool(summary.overdue_invoices),
             ),
             "held_orders": (
-                f"{summary.held_orders} várakozó (nem importált) rendelés",
+                f"{count(summary.held_orders)} várakozó (nem importált) rendelés",
                 bool(summary.held_orders),
             ),
             "failed_pushes": (
-                f"{summary.failed_pushes} termék küldése sikertelen",
+                f"{count(summary.failed_pushes)} termék küldése sikertelen",
                 bool(summary.failed_pushes),
             ),
             "negative_stock": (
-                f"{summary.negative_stock} termék szabad készlete negatív (túlértékesítés)",
+                f"{count(summary.negative_stock)} termék szabad készlete negatív (túlértékesítés)",
                 bool(summary.negative_stock),
             ),
         }
