@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.database import Database
+from app.formatting import format_count
 from app.gui.context import AppContext
 from app.gui.models.row_table_model import RowTableModel
 from app.gui.widgets.column_widths import ColumnWidths
@@ -254,7 +255,7 @@ class ListScreen(QWidget):
             return export_xlsx(target, title, columns, rows)
 
         def done(count: int) -> None:
-            QMessageBox.information(self, "Exportálás", f"{count} sor mentve: {target}")
+            QMessageBox.information(self, "Exportálás", f"{format_count(count)} sor mentve: {target}")
 
         self.ctx.tasks.run(work, done, parent=self)
 
@@ -283,13 +284,16 @@ class ListScreen(QWidget):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count
         if shown == total:
-            self.count_label.setText(f"{shown} tétel")
+            self.count_label.setText(f"{format_count(shown)} tétel")
             return
         # Said plainly: a record just saved may be hidden by the search or a filter.
         why = [
             w for w, on in (("keresés", bool(self.search.text().strip())), ("szűrés", self._filtered())) if on
         ]
-        self.count_label.setText(f"{shown} / {total} tétel látszik ({' és '.join(why) or 'szűrés'} miatt)")
+        reason = " és ".join(why) or "szűrés"
+        self.count_label.setText(
+            f"{format_count(shown)} / {format_count(total)} tétel látszik ({reason} miatt)"
+        )
 
     def _filtered(self) -> bool:
         return self.filter_bar is not None and self.filter_bar.active()
