@@ -84,11 +84,19 @@ def _invoice_xml(document: Document) -> str:
 
 # --- words ------------------------------------------------------------------------------------
 def warnings_of(report: NavReport) -> list[dict[str, Any]]:
-    return [m for m in messages(report) if m.get("result") == "WARN"]
+    return _warnings(report.messages)
 
 
 def messages(report: NavReport) -> list[dict[str, Any]]:
-    return json.loads(report.messages) if report.messages else []
+    return _parsed(report.messages)
+
+
+def _parsed(messages_json: str) -> list[dict[str, Any]]:
+    return json.loads(messages_json) if messages_json else []
+
+
+def _warnings(messages_json: str) -> list[dict[str, Any]]:
+    return [m for m in _parsed(messages_json) if m.get("result") == "WARN"]
 
 
 def label(report: NavReport) -> str:
@@ -98,8 +106,7 @@ def label(report: NavReport) -> str:
 
 def _label(state: str, messages_json: str) -> str:
     if state == DONE:
-        warned = messages_json and any(m.get("result") == "WARN" for m in json.loads(messages_json))
-        return "Befogadva figyelmeztetéssel" if warned else "Befogadva"
+        return "Befogadva figyelmeztetéssel" if _warnings(messages_json) else "Befogadva"
     if state == ABORTED:
         return "Elutasítva"
     if state in (SENDING, SENT):

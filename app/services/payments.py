@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from app.db.documents import Document, DocumentKind, DocumentStatus
@@ -60,21 +60,26 @@ class PaymentState:
         return PARTLY if self.paid > 0 else OPEN
 
 
+# The issued invoices payments are recorded against: neither a storno nor a modifying invoice.
+_ORIGINAL_INVOICES = (
+    Document.kind == DocumentKind.INVOICE,
+    Document.status == DocumentStatus.ISSUED,
+    Document.storno_of_id.is_(None),
+    Document.modifies_id.is_(None),
+)
+_PAYABLE = Document.gross_total + Document.rounding
+_DUE = func.coalesce(Document.due_date, Document.issue_date)
+# The corrections' link to their original. There is no index on either column: every query
+# that filters by them scans the documents, so each runs once, never once per chunk of invoices
+# (200 chunks at 100,000 invoices made the start page's count take 9 s).
+_ORIGINAL = func.coalesce(Document.storno_of_id, Document.modifies_id)
+_BY_ID_AT_MOST = 500  # invoices read by their ids (SQLite's bound-parameter limit); more: all at once
+
+
 def _originals(session: Session, ids: Iterable[int] | None = None) -> list[Row[int, str, str, Decimal, date]]:
     """The issued original invoices' figures – only the columns a state needs (an invoice row
     also holds its PDF and snapshot, which the lists and the start page must not load)."""
-    stmt = select(
-        Document.id,
-        Document.number,
-        Document.currency,
-        Document.gross_total + Document.rounding,
-        func.coalesce(Document.due_date, Document.issue_date),
-    ).where(
-        Document.kind == DocumentKind.INVOICE,
-        Document.status == DocumentStatus.ISSUED,
-        Document.storno_of_id.is_(None),
-        Document.modifies_id.is_(None),
-    )
+    stmt = select(Document.id, Document.number, Document.currency, _PAYABLE, _DUE).where(*_ORIGINAL_INVOICES)
     if ids is not None:
         stmt = stmt.where(Document.id.in_(list(ids)))
     return list(session.execute(stmt))
@@ -84,30 +89,27 @@ def money_text(value: Decimal, currency: str) -> str:
     return f"{format_money(value, currency)} {'Ft' if currency == HUF else currency}"
 
 
-# The corrections' link to their original. There is no index on either column: every query
-# that filters by them scans the documents, so each runs once, never once per chunk of invoices
-# (200 chunks at 100,000 invoices made the start page's count take 9 s).
-_ORIGINAL = func.coalesce(Document.storno_of_id, Document.modifies_id)
-_CHUNK = 500  # SQLite's bound-parameter limit; more invoices than this are read all at once
-
-
-def _corrections(session: Session, ids: list[int] | None) -> dict[int, Decimal]:
+def _corrections_query(ids: list[int] | None) -> Select[int, Decimal]:
     """What the storno and modifying invoices add to each original (one scan of the documents)."""
     stmt = (
-        select(_ORIGINAL, func.sum(Document.gross_total + Document.rounding))
+        select(_ORIGINAL.label("original_id"), func.sum(_PAYABLE).label("total"))
         .where(Document.kind == DocumentKind.INVOICE, _ORIGINAL.is_not(None))
         .group_by(_ORIGINAL)
     )
-    if ids is not None and len(ids) <= _CHUNK:
+    if ids is not None and len(ids) <= _BY_ID_AT_MOST:
         stmt = stmt.where(_ORIGINAL.in_(ids))
-    return {int(key): Decimal(total or 0) for key, total in session.execute(stmt)}
+    return stmt
 
 
-def _paid(session: Session, ids: list[int] | None) -> dict[int, Decimal]:
+def _paid_query(ids: list[int] | None) -> Select[int, Decimal]:
     """What was paid against each invoice: by the index for a few, all grouped at once for many."""
-    stmt = select(Payment.document_id, func.sum(Payment.amount)).group_by(Payment.document_id)
-    if ids is not None and len(ids) <= _CHUNK:
+    stmt = select(Payment.document_id, func.sum(Payment.amount).label("total")).group_by(Payment.document_id)
+    if ids is not None and len(ids) <= _BY_ID_AT_MOST:
         stmt = stmt.where(Payment.document_id.in_(ids))
+    return stmt
+
+
+def _sums(session: Session, stmt: Select[int, Decimal]) -> dict[int, Decimal]:
     return {int(key): Decimal(total or 0) for key, total in session.execute(stmt)}
 
 
@@ -120,8 +122,8 @@ def payment_states(
     if not invoices:
         return {}
     ids = None if invoice_ids is None else [row[0] for row in invoices]
-    corrections = _corrections(session, ids)
-    paid = _paid(session, ids)
+    corrections = _sums(session, _corrections_query(ids))
+    paid = _sums(session, _paid_query(ids))
     states = {}
     for invoice_id, number, currency, payable, due in invoices:
         to_pay = payable + corrections.get(invoice_id, Decimal(0))
@@ -210,38 +212,15 @@ def overdue_count(session: Session, today: date | None = None) -> int:
     Money columns are exact on both databases (NUMERIC, or integers of fillér on SQLite, all of the
     same scale), so their sums and differences are too."""
     today = today or budapest_today()
-    corrections = (
-        select(
-            _ORIGINAL.label("original_id"), func.sum(Document.gross_total + Document.rounding).label("total")
-        )
-        .where(Document.kind == DocumentKind.INVOICE, _ORIGINAL.is_not(None))
-        .group_by(_ORIGINAL)
-        .subquery()
-    )
-    paid = (
-        select(Payment.document_id, func.sum(Payment.amount).label("total"))
-        .group_by(Payment.document_id)
-        .subquery()
-    )
-    left = (
-        Document.gross_total
-        + Document.rounding
-        + func.coalesce(corrections.c.total, 0)
-        - func.coalesce(paid.c.total, 0)
-    )
+    corrections = _corrections_query(None).subquery()
+    paid = _paid_query(None).subquery()
+    left = _PAYABLE + func.coalesce(corrections.c.total, 0) - func.coalesce(paid.c.total, 0)
     stmt = (
         select(func.count())
         .select_from(Document)
         .outerjoin(corrections, corrections.c.original_id == Document.id)
         .outerjoin(paid, paid.c.document_id == Document.id)
-        .where(
-            Document.kind == DocumentKind.INVOICE,
-            Document.status == DocumentStatus.ISSUED,
-            Document.storno_of_id.is_(None),
-            Document.modifies_id.is_(None),
-            func.coalesce(Document.due_date, Document.issue_date) < today,
-            left > 0,
-        )
+        .where(*_ORIGINAL_INVOICES, _DUE < today, left > 0)
     )
     return session.scalar(stmt) or 0
 

@@ -50,9 +50,10 @@ def fold_all(texts: list[str], chunk: int = 1000) -> list[str]:
     for start in range(0, len(texts), chunk):
         part = texts[start : start + chunk]
         joined = _SEPARATOR.join(part)
-        folded = fold(joined).split(_SEPARATOR) if joined.count(_SEPARATOR) == len(part) - 1 else []
-        # A text that holds the separator itself: that chunk text by text.
-        out.extend(folded if len(folded) == len(part) else [fold(text) for text in part])
+        if joined.count(_SEPARATOR) == len(part) - 1:
+            out.extend(fold(joined).split(_SEPARATOR))
+        else:  # a text that holds the separator itself: that chunk text by text
+            out.extend(fold(text) for text in part)
     return out
 
 
