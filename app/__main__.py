@@ -35,26 +35,28 @@ def _main(argv: list[str]) -> int:
     from app.paths import keep_private
 
     keep_private()
-    from app.cli import build_parser, run
+    from app.gui_start import GuiStart, gui_start
     from app.logging_setup import setup_logging
 
-    parser = build_parser()
-    args, _rest = parser.parse_known_args(argv)
-    if args.command is None:
-        kind = "gui"
-    elif args.command == "sync" and getattr(args, "loop", False):
-        kind = "sync"
-    else:
-        kind = "cli"
-    setup_logging(kind=kind)
+    start = gui_start(argv)
+    if start is None:  # a subcommand, or options only the full command line knows
+        from app.cli import build_parser
 
-    if args.command is None:
+        parser = build_parser()
+        args, _rest = parser.parse_known_args(argv)
+        if args.command is None:
+            start = GuiStart(db=args.db, smoke=args.smoke, demo=args.demo)
+    if start is not None:
+        setup_logging(kind="gui")
         # The database layer before Qt: once PySide6 is imported, every later import is checked by
         # its __feature__ hook (the module's source read), ~0.2 s of CPU for SQLAlchemy's modules.
         import app.bootstrap  # noqa: F401
         from app.gui.application import run_gui
 
-        return run_gui(db_url=args.db, smoke=args.smoke, demo=args.demo)
+        return run_gui(db_url=start.db, smoke=start.smoke, demo=start.demo)
+    from app.cli import run
+
+    setup_logging(kind="sync" if args.command == "sync" and getattr(args, "loop", False) else "cli")
     try:
         return run(argv, parser)
     except BrokenPipeError:  # output piped into `head` and the like

@@ -63,3 +63,24 @@ def test_the_main_window_opens_without_the_sync_machinery(tmp_path) -> None:
     out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_window_start_does_not_build_the_command_line(tmp_path) -> None:
+    """The full parser (every subcommand and its help, 13-21 ms) is for commands; the console script's
+    own entry point, started with the window's options only, never imports it."""
+    probe = (
+        "import sys\n"
+        "from app.__main__ import main\n"
+        "sys.argv = ['bolthid', '--smoke', '--db', sys.argv[1]]\n"
+        "rc = main()\n"
+        "print(rc, 'app.cli.parser' in sys.modules)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BOLTHID_HOME": str(tmp_path)}
+    url = f"sqlite:///{tmp_path / 'start.sqlite'}"
+    out = subprocess.run(
+        [sys.executable, "-c", probe, url], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    assert "főablak megnyílt" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "0 False"
+    assert (tmp_path / "start.sqlite").exists()  # --db was followed
