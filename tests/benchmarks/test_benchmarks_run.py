@@ -15,7 +15,10 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 SMALL = {
     "order_import.py": (["--orders", "60"], {"orders_per_s_cpu", "raw_limit_orders_per_s_cpu", "ratio"}),
-    "quiet_tick.py": (["--orders", "60"], {"tick_getOrder_calls", "tick_cpu_s_median"}),
+    "quiet_tick.py": (
+        ["--orders", "60"],
+        {"tick_getOrder_calls", "tick_cpu_s_median", "cli_sync_cpu_s_median", "cli_own_cpu_s_median"},
+    ),
     "product_push.py": (["--products", "300"], {"no_change", "first_push"}),
     "product_list.py": (
         ["--products", "400", "--runs", "1", "--list", "orders"],
