@@ -75,7 +75,7 @@ class Document(Timestamps, Base):
     supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"))
     supplier_invoice_number: Mapped[str] = mapped_column(String(60), default="", server_default="")
     supplier_invoice_date: Mapped[date | None] = mapped_column(Date)
-    source_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    source_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
 
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     # The customer as they were when the document was made; later edits of the customer do not
@@ -118,7 +118,7 @@ class Document(Timestamps, Base):
     # Invoices: the legal 0/5 Ft cash rounding (payable = gross_total + rounding), the storno link,
     # the NAV Online Számla InvoiceData XML, and whether the PDF was e-mailed.
     rounding: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0), server_default="0")
-    storno_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    storno_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     nav_xml: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Made for a test shop (TESZT series, demo orders): Élesítés removes exactly these.
     is_test: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
@@ -130,7 +130,7 @@ class Document(Timestamps, Base):
     sealed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # A modifying invoice (helyesbítő számla): the invoice it corrects and its place in the chain
     # of that invoice's corrections (stornos and modifications share the sequence).
-    modifies_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    modifies_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     modification_index: Mapped[int | None] = mapped_column(Integer)
     # The buyer has no tax number and the user confirmed it is not a VAT subject (NAV: OTHER).
     buyer_not_vat_subject: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")

@@ -35,14 +35,13 @@ def test_an_up_to_date_database_opens_without_alembic(tmp_path: Path) -> None:
 
     with sqlite3.connect(older) as raw:
         # As the previous version left it (the newest migration undone by hand).
-        raw.execute("UPDATE alembic_version SET version_num = '0021'")
-        for (name,) in raw.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'catalog_rev%'"
-        ).fetchall():
-            raw.execute(f"DROP TRIGGER {name}")
-        raw.execute("DROP TABLE catalog_revision")
-        raw.execute("ALTER TABLE shops DROP COLUMN fields_checked_revision")
+        raw.execute("UPDATE alembic_version SET version_num = '0022'")
+        for column in ("source_document_id", "storno_of_id", "modifies_id"):
+            raw.execute(f"DROP INDEX ix_documents_{column}")
     db = connect(f"sqlite:///{older}")
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION
+        listed = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")
+        indexes = {row[0] for row in listed}
+        assert "ix_documents_storno_of_id" in indexes
     db.dispose()
