@@ -20,6 +20,17 @@ LINE = QColor("#c0392b")
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 36, 90, 24, 22
 
 
+NO_ORDERS = "Nem érkezett rendelés az elmúlt {days} napban."
+
+
+def scale_tops(days: Sequence[Day]) -> tuple[str, str] | None:
+    """The labels at the top of the two scales – the busiest day's orders, the richest day's value –
+    or None when no day had an order: scales of "1" and "1 Ft" over an empty month read as data."""
+    if not any(d.orders for d in days):
+        return None
+    return str(max(d.orders for d in days)), f"{format_money(max(d.gross for d in days))} Ft"
+
+
 class DailyChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,8 +80,13 @@ class DailyChart(QWidget):
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         if not self.days:
             return
-        most = max(1, max(d.orders for d in self.days))
-        richest = max(d.gross for d in self.days) or Decimal(1)
+        tops = scale_tops(self.days)
+        if tops is None:
+            painter.setPen(QPen(text))
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, NO_ORDERS.format(days=len(self.days)))
+            return
+        most = max(d.orders for d in self.days)
+        richest = max(d.gross for d in self.days) or Decimal(1)  # orders of 0 Ft: the line on the floor
         step = area.width() / len(self.days)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(BAR)
@@ -84,11 +100,12 @@ class DailyChart(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(LINE, 2))
         painter.drawPolyline(QPolygonF(points))
+        orders_top, value_top = tops
         painter.setPen(QPen(text))
-        painter.drawText(QPointF(4, area.top() + 10), str(most))
+        painter.drawText(QPointF(4, area.top() + 10), orders_top)
         painter.drawText(QPointF(4, area.bottom()), "0")
         painter.setPen(QPen(LINE))
-        painter.drawText(QPointF(area.right() + 6, area.top() + 10), f"{format_money(richest)} Ft")
+        painter.drawText(QPointF(area.right() + 6, area.top() + 10), value_top)
         painter.setPen(QPen(text))
         first, last = self.days[0].day, self.days[-1].day
         painter.drawText(QPointF(area.left(), self.height() - 6), f"{first:%m.%d.}")
