@@ -7,7 +7,6 @@ the live series stays gap-free; Élesítés is ``app.services.going_live``.
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -49,14 +48,14 @@ class TestShop:
             self.nav.stop()
 
 
-def _port() -> int:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", PREFERRED_PORT))
-            return PREFERRED_PORT
-        except OSError:
-            pass
-    return 0  # any free port
+def _sandbox_server(state: ShopState) -> SandboxServer:
+    """On the preferred port when it is free (the shop's address stays the same from start to
+    start), else on any free one. Bound at once: a port found free by a probe and bound a moment
+    later may by then be another program's (a second start, the test suites side by side)."""
+    try:
+        return SandboxServer(state, port=PREFERRED_PORT)
+    except OSError:
+        return SandboxServer(state, port=0)
 
 
 def start_test_nav(
@@ -111,7 +110,7 @@ def start_test_shop(
         )
         _add_stamps(state)
         state.save()
-    server = SandboxServer(state, port=_port()).start()
+    server = _sandbox_server(state).start()
     with db.reading() as session:
         shop_id = session.scalar(select(Shop.id).where(Shop.name == SANDBOX_SHOP))
     created = shop_id is None

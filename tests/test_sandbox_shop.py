@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from app.credentials import CredentialStore
@@ -118,3 +119,30 @@ def test_the_demo_orders_wait_for_the_first_click_which_turns_the_automatic_sync
             assert shop is not None and not shop.auto_sync  # …and a later click leaves it off
     finally:
         test.stop()
+
+
+def test_a_taken_preferred_port_leaves_the_test_shop_on_a_free_one(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program listens on the preferred port (a second start, the other test suite): the test
+    shop starts on a free port and the shop's address follows it."""
+    import socket
+
+    from app import sandbox_shop
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        taken = holder.getsockname()[1]
+        monkeypatch.setattr(sandbox_shop, "PREFERRED_PORT", taken)
+        creds = CredentialStore(tmp_path, use_keyring=False)
+        test = start_test_shop(db, creds, tmp_path / "sandbox.json", orders=2)
+        try:
+            assert test.server.port != taken
+            with db.reading() as s:
+                shop = s.get(Shop, test.shop_id)
+                assert shop is not None and shop.base_url == test.server.base_url
+            report = order_sync.sync_orders(db, test.shop_id, shops.shop_client(db, creds, test.shop_id))
+            assert report.errors == 0
+        finally:
+            test.stop()

@@ -16,6 +16,7 @@ Admin endpoints (JSON), for tests and demos:
 from __future__ import annotations
 
 import json
+import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -130,6 +131,9 @@ class NavTestService:
 
 
 class _Server(ThreadingHTTPServer):
+    # As socket.create_server does: on Windows SO_REUSEADDR lets a second server bind a port another
+    # one is listening on, and both then answer at random; elsewhere it only allows a quick restart.
+    allow_reuse_address = os.name != "nt"
     daemon_threads = True
 
     def handle_error(self, request: Any, client_address: Any) -> None:

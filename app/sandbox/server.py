@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import secrets
 import socket
 import threading
@@ -56,6 +57,13 @@ class _Drop(Exception):
     """Close the connection without any answer."""
 
 
+class _Server(ThreadingHTTPServer):
+    # As socket.create_server does: on Windows SO_REUSEADDR lets a second server bind a port another
+    # one is listening on, and both then answer at random; elsewhere it only allows a quick restart.
+    allow_reuse_address = os.name != "nt"
+    daemon_threads = True
+
+
 class SandboxServer:
     """Start and stop the sandbox from Python (tests) or from `bolthid sandbox serve`."""
 
@@ -63,8 +71,7 @@ class SandboxServer:
         self.state = state
         self.faults: list[dict[str, Any]] = []
         handler = type("Handler", (_Handler,), {"sandbox": self})
-        self.httpd = ThreadingHTTPServer((host, port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server((host, port), handler)
         self._thread: threading.Thread | None = None
         # Set on stop: a "slow answer" fault waits on it, so stopping never waits for a delay.
         self.stopping = threading.Event()

@@ -130,3 +130,21 @@ def test_serve_command_runs_a_shop_and_keeps_its_state(tmp_path: Path) -> None:
     saved = json.loads(state_file.read_text(encoding="utf-8"))
     assert len(saved["products"]) == 12 and "titok" in saved["api_keys"]
     assert any(o["invoice_number"] == "SZ-9" for o in saved["orders"] if "invoice_number" in o)
+
+
+def test_two_test_services_never_share_a_port() -> None:
+    """A second server on a port the first listens on is refused, on Windows too (where SO_REUSEADDR
+    would let both bind it and answer at random), so a second start falls back to a free port."""
+    from app.navsandbox.server import NavTestService
+
+    first = SandboxServer(ShopState(generate(products=1, orders=0, seed=1, customers=1))).start()
+    nav = NavTestService().start()
+    try:
+        for port in (first.port, nav.port):
+            with pytest.raises(OSError):
+                SandboxServer(ShopState(generate(products=1, orders=0, seed=1, customers=1)), port=port)
+            with pytest.raises(OSError):
+                NavTestService(port=port)
+    finally:
+        first.stop()
+        nav.stop()
