@@ -7,15 +7,14 @@ from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from app import paths
+from app.db.engine import parse_url
 from app.errors import DatabaseError
 from app.timeutil import BUDAPEST, budapest_today
 
 
 def sqlite_file(url: str) -> Path | None:
-    url_obj = make_url(url)
+    url_obj = parse_url(url)  # a mistyped address: the user's message, not a traceback
     if url_obj.get_backend_name() != "sqlite" or not url_obj.database or url_obj.database == ":memory:":
         return None
     return Path(url_obj.database)

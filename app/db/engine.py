@@ -6,12 +6,21 @@ import os
 from typing import Any
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import paths
+from app.errors import DatabaseError
 
 DB_ENV = "BOLTHID_DB"
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+UNUSABLE_URL = (
+    "Az adatbázis címe nem használható{shown}. A Bolthíd helyi SQLite-fájllal "
+    "(sqlite:///útvonal/bolthid.sqlite) vagy PostgreSQL-kiszolgálóval "
+    "(postgresql+psycopg://felhasználó@gép/adatbázis) dolgozik; a címet a --db kapcsoló vagy a "
+    "BOLTHID_DB környezeti változó adja meg."
+)
 
 
 def default_url() -> str:
@@ -21,6 +30,29 @@ def default_url() -> str:
 def resolve_url(explicit: str | None = None) -> str:
     """--db beats BOLTHID_DB beats the SQLite file in the user's data folder."""
     return explicit or os.environ.get(DB_ENV) or default_url()
+
+
+def parse_url(url: str) -> URL:
+    """The database address parsed, or a DatabaseError that says what is wrong with it – a typing
+    mistake in --db or BOLTHID_DB is the user's to correct, never a traceback. The address is shown
+    without its password, and not at all when it cannot be parsed (where a password would be)."""
+    try:
+        url_obj = make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(UNUSABLE_URL.format(shown=""), "a cím nem értelmezhető") from exc
+    if url_obj.get_backend_name() not in SUPPORTED_BACKENDS:
+        shown = f" ({url_obj.render_as_string(hide_password=True)})"
+        detail = f"ismeretlen adatbázis-típus: {url_obj.drivername}"
+        raise DatabaseError(UNUSABLE_URL.format(shown=shown), detail)
+    return url_obj
+
+
+def _create(url_obj: URL, **kwargs: Any) -> Engine:
+    try:
+        return create_engine(url_obj, **kwargs)
+    except (ArgumentError, ImportError) as exc:  # a driver we do not ship (postgresql+asyncpg://…)
+        shown = f" ({url_obj.render_as_string(hide_password=True)})"
+        raise DatabaseError(UNUSABLE_URL.format(shown=shown), str(exc).splitlines()[0]) from exc
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -61,14 +93,14 @@ def make_engine(url: str | None = None, *, read_only: bool = False, **kwargs: An
     """``read_only``: a SQLite file this process may not write (a read-only mount or folder),
     opened as SQLite's immutable read-only view – the lists work, every write is refused, and
     no journal is created beside it."""
-    url_obj = make_url(resolve_url(url))
+    url_obj = parse_url(resolve_url(url))
     if url_obj.get_backend_name() == "sqlite":
         database = url_obj.database
         if read_only and database:
             from pathlib import Path
 
             uri = f"file:{Path(database).resolve().as_posix()}?mode=ro&immutable=1"
-            engine = create_engine(url_obj.set(database=uri, query={"uri": "true"}), **kwargs)
+            engine = _create(url_obj.set(database=uri, query={"uri": "true"}), **kwargs)
             event.listen(engine, "connect", _sqlite_read_only_on_connect)
             event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
             return engine
@@ -76,12 +108,12 @@ def make_engine(url: str | None = None, *, read_only: bool = False, **kwargs: An
             from pathlib import Path
 
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url_obj, **kwargs)
+        engine = _create(url_obj, **kwargs)
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url_obj, **kwargs)
+    return _create(url_obj, **kwargs)
 
 
 def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:

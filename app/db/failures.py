@@ -62,8 +62,12 @@ _SQLITE_READONLY, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTAD
 def location(url: str) -> str:
     """Where a database is, for a message: the SQLite file, or the server without its password."""
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
-    url_obj = make_url(url)
+    try:
+        url_obj = make_url(url)
+    except (ArgumentError, ValueError):  # said by app.db.engine.parse_url; here: no location at all
+        return ""
     if url_obj.get_backend_name() == "sqlite":
         return url_obj.database or ""
     return url_obj.render_as_string(hide_password=True)
