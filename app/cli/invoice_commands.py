@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from app.cli.arg_types import iso_date
 from app.errors import ValidationError
 
 
@@ -22,9 +22,7 @@ def add_parser(sub: Any) -> None:
     p_from.add_argument("--nav-xml", type=Path, help="a NAV Online Számla adat (InvoiceData XML) ide kerül")
     p_from.add_argument("--email", action="store_true", help="a PDF elküldése a vevőnek e-mailben")
     p_from.add_argument("--rate", help="deviza rendelésnél a megerősített árfolyam (pl. 391,25)")
-    p_from.add_argument(
-        "--delivery-date", type=date.fromisoformat, help="teljesítés dátuma ÉÉÉÉ-HH-NN (alapból ma)"
-    )
+    p_from.add_argument("--delivery-date", type=iso_date, help="teljesítés dátuma ÉÉÉÉ-HH-NN (alapból ma)")
     p_from.add_argument("--yes", action="store_true", help="kiállítás az előnézet megerősítése nélkül")
     p_from.add_argument(
         "--not-vat-subject",

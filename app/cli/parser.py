@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from app import __version__
+from app.cli import hungarian_argparse
+from app.cli.arg_types import iso_date
 
 LIST_KINDS = (
     "products",
@@ -22,11 +23,17 @@ LIST_KINDS = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    hungarian_argparse.install()
     parser = argparse.ArgumentParser(
         prog="bolthid",
         description="Bolthíd ügyviteli program. Paraméter nélkül a grafikus felület indul.",
     )
-    parser.add_argument("--version", action="version", version=f"Bolthíd {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Bolthíd {__version__}",
+        help="a program verziója, majd kilépés",
+    )
     parser.add_argument(
         "--db", metavar="URL", help="adatbázis URL (alapértelmezés: BOLTHID_DB vagy a helyi SQLite)"
     )
@@ -75,9 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_add.add_argument("--billable-only", action="store_true", help="csak a számlázható rendelések")
     p_add.add_argument("--series", help="a rendelések sorszám-előtagja")
-    p_add.add_argument(
-        "--since", type=date.fromisoformat, help="az első szinkron ettől a naptól hoz rendelést"
-    )
+    p_add.add_argument("--since", type=iso_date, help="az első szinkron ettől a naptól hoz rendelést")
     p_test = shop_sub.add_parser("test", help="belépés a webáruházba (kapcsolatteszt)")
     p_test.add_argument("name")
     p_map = shop_sub.add_parser("map", help="megfeleltetés: a webáruház szava → saját törzsadat")

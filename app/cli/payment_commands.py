@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
+from app.cli.arg_types import iso_date
 from app.cli.output import EXIT_OK, print_json, print_table
 from app.errors import ValidationError
 
@@ -19,7 +20,7 @@ def add_parser(sub: Any) -> None:
     p_add.add_argument("number", help="a számla sorszáma")
     p_add.add_argument("--amount", required=True, help="a befizetett összeg, pl. 12700 vagy 12 700")
     p_add.add_argument("--way", choices=sorted(WAYS), default="atutalas", help="a fizetés módja")
-    p_add.add_argument("--date", type=date.fromisoformat, help="a fizetés napja ÉÉÉÉ-HH-NN (alapból ma)")
+    p_add.add_argument("--date", type=iso_date, help="a fizetés napja ÉÉÉÉ-HH-NN (alapból ma)")
     p_add.add_argument("--note", default="", help="megjegyzés (pl. a banki közlemény)")
     p_list = pay_sub.add_parser("list", help="a számlák fizetési állapota")
     which = p_list.add_mutually_exclusive_group()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
+from app.cli.arg_types import iso_date
 from app.cli.output import EXIT_OK, print_json, print_table
 from app.errors import ValidationError
 
@@ -35,7 +35,7 @@ def add_parser(sub: Any) -> None:
     p_new.add_argument("--supplier", required=True, help="a szállító neve")
     p_new.add_argument("--warehouse", help="a raktár neve (alapból az első)")
     p_new.add_argument("--invoice-number", default="", help="a szállítói számla sorszáma")
-    p_new.add_argument("--invoice-date", type=date.fromisoformat, help="a szállítói számla kelte ÉÉÉÉ-HH-NN")
+    p_new.add_argument("--invoice-date", type=iso_date, help="a szállítói számla kelte ÉÉÉÉ-HH-NN")
     p_new.add_argument(
         "--line",
         action="append",
