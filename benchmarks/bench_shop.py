@@ -8,8 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
+import subprocess
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +26,29 @@ if TYPE_CHECKING:
 def this_tree() -> None:
     """Measure this tree's program, not an installed one."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+# A library floor starts as the program does: the collector paused (app.collector); the ORM floor
+# maps and configures our classes as the program's first query does.
+PAUSED = "import gc\ngc.disable()\n"
+ORM_CONFIGURED = "import app.db.models\nimport sqlalchemy.orm\nsqlalchemy.orm.configure_mappers()\n"
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """A measured child's environment: bytecode written and read, as an installed program has it."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(extra)
+    return env
+
+
+def child_cpu(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """CPU seconds (user + system) and wall seconds of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, wall
 
 
 def work_dir(prefix: str) -> Path:

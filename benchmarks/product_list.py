@@ -404,25 +404,11 @@ BARE_WINDOW = (
 # start that reads its first screens by Core statements), and with the ORM and our mapped classes,
 # configured as the first query configures them (the floor of today's start, which maps them before the
 # window). What the start spends above the second is our own code: screens, queries, the lists.
-# Both with the collector paused, as the program starts (app.collector).
-PAUSED = "import gc\ngc.disable()\n"
 FLOORS = {
     "bare_window": BARE_WINDOW,
-    "core_window": PAUSED + "import sqlalchemy\n" + BARE_WINDOW,
-    "orm_window": PAUSED
-    + "import app.db.models\nimport sqlalchemy.orm\nsqlalchemy.orm.configure_mappers()\n"
-    + BARE_WINDOW,
+    "core_window": bench_shop.PAUSED + "import sqlalchemy\n" + BARE_WINDOW,
+    "orm_window": bench_shop.PAUSED + bench_shop.ORM_CONFIGURED + BARE_WINDOW,
 }
-
-
-def _child_cpu(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """CPU seconds (user + system) and wall seconds of one child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    subprocess.run(command, env=env, check=True, capture_output=True)
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, wall
 
 
 def measure_cold_start(home: str, runs: int, products: int) -> dict[str, float]:
@@ -430,21 +416,20 @@ def measure_cold_start(home: str, runs: int, products: int) -> dict[str, float]:
     bare PySide6 window in the same run (the floor a Qt program starts from), interleaved so that the
     machine's noise falls on both. Bytecode compiled by a first, unmeasured run, as an installed
     program has it."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(BOLTHID_HOME=home, QT_QPA_PLATFORM="offscreen")
+    env = bench_shop.child_env(BOLTHID_HOME=home, QT_QPA_PLATFORM="offscreen")
     smoke = [sys.executable, "-m", "app", "--smoke"]
-    _child_cpu(smoke, env)
+    bench_shop.child_cpu(smoke, env)
     for script in FLOORS.values():  # bytecode for the floors' imports too
-        _child_cpu([sys.executable, "-c", script], env)
+        bench_shop.child_cpu([sys.executable, "-c", script], env)
     ours: list[float] = []
     walls: list[float] = []
     floors: dict[str, list[float]] = {name: [] for name in FLOORS}
     for _ in range(runs):
-        cpu, wall = _child_cpu(smoke, env)
+        cpu, wall = bench_shop.child_cpu(smoke, env)
         ours.append(cpu)
         walls.append(wall)
         for name, script in FLOORS.items():
-            floors[name].append(_child_cpu([sys.executable, "-c", script], env)[0])
+            floors[name].append(bench_shop.child_cpu([sys.executable, "-c", script], env)[0])
     start = statistics.median(ours)
     floor = {name: statistics.median(values) for name, values in floors.items()}
     return {

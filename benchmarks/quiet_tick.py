@@ -10,8 +10,6 @@ hours. Figures go to docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -26,19 +24,10 @@ bench_shop.this_tree()
 # The libraries a one-shot sync cannot do without, in a process of their own: the interpreter, and
 # the ORM with our mapped classes configured (as the first query configures them) plus the HTTP
 # client. What the sync spends above the second is our own: database open, cursor, one getOrder.
-# The collector paused, as the program starts (app.collector).
 CLI_FLOORS = {
     "python": "pass",
-    "orm_requests": "import gc\ngc.disable()\nimport app.db.models, requests, sqlalchemy.orm\n"
-    "sqlalchemy.orm.configure_mappers()",
+    "orm_requests": bench_shop.PAUSED + bench_shop.ORM_CONFIGURED + "import requests\n",
 }
-
-
-def _child_cpu(command: list[str], env: dict[str, str]) -> float:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, env=env, capture_output=True, check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def cli_sync_cpu(work: Path, url: str, runs: int = 3) -> dict[str, object]:
@@ -46,8 +35,7 @@ def cli_sync_cpu(work: Path, url: str, runs: int = 3) -> dict[str, object]:
     (interpreter, imports, database, one getOrder) in CPU seconds, median of ``runs`` after a
     first run that compiles the bytecode (as an installed program has it); the floors interleaved
     with it, so that the machine's noise falls on both."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["BOLTHID_HOME"] = str(work)
+    env = bench_shop.child_env(BOLTHID_HOME=str(work))
     command = [sys.executable, "-m", "app", "--db", url, "sync", "orders", "--json"]
     first = subprocess.run(command, env=env, capture_output=True, text=True)
     if first.returncode != 0:
@@ -55,9 +43,9 @@ def cli_sync_cpu(work: Path, url: str, runs: int = 3) -> dict[str, object]:
     floors: dict[str, list[float]] = {name: [] for name in CLI_FLOORS}
     times = []
     for _ in range(runs):
-        times.append(_child_cpu(command, env))
+        times.append(bench_shop.child_cpu(command, env)[0])
         for name, script in CLI_FLOORS.items():
-            floors[name].append(_child_cpu([sys.executable, "-c", script], env))
+            floors[name].append(bench_shop.child_cpu([sys.executable, "-c", script], env)[0])
     sync = statistics.median(times)
     floor = {name: statistics.median(values) for name, values in floors.items()}
     return {
