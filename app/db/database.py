@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.backup import sqlite_file
-from app.db.engine import make_engine, make_session_factory, parse_url, resolve_url
+from app.db.engine import make_engine, make_session_factory, resolve_url
 from app.db.failures import READ_ONLY, explain, first_line, location
 from app.db.file_checks import check_schema, check_sqlite_file, writable
 from app.db.network_share import share_warning
@@ -102,8 +102,7 @@ def connect(url: str | None = None, *, upgrade: bool = True) -> Database:
     (app.db.failures) before anything is written to it.
     """
     resolved = resolve_url(url)
-    parse_url(resolved)  # a mistyped address is said first, before anything reads it
-    db_file = sqlite_file(resolved)
+    db_file = sqlite_file(resolved)  # parses it first: a mistyped address is said before anything reads it
     read_only = False
     if db_file is not None and db_file.exists():
         check_sqlite_file(db_file)

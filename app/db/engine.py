@@ -39,20 +39,22 @@ def parse_url(url: str) -> URL:
     try:
         url_obj = make_url(url)
     except (ArgumentError, ValueError) as exc:
-        raise DatabaseError(UNUSABLE_URL.format(shown=""), "a cím nem értelmezhető") from exc
+        raise _unusable(None, "a cím nem értelmezhető") from exc
     if url_obj.get_backend_name() not in SUPPORTED_BACKENDS:
-        shown = f" ({url_obj.render_as_string(hide_password=True)})"
-        detail = f"ismeretlen adatbázis-típus: {url_obj.drivername}"
-        raise DatabaseError(UNUSABLE_URL.format(shown=shown), detail)
+        raise _unusable(url_obj, f"ismeretlen adatbázis-típus: {url_obj.drivername}")
     return url_obj
+
+
+def _unusable(url_obj: URL | None, detail: str) -> DatabaseError:
+    shown = f" ({url_obj.render_as_string(hide_password=True)})" if url_obj is not None else ""
+    return DatabaseError(UNUSABLE_URL.format(shown=shown), detail)
 
 
 def _create(url_obj: URL, **kwargs: Any) -> Engine:
     try:
         return create_engine(url_obj, **kwargs)
     except (ArgumentError, ImportError) as exc:  # a driver we do not ship (postgresql+asyncpg://…)
-        shown = f" ({url_obj.render_as_string(hide_password=True)})"
-        raise DatabaseError(UNUSABLE_URL.format(shown=shown), str(exc).splitlines()[0]) from exc
+        raise _unusable(url_obj, str(exc).splitlines()[0]) from exc
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
