@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from app.db.database import Database
 from app.services import invoice_corrections, invoicing, payments
+from tests.db.query_plans import query_plan
 from tests.services.test_invoicing import TODAY, issue, make_order, set_company
 
 
 def _plans(db: Database, run: Callable[[Session], object]) -> list[str]:
-    """The query plans of the statements ``run`` sends that read the documents, as the database
-    chooses them (on PostgreSQL with sequential scans priced out, as a large table would)."""
+    """The query plans of the statements ``run`` sends that read the documents."""
     sent: list[tuple[str, object]] = []
 
     def capture(conn, cursor, statement, parameters, context, executemany) -> None:
@@ -29,16 +29,8 @@ def _plans(db: Database, run: Callable[[Session], object]) -> list[str]:
             run(session)
     finally:
         event.remove(db.engine, "before_cursor_execute", capture)
-    sqlite = db.engine.dialect.name == "sqlite"
-    plans = []
     with db.engine.connect() as conn:
-        if not sqlite:
-            conn.exec_driver_sql("SET enable_seqscan = off")
-        for statement, parameters in sent:
-            explain = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
-            rows = conn.exec_driver_sql(explain + statement, parameters)  # type: ignore[arg-type]
-            plans.append(" ".join(str(row[-1]) for row in rows))
-    return plans
+        return [query_plan(conn, statement, parameters) for statement, parameters in sent]
 
 
 def _uses(plans: list[str], *indexes: str) -> bool:

@@ -19,6 +19,7 @@ from app.db.engine import make_engine
 from app.db.models import Document, Product
 from app.services.records import document_records, product_records, stock_records
 from app.timeutil import budapest_today
+from tests.db.query_plans import query_plan
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "databases"
 REV_0001 = FIXTURES / "rev_0001.sqlite"
@@ -228,14 +229,10 @@ def test_case_insensitive_lookups_use_their_indexes(db_url: str) -> None:
                 select(Customer.id).where(func.lower(Customer.email) == "a@b.hu"),
             ):
                 compiled = stmt.compile(engine, compile_kwargs={"literal_binds": True})
+                plan = query_plan(conn, str(compiled))
                 if engine.dialect.name == "sqlite":
-                    plan = " ".join(
-                        str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")
-                    )
                     assert "USING INDEX ix_" in plan and "_lower" in plan, plan
                 else:
-                    conn.exec_driver_sql("SET enable_seqscan = off")
-                    plan = " ".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {compiled}"))
                     assert "_lower" in plan, plan
     finally:
         engine.dispose()
